@@ -1,0 +1,33 @@
+/** The popup's only link to the extension: read storage, send messages to the background. */
+import browser from 'webextension-polyfill';
+import { STORAGE, type PopupMessage } from '../src/messages.ts';
+import { migrate, type State } from '../src/progress/state.ts';
+import type { Playbook } from '../src/core/types.ts';
+import { parsePlaybook } from '../src/playbook/schema.ts';
+
+export async function loadState(): Promise<State> {
+  const got = await browser.storage.local.get(STORAGE.state);
+  return migrate(got[STORAGE.state]);
+}
+
+export async function loadImported(): Promise<Record<string, Playbook>> {
+  const got = await browser.storage.local.get(STORAGE.imported);
+  const out: Record<string, Playbook> = {};
+  for (const [id, v] of Object.entries((got[STORAGE.imported] ?? {}) as Record<string, unknown>)) {
+    const r = parsePlaybook(v);
+    if (r.ok) out[id] = r.playbook;
+  }
+  return out;
+}
+
+export function send<T = { ok: boolean; error?: string; errors?: string[] }>(msg: PopupMessage): Promise<T> {
+  return browser.runtime.sendMessage(msg) as Promise<T>;
+}
+
+export function onStorageChange(cb: () => void): () => void {
+  const listener = (_c: unknown, area: string) => {
+    if (area === 'local') cb();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

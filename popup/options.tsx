@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Keyhole options</p>, document.getElementById('app')!);

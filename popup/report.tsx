@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Keyhole report</p>, document.getElementById('app')!);

@@ -1,0 +1,61 @@
+/** Evaluates playbook conditions and page matchers against a document. Pure: no browser APIs. */
+import type { Condition, PageMatcher, UrlMatch } from './types.ts';
+import { locate } from './locator.ts';
+import { readChecked, readValue } from './dom.ts';
+import { compileRegex, textMatches } from './text.ts';
+
+export interface PageContext {
+  doc: Document;
+  url: URL;
+}
+
+export function urlMatches(m: UrlMatch | undefined, url: URL): boolean {
+  if (!m) return true;
+  const test = (source: string | undefined, value: string) => !source || !!compileRegex(source)?.test(value);
+  if (!test(m.host, url.hostname)) return false;
+  if (!test(m.path, url.pathname)) return false;
+  if (!test(m.hash, url.hash)) return false;
+  if (m.query) {
+    for (const [key, source] of Object.entries(m.query)) {
+      const value = url.searchParams.get(key);
+      if (source === null) {
+        if (value !== null) return false;
+      } else if (value === null || !compileRegex(source)?.test(value)) return false;
+    }
+  }
+  return true;
+}
+
+export function evaluate(cond: Condition | undefined, ctx: PageContext): boolean {
+  if (!cond) return true;
+  const root = ctx.doc;
+  if ('all' in cond) return cond.all.every((c) => evaluate(c, ctx));
+  if ('any' in cond) return cond.any.some((c) => evaluate(c, ctx));
+  if ('not' in cond) return !evaluate(cond.not, ctx);
+  if ('exists' in cond) return locate(cond.exists, root) !== null;
+  if ('absent' in cond) return locate(cond.absent, root) === null;
+  if ('url' in cond) return urlMatches(cond.url, ctx.url);
+  if ('title' in cond) return textMatches(root.title ?? '', cond.title);
+  if ('checked' in cond) {
+    const el = locate(cond.checked, root);
+    return el !== null && readChecked(el) === cond.is;
+  }
+  if ('value' in cond) {
+    const el = locate(cond.value, root);
+    if (!el) return false;
+    const value = readValue(el);
+    if (cond.nonEmpty && !value.trim()) return false;
+    if (cond.equals && !textMatches(value, cond.equals)) return false;
+    return true;
+  }
+  return false;
+}
+
+/** URL only: cheap, decides whether a page deserves any further work at all. */
+export function pageUrlMatches(page: PageMatcher | undefined, url: URL): boolean {
+  return !!page && urlMatches(page.url, url);
+}
+
+export function pageMatches(page: PageMatcher | undefined, ctx: PageContext): boolean {
+  return pageUrlMatches(page, ctx.url) && evaluate(page!.signature, ctx);
+}

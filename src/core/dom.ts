@@ -1,0 +1,210 @@
+/**
+ * Reading the page the way a person does: visible text, labels, titles, ARIA. No generated ids.
+ * Pure DOM code; runs in happy-dom for unit tests.
+ */
+import { normalize } from './text.ts';
+
+const MAX_TEXT = 300;
+
+export function ownText(el: Element): string {
+  const t = el.textContent ?? '';
+  return t.length > MAX_TEXT ? '' : t;
+}
+
+function byIdRefs(el: Element, attr: string): string[] {
+  const ids = el.getAttribute(attr);
+  if (!ids) return [];
+  const doc = el.ownerDocument;
+  return ids
+    .split(/\s+/)
+    .map((id) => doc.getElementById(id)?.textContent ?? '')
+    .filter(Boolean);
+}
+
+function isFormControl(el: Element): el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA';
+}
+
+/** Labels of a form control or custom control, most specific first. */
+export function labelTexts(el: Element): string[] {
+  const out: string[] = [];
+  const aria = el.getAttribute('aria-label');
+  if (aria) out.push(aria);
+  out.push(...byIdRefs(el, 'aria-labelledby'));
+  if (isFormControl(el)) {
+    const labels = (el as HTMLInputElement).labels;
+    if (labels && labels.length) {
+      for (const l of Array.from(labels)) out.push(l.textContent ?? '');
+    } else {
+      const id = el.getAttribute('id');
+      if (id) {
+        const l = el.ownerDocument.querySelector(`label[for="${cssEscape(id)}"]`);
+        if (l) out.push(l.textContent ?? '');
+      }
+      const wrap = el.closest('label');
+      if (wrap) out.push(wrap.textContent ?? '');
+    }
+  }
+  const row = rowLabel(el);
+  if (row) out.push(row);
+  const ph = el.getAttribute('placeholder');
+  if (ph) out.push(ph);
+  const title = el.getAttribute('title');
+  if (title) out.push(title);
+  return out.filter((t) => t.trim());
+}
+
+/** The nearest earlier cell in the same table row that has text and no control: the row's label. */
+export function rowLabel(el: Element): string {
+  const cell = el.closest('td, th');
+  if (!cell) return '';
+  for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) {
+    if (c.querySelector('input, select, textarea, [role=checkbox]')) continue;
+    const t = ownText(c).trim();
+    if (t) return t;
+  }
+  return '';
+}
+
+/** Every string a person might call this control by. */
+export function nameTexts(el: Element): string[] {
+  const out: string[] = [];
+  const aria = el.getAttribute('aria-label');
+  if (aria) out.push(aria);
+  out.push(...byIdRefs(el, 'aria-labelledby'));
+  if (el.tagName === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    if (type === 'button' || type === 'submit' || type === 'reset') out.push((el as HTMLInputElement).value);
+    else out.push(...labelTexts(el));
+  } else if (el.tagName === 'SELECT' || el.tagName === 'TEXTAREA') {
+    out.push(...labelTexts(el));
+  } else {
+    const t = ownText(el);
+    if (t) out.push(t);
+    const img = el.querySelector('img[alt]');
+    if (img) out.push(img.getAttribute('alt') ?? '');
+  }
+  const title = el.getAttribute('title');
+  if (title) out.push(title);
+  const alt = el.getAttribute('alt');
+  if (alt) out.push(alt);
+  return out.filter((t) => t.trim());
+}
+
+export function cssEscape(s: string): string {
+  if (typeof CSS !== 'undefined' && typeof CSS.escape === 'function') return CSS.escape(s);
+  return s.replace(/["\\\]]/g, '\\$&');
+}
+
+export function isVisible(el: Element): boolean {
+  const anyEl = el as Element & { checkVisibility?: (o?: object) => boolean };
+  if (typeof anyEl.checkVisibility === 'function') {
+    if (!anyEl.checkVisibility({ visibilityProperty: true })) return false;
+    // happy-dom and detached layouts report no boxes; treat "no layout engine" as visible.
+    const rects = el.getClientRects();
+    return rects.length > 0 || !hasLayout(el);
+  }
+  return !el.closest('[hidden]');
+}
+
+function hasLayout(el: Element): boolean {
+  const body = el.ownerDocument.body;
+  return !!body && body.getClientRects().length > 0;
+}
+
+/** Where a person actually clicks: a visually hidden native checkbox is operated through its label. */
+export function actionableProxy(el: Element): Element {
+  if (el.tagName !== 'INPUT') return el;
+  const input = el as HTMLInputElement;
+  const r = input.getBoundingClientRect();
+  const tiny = hasLayout(el) && (r.width < 4 || r.height < 4 || !isVisible(el));
+  let opaque = true;
+  try {
+    opaque = getComputedStyle(input).opacity !== '0';
+  } catch {
+    /* no computed style */
+  }
+  if (!tiny && opaque) return el;
+  const label = input.labels?.[0] ?? input.closest('label');
+  return label ?? input.parentElement ?? el;
+}
+
+/** A control's current value as text. Never reads password fields. */
+export function readValue(el: Element): string {
+  if (el.tagName === 'INPUT') {
+    const input = el as HTMLInputElement;
+    if (input.type === 'password' || input.type === 'hidden') return '';
+    return input.value;
+  }
+  if (el.tagName === 'TEXTAREA') return (el as HTMLTextAreaElement).value;
+  if (el.tagName === 'SELECT') {
+    const sel = el as HTMLSelectElement;
+    const opt = sel.selectedOptions?.[0] ?? sel.options[sel.selectedIndex];
+    return opt ? opt.textContent ?? opt.value : '';
+  }
+  return ownText(el);
+}
+
+/** Checked state of a native checkbox, an ARIA checkbox/switch/option, or a "selected" list item. */
+export function readChecked(el: Element): boolean {
+  if (el.tagName === 'INPUT') return (el as HTMLInputElement).checked;
+  const aria = el.getAttribute('aria-checked') ?? el.getAttribute('aria-selected') ?? el.getAttribute('aria-pressed');
+  if (aria !== null) return aria === 'true' || aria === 'mixed';
+  const inner = el.querySelector('input[type=checkbox]') as HTMLInputElement | null;
+  if (inner) return inner.checked;
+  return el.classList.contains('selected') || el.classList.contains('checked') || el.classList.contains('mat-checked');
+}
+
+export function isDisabled(el: Element): boolean {
+  if ((el as HTMLInputElement).disabled) return true;
+  return el.getAttribute('aria-disabled') === 'true' || !!el.closest('fieldset[disabled]');
+}
+
+const HEADING = 'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption';
+
+/** Text of the nearest heading above the element (within its ancestors' earlier siblings). */
+export function sectionOf(el: Element, cache?: Map<Element, string>): string {
+  const chain: Element[] = [];
+  let result = '';
+  for (let node: Element | null = el; node && node !== el.ownerDocument.body; node = node.parentElement) {
+    const cached = cache?.get(node);
+    if (cached !== undefined) {
+      result = cached;
+      break;
+    }
+    chain.push(node);
+    let found = '';
+    for (let sib = node.previousElementSibling; sib && !found; sib = sib.previousElementSibling) {
+      if (sib.matches(HEADING)) found = sib.textContent ?? '';
+      else {
+        const inner = sib.querySelectorAll(HEADING);
+        if (inner.length) found = inner[inner.length - 1].textContent ?? '';
+      }
+    }
+    if (found) {
+      result = found;
+      break;
+    }
+  }
+  const clean = normalize(result);
+  if (cache) for (const n of chain) cache.set(n, clean);
+  return clean;
+}
+
+/** The header text of the column a cell sits in. */
+export function columnHeader(el: Element, cache?: Map<Element, string[]>): string {
+  const cell = el.closest('td, th') as HTMLTableCellElement | null;
+  const table = cell?.closest('table');
+  if (!cell || !table) return '';
+  let headers = cache?.get(table);
+  if (!headers) {
+    headers = [];
+    const headRow = (table as HTMLTableElement).tHead?.rows[0] ?? Array.from((table as HTMLTableElement).rows).find((r) => r.querySelector('th') && !r.querySelector('td'));
+    if (headRow) for (const th of Array.from(headRow.cells)) for (let i = 0; i < (th.colSpan || 1); i++) headers.push(th.textContent ?? '');
+    cache?.set(table, headers);
+  }
+  let index = 0;
+  for (let c = cell.previousElementSibling as HTMLTableCellElement | null; c; c = c.previousElementSibling as HTMLTableCellElement | null) index += c.colSpan || 1;
+  return headers[index] ?? '';
+}

@@ -1,0 +1,138 @@
+/**
+ * Finds a control the way a person describes it: by role and visible name, by label, by title, inside the
+ * container around some text ("the Manage button in the tile titled Service users"), with ordered fallbacks.
+ */
+import type { Locator, Role, Target, TextMatch } from './types.ts';
+import { actionableProxy, isVisible, labelTexts, nameTexts } from './dom.ts';
+import { describeMatch, textMatches } from './text.ts';
+
+const ROLE_SELECTORS: Record<Role, string> = {
+  button: 'button, [role=button], input[type=button], input[type=submit], input[type=reset], a.btn, a[class*=button]',
+  link: 'a[href], [role=link]',
+  checkbox: 'input[type=checkbox], [role=checkbox], [role=switch]',
+  radio: 'input[type=radio], [role=radio]',
+  textbox:
+    'input:not([type]), input[type=text], input[type=email], input[type=search], input[type=tel], input[type=url], input[type=number], textarea, [role=textbox], [role=searchbox], [contenteditable=true]',
+  combobox: 'select, [role=combobox], [role=listbox]',
+  option: '[role=option], option',
+  tab: '[role=tab], [mat-tab-link]',
+  menuitem: '[role=menuitem], [role=menuitemcheckbox], [role=menuitemradio]',
+  heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
+  dialog: '[role=dialog], [role=alertdialog], dialog[open], [aria-modal=true]',
+  any: '*',
+};
+
+const DIALOG = '[role=dialog], [role=alertdialog], dialog[open], [aria-modal=true], .cdk-overlay-pane, .modal';
+
+export function toList(target: Target | undefined): Locator[] {
+  if (!target) return [];
+  return Array.isArray(target) ? target : [target];
+}
+
+/** Elements whose own text (a text node of theirs) matches. */
+export function elementsByText(root: ParentNode, match: TextMatch, css?: string): Element[] {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
+  const out: Element[] = [];
+  const seen = new Set<Element>();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = node.nodeValue ?? '';
+    if (data.length > 300 || !data.trim()) continue;
+    let el: Element | null = node.parentElement;
+    if (!el || seen.has(el)) continue;
+    const tag = el.tagName;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+    // Prefer the whole element's text when the text is split ("Title<span>:</span>").
+    if (!textMatches(data, match)) {
+      if (!textMatches(el.textContent ?? '', match)) continue;
+    }
+    if (css) {
+      const host: Element | null = el.matches(css) ? el : el.closest(css);
+      if (!host) continue;
+      el = host;
+    }
+    seen.add(el);
+    out.push(el);
+  }
+  return out;
+}
+
+function candidates(loc: Locator, root: ParentNode): Element[] {
+  const roleSel = loc.role ? ROLE_SELECTORS[loc.role] : null;
+  if (roleSel || loc.css) {
+    const base = roleSel ?? loc.css!;
+    let list = Array.from(root.querySelectorAll(base));
+    if (roleSel && loc.css) list = list.filter((el) => el.matches(loc.css!));
+    return list;
+  }
+  if (loc.name) return elementsByText(root, loc.name);
+  if (loc.label) return Array.from(root.querySelectorAll(`${ROLE_SELECTORS.textbox}, select, ${ROLE_SELECTORS.checkbox}, ${ROLE_SELECTORS.radio}`));
+  return [];
+}
+
+function passes(el: Element, loc: Locator): boolean {
+  if (loc.name && !nameTexts(el).some((t) => textMatches(t, loc.name!))) {
+    // Roleless text search already matched on text; only role/css candidates need the name check.
+    if (loc.role || loc.css) return false;
+  }
+  if (loc.label && !labelTexts(el).some((t) => textMatches(t, loc.label!))) return false;
+  if (loc.inDialog && !el.closest(DIALOG)) return false;
+  if (!loc.hidden && !isVisible(el)) return false;
+  return true;
+}
+
+/**
+ * Narrow matches to the nearest container around an anchor text (tile, section, row). Anchors whose
+ * container is smallest win, so a page title with the same words does not widen the scope.
+ */
+function scopeWithin(matches: Element[], loc: Locator, root: ParentNode): Element[] {
+  if (!loc.within || matches.length === 0) return matches;
+  const anchors = elementsByText(root, loc.within.text, loc.within.css);
+  const scored: Array<{ steps: number; inside: Element[] }> = [];
+  for (const anchor of anchors) {
+    let steps = 0;
+    for (let box: Element | null = anchor; box; box = box.parentElement, steps++) {
+      const inside = matches.filter((m) => box!.contains(m) && m !== anchor);
+      if (inside.length) {
+        scored.push({ steps, inside });
+        break;
+      }
+      if (box === root) break;
+    }
+  }
+  scored.sort((a, b) => a.steps - b.steps);
+  const out: Element[] = [];
+  for (const { inside } of scored) for (const m of inside) if (!out.includes(m)) out.push(m);
+  return out;
+}
+
+export function locateAll(loc: Locator, root: ParentNode): Element[] {
+  const found = candidates(loc, root).filter((el) => passes(el, loc));
+  // Roleless text searches may return both a wrapper and its child; keep the innermost.
+  const inner = loc.role || loc.css ? found : found.filter((el) => !found.some((o) => o !== el && el.contains(o)));
+  return scopeWithin(inner, loc, root);
+}
+
+/** First match of the first locator that finds anything. */
+export function locate(target: Target | undefined, root: ParentNode): Element | null {
+  for (const loc of toList(target)) {
+    const all = locateAll(loc, root);
+    const el = all[loc.nth ?? 0];
+    if (el) return el;
+  }
+  return null;
+}
+
+export function locateActionable(target: Target | undefined, root: ParentNode): Element | null {
+  const el = locate(target, root);
+  return el ? actionableProxy(el) : null;
+}
+
+/** Words for "what to look for" when nothing is found. */
+export function describeTarget(target: Target | undefined): string {
+  const loc = toList(target)[0];
+  if (!loc) return 'the control';
+  const role = loc.role && loc.role !== 'any' ? loc.role.replace('combobox', 'picklist').replace('textbox', 'field') : 'control';
+  const what = loc.name ? `the ${role} ${describeMatch(loc.name)}` : loc.label ? `the ${role} labelled ${describeMatch(loc.label)}` : `the ${role}`;
+  return loc.within ? `${what} near ${describeMatch(loc.within.text)}` : what;
+}

@@ -1,0 +1,13 @@
+/** Type-only view of the playbook format for the pure core (no zod at runtime). */
+export type {
+  TextMatch, Role, Locator, Target, UrlMatch, PageMatcher, Condition, CheckboxGroup, PermissionCheck, Rule, Step, Playbook,
+} from '../playbook/schema.ts';
+
+export type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';
+
+export interface Finding {
+  name: string;
+  checked: boolean;
+  verdict: Verdict;
+  reason: string;
+}

@@ -1,0 +1,72 @@
+/**
+ * The message protocol between content scripts, the popup and the background worker. Messages are
+ * checked by shape and by sender in the background (background/guard.ts); nothing here trusts the page.
+ */
+import type { Finding } from './core/types.ts';
+
+export const STORAGE = {
+  state: 'keyhole.state',
+  active: 'keyhole.active',
+  imported: 'keyhole.imported',
+} as const;
+
+export type ContentMessage =
+  | { kind: 'keyhole/step'; playbookId: string; stepId: string; status: 'current' | 'done' | 'attention'; note: string }
+  | {
+      kind: 'keyhole/findings';
+      playbookId: string;
+      checkId: string;
+      title: string;
+      stepId: string;
+      saved: boolean;
+      items: Finding[];
+    };
+
+export type PopupMessage =
+  | { kind: 'keyhole/start'; playbookId: string }
+  | { kind: 'keyhole/stop' }
+  | { kind: 'keyhole/reset'; playbookId: string }
+  | { kind: 'keyhole/mark'; playbookId: string; stepId: string; done: boolean }
+  | { kind: 'keyhole/revoke-days'; playbookId: string; days: number | null }
+  | { kind: 'keyhole/params'; playbookId: string; params: Record<string, string> }
+  | { kind: 'keyhole/import'; json: string }
+  | { kind: 'keyhole/remove-playbook'; playbookId: string }
+  | { kind: 'keyhole/dismiss-notice' }
+  | { kind: 'keyhole/test-fire-reminder'; playbookId: string };
+
+export type Message = ContentMessage | PopupMessage;
+
+export interface ActivePlaybook {
+  /** The playbook with its parameters already filled in. */
+  playbook: import('./core/types.ts').Playbook;
+  startedAt: number;
+}
+
+export const LIMITS = { items: 6000, name: 300, note: 300, title: 200 } as const;
+
+const VERDICTS = new Set(['ok', 'missing', 'forbidden', 'review']);
+const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
+
+/** Structural check of a content-script message. Returns null when malformed. */
+export function checkContentMessage(raw: unknown): ContentMessage | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const m = raw as Record<string, unknown>;
+  if (m.kind === 'keyhole/step') {
+    if (!isStr(m.playbookId, 64) || !isStr(m.stepId, 64) || !isStr(m.note, LIMITS.note)) return null;
+    if (m.status !== 'current' && m.status !== 'done' && m.status !== 'attention') return null;
+    return { kind: m.kind, playbookId: m.playbookId, stepId: m.stepId, status: m.status, note: m.note };
+  }
+  if (m.kind === 'keyhole/findings') {
+    if (!isStr(m.playbookId, 64) || !isStr(m.checkId, 120) || !isStr(m.title, LIMITS.title) || !isStr(m.stepId, 64)) return null;
+    if (typeof m.saved !== 'boolean' || !Array.isArray(m.items) || m.items.length > LIMITS.items) return null;
+    const items: Finding[] = [];
+    for (const i of m.items as unknown[]) {
+      if (typeof i !== 'object' || i === null) return null;
+      const f = i as Record<string, unknown>;
+      if (!isStr(f.name, LIMITS.name) || typeof f.checked !== 'boolean' || !VERDICTS.has(f.verdict as string) || !isStr(f.reason, LIMITS.note)) return null;
+      items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason });
+    }
+    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items };
+  }
+  return null;
+}

@@ -1,0 +1,239 @@
+/**
+ * Progress, findings and reminders: a pure state machine. The background worker is the only writer; it
+ * applies events one at a time (see background/store.ts), so two tabs never lose each other's writes.
+ * Nothing here ever holds a token, password, session id or cookie: events carry step ids, checkbox names
+ * and verdicts, hosts and times only.
+ */
+import type { Finding } from '../core/types.ts';
+
+export const STATE_VERSION = 2;
+
+export type StepStatus = 'done' | 'attention';
+export type How = 'observed' | 'manual';
+
+export interface StepRecord {
+  status: StepStatus;
+  at: number;
+  how: How;
+  note: string;
+  tenant: string | null;
+}
+
+export interface Snapshot {
+  checkId: string;
+  title: string;
+  stepId: string;
+  at: number;
+  tenant: string;
+  /** When the admin clicked Save with these states. */
+  savedAt: number | null;
+  items: Finding[];
+}
+
+export interface Run {
+  playbookId: string;
+  playbookVersion: string;
+  startedAt: number;
+  tenant: string | null;
+  params: Record<string, string>;
+  steps: Record<string, StepRecord>;
+  current: { stepId: string; at: number; tenant: string } | null;
+  findings: Record<string, Snapshot>;
+  revokeDueAt: number | null;
+  revokeDays: number | null;
+}
+
+export interface State {
+  version: number;
+  activeId: string | null;
+  runs: Record<string, Run>;
+  notice: string | null;
+}
+
+export const emptyState = (): State => ({ version: STATE_VERSION, activeId: null, runs: {}, notice: null });
+
+export type Event =
+  | { type: 'start'; playbookId: string; playbookVersion: string; params: Record<string, string>; revokeDays: number | null; now: number }
+  | { type: 'stop'; now: number }
+  | { type: 'reset'; playbookId: string; now: number }
+  | { type: 'step'; playbookId: string; stepId: string; status: StepStatus | 'current'; how: How; note: string; tenant: string | null; now: number }
+  | { type: 'unmark'; playbookId: string; stepId: string; now: number }
+  | { type: 'findings'; playbookId: string; snapshot: Snapshot; now: number }
+  | { type: 'revoke-days'; playbookId: string; days: number | null; now: number }
+  | { type: 'params'; playbookId: string; params: Record<string, string>; now: number }
+  | { type: 'dismiss-notice'; now: number };
+
+const DAY = 86_400_000;
+
+function newRun(e: Extract<Event, { type: 'start' }>): Run {
+  return {
+    playbookId: e.playbookId,
+    playbookVersion: e.playbookVersion,
+    startedAt: e.now,
+    tenant: null,
+    params: e.params,
+    steps: {},
+    current: null,
+    findings: {},
+    revokeDueAt: null,
+    revokeDays: e.revokeDays,
+  };
+}
+
+function withRun(state: State, id: string, f: (run: Run) => Run): State {
+  const run = state.runs[id];
+  if (!run) return state;
+  return { ...state, runs: { ...state.runs, [id]: f(run) } };
+}
+
+/** Apply one event. Pure; returns the same object when nothing changed. */
+export function apply(state: State, e: Event): State {
+  switch (e.type) {
+    case 'start': {
+      const existing = state.runs[e.playbookId];
+      const run = existing && existing.playbookVersion === e.playbookVersion ? existing : newRun(e);
+      return { ...state, activeId: e.playbookId, runs: { ...state.runs, [e.playbookId]: run } };
+    }
+    case 'stop':
+      return state.activeId === null ? state : { ...state, activeId: null };
+    case 'reset': {
+      const runs = { ...state.runs };
+      delete runs[e.playbookId];
+      return { ...state, runs, activeId: state.activeId === e.playbookId ? null : state.activeId };
+    }
+    case 'step':
+      return withRun(state, e.playbookId, (run) => {
+        const tenant = run.tenant ?? e.tenant;
+        if (e.status === 'current') {
+          if (run.current?.stepId === e.stepId && run.current.tenant === e.tenant) return run;
+          return { ...run, tenant, current: { stepId: e.stepId, at: e.now, tenant: e.tenant ?? '' } };
+        }
+        const prev = run.steps[e.stepId];
+        // Observed evidence upgrades a manual mark; a later observation does not erase the first time.
+        if (prev && prev.status === e.status && (prev.how === 'observed' || e.how === 'manual')) return run;
+        const steps = { ...run.steps, [e.stepId]: { status: e.status, at: e.now, how: e.how, note: e.note, tenant: e.tenant } };
+        return { ...run, tenant, steps };
+      });
+    case 'unmark':
+      return withRun(state, e.playbookId, (run) => {
+        if (!run.steps[e.stepId]) return run;
+        const steps = { ...run.steps };
+        delete steps[e.stepId];
+        return { ...run, steps };
+      });
+    case 'findings':
+      return withRun(state, e.playbookId, (run) => {
+        const prev = run.findings[e.snapshot.checkId];
+        // Keep the saved snapshot unless a newer save replaces it; live views only refresh unsaved ones.
+        if (prev?.savedAt && !e.snapshot.savedAt && prev.savedAt > e.snapshot.at - 1) {
+          return run;
+        }
+        return { ...run, tenant: run.tenant ?? e.snapshot.tenant, findings: { ...run.findings, [e.snapshot.checkId]: e.snapshot } };
+      });
+    case 'revoke-days':
+      return withRun(state, e.playbookId, (run) => ({
+        ...run,
+        revokeDays: e.days,
+        revokeDueAt: e.days && run.revokeDueAt !== null ? grantDoneAt(run) + e.days * DAY : run.revokeDueAt,
+      }));
+    case 'params':
+      return withRun(state, e.playbookId, (run) => ({ ...run, params: { ...run.params, ...e.params } }));
+    case 'dismiss-notice':
+      return state.notice === null ? state : { ...state, notice: null };
+  }
+}
+
+/** When the grant phase was finished (the reminder counts from there). */
+export function grantDoneAt(run: Run): number {
+  const times = Object.values(run.steps).map((s) => s.at);
+  return times.length ? Math.max(...times) : run.startedAt;
+}
+
+/** Arm the revoke reminder once access has been granted (the first grant step that creates access is done). */
+export function armReminder(run: Run, accessGrantedStepIds: string[], now: number): Run {
+  if (run.revokeDueAt !== null || !run.revokeDays) return run;
+  if (!accessGrantedStepIds.some((id) => run.steps[id]?.status === 'done')) return run;
+  return { ...run, revokeDueAt: now + run.revokeDays * DAY };
+}
+
+/**
+ * Read whatever is in storage and return a usable state. Older versions are migrated; anything unreadable
+ * is reset with a notice the popup shows, never a broken popup.
+ */
+export function migrate(raw: unknown): State {
+  if (raw === undefined || raw === null) return emptyState();
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { ...emptyState(), notice: 'Saved progress was unreadable and has been reset.' };
+  const r = raw as Record<string, unknown>;
+  try {
+    if (r.version === 1 && typeof r.runs === 'object' && r.runs) {
+      // v1 stored the active playbook as `active: { playbookId }` and had no revoke fields.
+      const runs: Record<string, Run> = {};
+      for (const [id, v] of Object.entries(r.runs as Record<string, Record<string, unknown>>)) {
+        runs[id] = sanitizeRun({ ...v, revokeDueAt: null, revokeDays: null }, id);
+      }
+      const active = (r.active as { playbookId?: string } | null)?.playbookId ?? null;
+      return { version: STATE_VERSION, activeId: active && runs[active] ? active : null, runs, notice: 'Progress from an older Keyhole version was migrated.' };
+    }
+    if (r.version === STATE_VERSION && typeof r.runs === 'object' && r.runs && !Array.isArray(r.runs)) {
+      const runs: Record<string, Run> = {};
+      for (const [id, v] of Object.entries(r.runs as Record<string, unknown>)) runs[id] = sanitizeRun(v, id);
+      const activeId = typeof r.activeId === 'string' && runs[r.activeId] ? r.activeId : null;
+      return { version: STATE_VERSION, activeId, runs, notice: typeof r.notice === 'string' ? r.notice : null };
+    }
+  } catch {
+    /* fall through to reset */
+  }
+  return { ...emptyState(), notice: 'Saved progress was from an unknown Keyhole version or damaged, and has been reset.' };
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function sanitizeRun(v: unknown, id: string): Run {
+  if (!isObj(v)) throw new Error('run is not an object');
+  const num = (x: unknown, d: number | null) => (typeof x === 'number' && Number.isFinite(x) ? x : d);
+  const str = (x: unknown, d: string | null) => (typeof x === 'string' ? x : d);
+  const steps: Record<string, StepRecord> = {};
+  if (isObj(v.steps)) {
+    for (const [sid, s] of Object.entries(v.steps)) {
+      if (!isObj(s) || (s.status !== 'done' && s.status !== 'attention')) continue;
+      steps[sid] = { status: s.status, at: num(s.at, 0)!, how: s.how === 'manual' ? 'manual' : 'observed', note: str(s.note, '')!, tenant: str(s.tenant, null) };
+    }
+  }
+  const findings: Record<string, Snapshot> = {};
+  if (isObj(v.findings)) {
+    for (const [fid, f] of Object.entries(v.findings)) {
+      if (!isObj(f) || !Array.isArray(f.items)) continue;
+      findings[fid] = {
+        checkId: fid,
+        title: str(f.title, fid)!,
+        stepId: str(f.stepId, '')!,
+        at: num(f.at, 0)!,
+        tenant: str(f.tenant, '')!,
+        savedAt: num(f.savedAt, null),
+        items: f.items.filter(isObj).map((i) => ({
+          name: String(i.name ?? ''),
+          checked: i.checked === true,
+          verdict: (['ok', 'missing', 'forbidden', 'review'].includes(i.verdict as string) ? i.verdict : 'review') as Finding['verdict'],
+          reason: String(i.reason ?? ''),
+        })),
+      };
+    }
+  }
+  const params: Record<string, string> = {};
+  if (isObj(v.params)) for (const [k, p] of Object.entries(v.params)) if (typeof p === 'string') params[k] = p;
+  const cur = isObj(v.current) && typeof v.current.stepId === 'string' ? { stepId: v.current.stepId, at: num(v.current.at, 0)!, tenant: str(v.current.tenant, '')! } : null;
+  return {
+    playbookId: id,
+    playbookVersion: str(v.playbookVersion, '0.0.0')!,
+    startedAt: num(v.startedAt, 0)!,
+    tenant: str(v.tenant, null),
+    params,
+    steps,
+    current: cur,
+    findings,
+    revokeDueAt: num(v.revokeDueAt, null),
+    revokeDays: num(v.revokeDays, null),
+  };
+}

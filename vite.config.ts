@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+import { crx } from '@crxjs/vite-plugin';
+import manifest from './manifest.config.ts';
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    minify: true,
+    target: 'chrome120',
+    rollupOptions: {
+      input: { report: 'popup/report.html', options: 'popup/options.html' },
+    },
+  },
+  server: { port: 5173, strictPort: true },
+  test: {
+    environment: 'happy-dom',
+    include: ['tests/unit/**/*.test.ts'],
+  },
+});

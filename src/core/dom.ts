@@ -98,6 +98,7 @@ export function cssEscape(s: string): string {
 }
 
 export function isVisible(el: Element): boolean {
+  if (el.closest('[hidden]')) return false;
   const anyEl = el as Element & { checkVisibility?: (o?: object) => boolean };
   if (typeof anyEl.checkVisibility === 'function') {
     if (!anyEl.checkVisibility({ visibilityProperty: true })) return false;

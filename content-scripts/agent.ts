@@ -99,7 +99,7 @@ export class Agent {
     try {
       this.evaluate();
     } catch (e) {
-      if (import.meta.env?.DEV) console.debug('[keyhole]', e);
+      if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
     }
   }
 

@@ -109,9 +109,10 @@ export function isVisible(el: Element): boolean {
   return !el.closest('[hidden]');
 }
 
+/** False in DOM emulations without a layout engine (every box is 0×0 there). */
 function hasLayout(el: Element): boolean {
-  const body = el.ownerDocument.body;
-  return !!body && body.getClientRects().length > 0;
+  const root = el.ownerDocument.documentElement;
+  return !!root && root.getBoundingClientRect().width > 0;
 }
 
 /** Where a person actually clicks: a visually hidden native checkbox is operated through its label. */

@@ -58,13 +58,19 @@ interface NameCaches {
   columns: Map<Element, string[]>;
 }
 
+/** A checkbox's own name: ARIA, its label, its title; the row's label cell only when it has none. */
 function itemLabel(el: Element): string {
+  const aria = el.getAttribute('aria-label');
+  if (aria) return aria;
   if (el.tagName !== 'INPUT') {
-    const aria = el.getAttribute('aria-label');
-    if (aria) return aria;
     const own = ownText(el);
     if (own.trim()) return own;
+  } else {
+    const labels = (el as HTMLInputElement).labels;
+    if (labels?.length) return labels[0].textContent ?? '';
   }
+  const title = el.getAttribute('title');
+  if (title) return title;
   return labelTexts(el)[0] ?? '';
 }
 

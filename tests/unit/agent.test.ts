@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Window } from 'happy-dom';
+import { Agent } from '../../content-scripts/agent.ts';
+import { builtinPlaybooks } from '../../src/playbook/registry.ts';
+import { defaultParams, instantiate } from '../../src/playbook/instantiate.ts';
+import type { ContentMessage } from '../../src/messages.ts';
+
+const sf = (() => {
+  const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
+  return instantiate(pb, defaultParams(pb));
+})();
+
+const EDIT_PAGE = `
+  <h1 class="pageType">Profile Edit</h1><h2 class="pageDescription">Drivetrain Integration</h2>
+  <table class="detailList"><tr><td class="labelCol"><label for="n">Profile Name</label></td><td class="dataCol"><input id="n" type="text" value="Drivetrain Integration"></td></tr></table>
+  <div class="pbSubheader"><h3>Administrative Permissions<span class="titleSeparatingColon">:</span></h3></div>
+  <table class="detailList"><tr>
+    <td class="labelCol"><label for="a1">API Enabled</label></td><td class="dataCol"><input type="checkbox" id="a1" checked></td>
+    <td class="labelCol"><label for="a2">Api Only User</label></td><td class="dataCol"><input type="checkbox" id="a2"></td></tr>
+    <tr><td class="labelCol"><label for="a3">View Setup and Configuration</label></td><td class="dataCol"><input type="checkbox" id="a3" checked></td>
+    <td class="labelCol"><label for="a4">Modify All Data</label></td><td class="dataCol"><input type="checkbox" id="a4"></td></tr></table>
+  <div class="pbSubheader"><h3>Standard Object Permissions</h3></div>
+  <table class="crudTable"><tr>
+    <th class="labelCol" scope="row">Accounts</th><td class="crudCol"><input type="checkbox" title="Read Accounts" checked></td><td class="crudCol"><input type="checkbox" title="Edit Accounts" checked></td>
+    <th class="labelCol" scope="row">Opportunities</th><td class="crudCol"><input type="checkbox" title="Read Opportunities" checked></td>
+    <th class="labelCol" scope="row">Leads</th><td class="crudCol"><input type="checkbox" title="Read Leads" checked></td>
+  </tr></table>
+  <td class="pbButton"><input class="btn" type="submit" name="save" value=" Save "><input class="btn" type="submit" name="cancel" value="Cancel"></td>`;
+
+let win: Window | null = null;
+let agent: Agent | null = null;
+afterEach(() => {
+  agent?.stop();
+  win?.close();
+});
+
+const frames = (w: Window) => new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
+
+function boot(url: string, html: string) {
+  win = new Window({ url });
+  win.document.body.innerHTML = html;
+  const sent: ContentMessage[] = [];
+  agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: (m) => sent.push(m) });
+  agent.start();
+  return { doc: win.document, sent };
+}
+
+describe('content agent', () => {
+  it('touches nothing on a page the playbook has no step for', async () => {
+    const { doc, sent } = boot('https://acme.lightning.force.com/lightning/r/Account/001/view', '<button>Edit</button><input type="checkbox" checked>');
+    await frames(win!);
+    expect(doc.querySelectorAll('[data-keyhole-target], [data-keyhole-verdict]').length).toBe(0);
+    expect(doc.documentElement.lastElementChild?.tagName.startsWith('KEYHOLE')).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('marks verdicts, targets the first problem, follows clicks, then targets Save', async () => {
+    const { doc, sent } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd', EDIT_PAGE);
+    await frames(win!);
+    const v = (sel: string) => doc.querySelector(sel)!.getAttribute('data-keyhole-verdict');
+    expect(v('#a1')).toBe('ok');
+    expect(v('#a2')).toBe('missing');
+    expect(v('#a3')).toBe('review');
+    expect(v('#a4')).toBe('ok');
+    expect(v('[title="Edit Accounts"]')).toBe('forbidden');
+    const target = () => doc.querySelector('[data-keyhole-target]');
+    expect(doc.querySelectorAll('[data-keyhole-target]').length).toBe(1);
+    expect(target()?.id).toBe('a2');
+    (doc.querySelector('#a2') as HTMLInputElement).click();
+    expect(v('#a2')).toBe('ok'); // fast path, before the frame's pass
+    (doc.querySelector('[title="Edit Accounts"]') as HTMLInputElement).click();
+    await frames(win!);
+    expect(v('[title="Edit Accounts"]')).toBe('ok');
+    expect(target()?.getAttribute('name')).toBe('save');
+    expect(target()?.getAttribute('data-keyhole-target')).toBe('profile-permissions');
+    (target() as HTMLElement).click();
+    const done = sent.find((m) => m.kind === 'keyhole/step' && m.status === 'done');
+    expect(done && 'note' in done ? done.note : '').toMatch(/every required permission on and nothing forbidden \(1 review/);
+    const saved = sent.find((m) => m.kind === 'keyhole/findings' && m.saved);
+    expect(saved && 'items' in saved ? saved.items.find((i) => i.name === 'view setup and configuration')?.verdict : null).toBe('review');
+  });
+
+  it('on another profile, warns about lockout and marks nothing missing', async () => {
+    const { doc } = boot('https://acme.my.salesforce.com/00e5g000001ZzZz/e', EDIT_PAGE.replaceAll('Drivetrain Integration', 'System Administrator'));
+    await frames(win!);
+    expect(doc.querySelectorAll('[data-keyhole-verdict]').length).toBe(0);
+    expect(doc.querySelector('[data-keyhole-target]')?.getAttribute('name')).toBe('cancel');
+  });
+
+  it('removes every mark when stopped', async () => {
+    const { doc } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e', EDIT_PAGE);
+    await frames(win!);
+    expect(doc.querySelectorAll('[data-keyhole-verdict]').length).toBeGreaterThan(0);
+    agent!.stop();
+    expect(doc.querySelectorAll('[data-keyhole-target], [data-keyhole-verdict]').length).toBe(0);
+  });
+});

@@ -1,8 +1,16 @@
-/** What the popup and the checklist show for a step. Pure. */
-import type { Step } from '../core/types.ts';
-import type { Run } from './state.ts';
+/** What the popup, the report and the checklist show for a run. Pure: no browser APIs. */
+import type { Finding, Playbook, Step } from '../core/types.ts';
+import { fillTemplate } from '../core/text.ts';
+import type { Run, Snapshot } from './state.ts';
 
 export type StepView = 'done' | 'current' | 'attention' | 'todo';
+
+export const STEP_LABEL: Record<StepView, string> = {
+  todo: 'To do',
+  current: 'Current',
+  done: 'Done',
+  attention: 'Needs attention',
+};
 
 export function stepStatus(step: Step, run: Run): StepView {
   const rec = run.steps[step.id];
@@ -10,4 +18,118 @@ export function stepStatus(step: Step, run: Run): StepView {
   if (rec?.status === 'done') return 'done';
   if (run.current?.stepId === step.id) return 'current';
   return 'todo';
+}
+
+/** Steps the popup lists: warning steps (lockout guards) only while they are the current one. */
+export function listedSteps(pb: Playbook, run: Run): Step[] {
+  return pb.steps.filter((s) => !s.warning || run.current?.stepId === s.id || run.steps[s.id]);
+}
+
+/** Group consecutive steps by their stage, in playbook order. */
+export function byStage(steps: Step[]): Array<{ stage: string; steps: Step[] }> {
+  const out: Array<{ stage: string; steps: Step[] }> = [];
+  for (const s of steps) {
+    const last = out[out.length - 1];
+    if (last && last.stage === s.stage) last.steps.push(s);
+    else out.push({ stage: s.stage, steps: [s] });
+  }
+  return out;
+}
+
+/** The step the admin works on: the one the content script reports, else the first not yet done. */
+export function currentStep(pb: Playbook, run: Run): Step | null {
+  const reported = run.current ? pb.steps.find((s) => s.id === run.current!.stepId) : undefined;
+  if (reported && !run.steps[reported.id]) return reported;
+  return pb.steps.find((s) => !s.warning && !s.optional && run.steps[s.id]?.status !== 'done') ?? null;
+}
+
+/** Has access been revoked? The last required revoke step is done. */
+export function revokeDone(pb: Playbook, run: Run): boolean {
+  const revoke = pb.steps.filter((s) => s.phase === 'revoke' && !s.warning && !s.optional);
+  const last = revoke[revoke.length - 1];
+  return !!last && run.steps[last.id]?.status === 'done';
+}
+
+/**
+ * The admin's tenant host: what the background recorded from the content script's sender, else the app's
+ * only host when the playbook names exactly one literal host (e.g. ^app\.hibob\.com$).
+ */
+export function tenantHost(pb: Playbook, run: Run): string | null {
+  if (run.tenant) return run.tenant;
+  if (pb.app.hosts.length === 1) {
+    const m = /^\^?((?:[a-z0-9-]+\\\.)+[a-z]{2,})\$?$/i.exec(pb.app.hosts[0]);
+    if (m) return m[1].replace(/\\\./g, '.').toLowerCase();
+  }
+  return null;
+}
+
+function urlFor(open: string, tenant: string, params: Record<string, string>): string | null {
+  const origin = `https://${tenant}`;
+  const filled = fillTemplate(open, { ...params, origin });
+  const raw = /^https:\/\//i.test(filled) ? filled : `${origin}${filled.startsWith('/') ? '' : '/'}${filled}`;
+  try {
+    const url = new URL(raw);
+    // Never leave the admin's tenant, whatever an (imported) playbook writes in `open`.
+    if (url.protocol !== 'https:' || url.hostname !== tenant) return null;
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The vendor page for a step on the admin's tenant: the step's own `open`, else the nearest earlier step of
+ * the same phase that has one (e.g. the list page a form step starts from).
+ */
+export function stepUrl(pb: Playbook, step: Step, run: Run): string | null {
+  const tenant = tenantHost(pb, run);
+  if (!tenant) return null;
+  const i = pb.steps.findIndex((s) => s.id === step.id);
+  for (let j = i; j >= 0; j--) {
+    const s = pb.steps[j];
+    if (s.phase !== step.phase) break;
+    if (s.open) return urlFor(s.open, tenant, run.params);
+  }
+  return null;
+}
+
+/** The vendor page where the revoke steps start. */
+export function revokeStepUrl(pb: Playbook, run: Run): string | null {
+  const first = pb.steps.find((s) => s.phase === 'revoke' && s.open);
+  return first ? stepUrl(pb, first, run) : null;
+}
+
+export interface FindingRow extends Finding {
+  checkId: string;
+  checkTitle: string;
+}
+
+export interface FindingsSummary {
+  missing: FindingRow[];
+  forbidden: FindingRow[];
+  review: FindingRow[];
+  ok: number;
+  checks: number;
+}
+
+export function snapshots(run: Run): Snapshot[] {
+  return Object.values(run.findings).sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** Findings so far across every permission check of the run. */
+export function findingsSummary(run: Run): FindingsSummary {
+  const out: FindingsSummary = { missing: [], forbidden: [], review: [], ok: 0, checks: 0 };
+  for (const snap of snapshots(run)) {
+    out.checks++;
+    for (const item of snap.items) {
+      if (item.verdict === 'ok') out.ok++;
+      else out[item.verdict].push({ ...item, checkId: snap.checkId, checkTitle: snap.title });
+    }
+  }
+  return out;
+}
+
+/** A date an admin reads: "Mon, 24 Nov 2025, 09:30" in their locale. */
+export function formatWhen(ms: number, locale?: string): string {
+  return new Date(ms).toLocaleString(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

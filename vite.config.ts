@@ -6,7 +6,7 @@ import manifest from './manifest.config.ts';
 export default defineConfig({
   plugins: [preact(), crx({ manifest })],
   build: {
-    outDir: 'dist',
+    outDir: process.env.KEYHOLE_OUT ?? 'dist',
     emptyOutDir: true,
     sourcemap: false,
     minify: true,

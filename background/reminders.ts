@@ -1,18 +1,31 @@
-/** Revoke reminders: which steps mean "access exists now", and where the revoke steps start. */
+/** Revoke reminders: which steps mean "access exists now", alarm names, and where the revoke steps start. */
 import type { Playbook } from '../src/core/types.ts';
 import type { Run } from '../src/progress/state.ts';
+import { revokeDone, revokeStepUrl } from '../src/progress/view.ts';
 
-export const revokeAlarmName = (playbookId: string) => `revoke:${playbookId}`;
+/** storage.local key: playbook id → the due date whose notification was shown. */
+export const REMINDED_KEY = 'keyhole.reminded';
+
+export const REVOKE_PREFIX = 'revoke:';
+export const revokeAlarmName = (playbookId: string) => `${REVOKE_PREFIX}${playbookId}`;
+export const playbookOfAlarm = (name: string): string | null => (name.startsWith(REVOKE_PREFIX) ? name.slice(REVOKE_PREFIX.length) : null);
 
 /** Access exists once any grant step is done: the reminder counts from the first one Keyhole sees. */
 export function grantStepIds(pb: Playbook): string[] {
   return pb.steps.filter((s) => s.phase === 'grant').map((s) => s.id);
 }
 
+/** When the alarm of a run should fire, or null when it should not exist (no reminder, or already revoked). */
+export function alarmTime(pb: Playbook | undefined, run: Run, now: number, remindedFor?: number | null): number | null {
+  if (!run.revokeDueAt || !run.revokeDays) return null;
+  if (pb && revokeDone(pb, run)) return null;
+  // Fired once for this due date already (a changed number of days sets a new due date, and a new alarm).
+  if (remindedFor === run.revokeDueAt) return null;
+  // A due date passed while the browser was closed fires as soon as possible.
+  return Math.max(run.revokeDueAt, now + 1000);
+}
+
 /** The vendor page of the first revoke step, on the tenant the admin used. */
 export function revokeUrl(pb: Playbook, run: Run): string | null {
-  const step = pb.steps.find((s) => s.phase === 'revoke' && s.open);
-  if (!step?.open || !run.tenant) return null;
-  if (/^https:\/\//.test(step.open)) return step.open.replace('{{origin}}', `https://${run.tenant}`);
-  return `https://${run.tenant}${step.open.startsWith('/') ? '' : '/'}${step.open}`;
+  return revokeStepUrl(pb, run);
 }

@@ -12,8 +12,9 @@ import type { Playbook } from '../src/core/types.ts';
 import { allPlaybooks } from '../src/playbook/registry.ts';
 import { defaultParams, instantiate } from '../src/playbook/instantiate.ts';
 import { armReminder, type State } from '../src/progress/state.ts';
+import { revokeDone } from '../src/progress/view.ts';
 import { readState, update } from './store.ts';
-import { grantStepIds, revokeAlarmName, revokeUrl } from './reminders.ts';
+import { REMINDED_KEY, alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName, revokeUrl } from './reminders.ts';
 
 async function importedPlaybooks(): Promise<Record<string, Playbook>> {
   const got = await browser.storage.local.get(STORAGE.imported);
@@ -42,17 +43,25 @@ async function publishActive(state: State): Promise<void> {
   await browser.storage.local.set({ [STORAGE.active]: active });
 }
 
+/** Make the alarms match the state: one per run with an armed, not yet revoked reminder; none for the rest. */
 async function syncAlarms(state: State): Promise<void> {
+  const now = Date.now();
+  const reminded = ((await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY] ?? {}) as Record<string, number>;
   for (const run of Object.values(state.runs)) {
     const name = revokeAlarmName(run.playbookId);
+    const when = alarmTime(await findPlaybook(run.playbookId), run, now, reminded[run.playbookId]);
     const existing = await browser.alarms.get(name);
-    if (run.revokeDueAt && !run.steps[`__revoked`]) {
-      if (!existing || existing.scheduledTime !== run.revokeDueAt) {
-        browser.alarms.create(name, { when: Math.max(run.revokeDueAt, Date.now() + 1000) });
-      }
+    if (when !== null) {
+      const overdue = run.revokeDueAt! <= now;
+      const keep = existing && (overdue || existing.scheduledTime === run.revokeDueAt);
+      if (!keep) await browser.alarms.create(name, { when });
     } else if (existing) {
       await browser.alarms.clear(name);
     }
+  }
+  for (const alarm of await browser.alarms.getAll()) {
+    const id = playbookOfAlarm(alarm.name);
+    if (id && !state.runs[id]) await browser.alarms.clear(alarm.name);
   }
 }
 
@@ -159,6 +168,8 @@ async function handlePopup(msg: Message): Promise<unknown> {
       return { ok: true };
     }
     case 'keyhole/import': {
+      if (typeof msg.json !== 'string') return { ok: false, errors: ['(root): expected the text of a JSON file'] };
+      if (msg.json.length > 1_000_000) return { ok: false, errors: ['(root): the file is larger than 1 MB'] };
       const r = parsePlaybook(msg.json);
       if (!r.ok) return { ok: false, errors: r.errors };
       const builtin = (await allPlaybooks({})).some((p) => p.id === r.playbook.id);
@@ -169,12 +180,14 @@ async function handlePopup(msg: Message): Promise<unknown> {
       return { ok: true, id: r.playbook.id };
     }
     case 'keyhole/remove-playbook': {
+      if ((await allPlaybooks({})).some((p) => p.id === msg.playbookId)) return { ok: false, error: 'built-in playbooks cannot be removed' };
       const got = await browser.storage.local.get(STORAGE.imported);
       const imported = { ...((got[STORAGE.imported] ?? {}) as Record<string, unknown>) };
       delete imported[msg.playbookId];
       await browser.storage.local.set({ [STORAGE.imported]: imported });
       const state = await update([{ type: 'reset', playbookId: msg.playbookId, now }]);
       await publishActive(state);
+      await syncAlarms(state);
       return { ok: true };
     }
     case 'keyhole/dismiss-notice':
@@ -192,14 +205,17 @@ async function fireReminder(playbookId: string): Promise<void> {
   const state = await readState();
   const run = state.runs[playbookId];
   const pb = await findPlaybook(playbookId);
-  if (!run || !pb) return;
+  if (!run || !pb || revokeDone(pb, run)) return;
+  const due = run.revokeDueAt ? ` (due ${new Date(run.revokeDueAt).toLocaleDateString()})` : '';
   await browser.notifications.create(revokeAlarmName(playbookId), {
     type: 'basic',
     iconUrl: browser.runtime.getURL('icons/icon-128.png'),
     title: `Revoke ${pb.vendor.name}'s access`,
-    message: `The temporary access you granted for “${pb.title}” is due to be revoked. Click to open the revoke steps.`,
+    message: `The temporary access you granted for “${pb.title}” is due to be revoked${due}. Click to open the revoke steps.`,
     priority: 2,
   });
+  const got = ((await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY] ?? {}) as Record<string, number>;
+  await browser.storage.local.set({ [REMINDED_KEY]: { ...got, [playbookId]: run.revokeDueAt ?? 0 } });
 }
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
@@ -213,25 +229,28 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  const id = alarm.name.startsWith('revoke:') ? alarm.name.slice('revoke:'.length) : null;
+  const id = playbookOfAlarm(alarm.name);
   if (id) void fireReminder(id);
 });
 
+/** The notification opens the revoke steps: the playbook becomes active and the vendor's revoke page opens. */
+async function openRevoke(id: string): Promise<void> {
+  const state = await readState();
+  const run = state.runs[id];
+  const pb = await findPlaybook(id);
+  if (!run || !pb) return;
+  if (state.activeId !== id) {
+    const next = await update([{ type: 'start', playbookId: id, playbookVersion: pb.version, params: run.params, revokeDays: run.revokeDays, now: Date.now() }]);
+    await publishActive(next);
+  }
+  const report = `${browser.runtime.getURL('popup/report.html')}?playbook=${encodeURIComponent(id)}#revoke`;
+  await browser.tabs.create({ url: revokeUrl(pb, run) ?? report });
+}
+
 browser.notifications.onClicked.addListener((notificationId) => {
-  const id = notificationId.startsWith('revoke:') ? notificationId.slice('revoke:'.length) : null;
+  const id = playbookOfAlarm(notificationId);
   if (!id) return;
-  void (async () => {
-    const state = await readState();
-    const run = state.runs[id];
-    const pb = await findPlaybook(id);
-    if (!run || !pb) return;
-    if (state.activeId !== id) {
-      const next = await update([{ type: 'start', playbookId: id, playbookVersion: pb.version, params: run.params, revokeDays: run.revokeDays, now: Date.now() }]);
-      await publishActive(next);
-    }
-    await browser.tabs.create({ url: revokeUrl(pb, run) ?? browser.runtime.getURL('popup/report.html') + `?playbook=${encodeURIComponent(id)}#revoke` });
-    await browser.notifications.clear(notificationId);
-  })();
+  void openRevoke(id).finally(() => browser.notifications.clear(notificationId));
 });
 
 /** After a restart or update: migrate state, re-publish the active playbook, re-arm reminders. */

@@ -9,7 +9,7 @@ import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition } from '../src/core/conditions.ts';
 import { describeTarget, locate, locateActionable } from '../src/core/locator.ts';
 import { actionableProxy, isVisible, readChecked } from '../src/core/dom.ts';
-import { CheckboxIndex, absentRequired, summarize, verdictFor } from '../src/core/validator.ts';
+import { CheckboxIndex, absentRequiredRules, ruleLabel, summarize, verdictFor } from '../src/core/validator.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
 import { observePage, watchUrl } from './page-visit.ts';
 
@@ -174,19 +174,49 @@ export class Agent {
     const sum = summarize(findings);
     const problems = findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden');
     const reviews = findings.filter((f) => f.verdict === 'review');
-    const absent = absentRequired(check, findings);
+    const absentRules = absentRequiredRules(check, findings);
+    const absent = absentRules.map(ruleLabel);
     this.queueFindings(step, findings, false);
 
     let target: Element | null = null;
     let text: string;
-    const edit = check.edit ? locate(check.edit, this.doc) : null;
-    if (edit && isVisible(edit)) {
+    const editEl = check.edit ? locate(check.edit, this.doc) : null;
+    const edit = editEl && isVisible(editEl) ? editEl : null;
+    // A required item that is not on the page yet, and the control that brings it (e.g. a collapsed section).
+    let reveal: Element | null = null;
+    let revealFor = '';
+    for (const r of absentRules) {
+      const el = r.reveal ? locate(r.reveal, this.doc) : null;
+      if (el) {
+        reveal = el;
+        revealFor = ruleLabel(r);
+        break;
+      }
+    }
+    const more = problems.length ? null : this.index.moreBelow();
+    if (edit && problems.length) {
       target = actionableProxy(edit);
       text = `${step.instruction}\n\nFirst make the permissions editable.`;
     } else if (problems.length) {
       const first = this.firstProblemElement();
       target = first ? actionableProxy(first) : null;
       text = `${step.instruction}\n\nFix the highlighted box: required boxes on, write and admin boxes off.`;
+    } else if (reveal) {
+      target = actionableProxy(reveal);
+      text = `${step.instruction}\n\nOpen the highlighted section: “${revealFor}” is not on the page yet, and Keyhole only checks what the page shows.`;
+    } else if (more) {
+      target = more;
+      text = `${step.instruction}\n\nScroll this list to its end: only the options in view are checked, and every option counts.`;
+    } else if (edit && !absent.length) {
+      this.report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
+      target = check.next ? locateActionable(check.next, this.doc) : null;
+      text = reviews.length
+        ? `Nothing required is missing and nothing forbidden is on. Review the ${reviews.length} extra item(s) below; to untick any, click Edit first.`
+        : 'These permissions are as required: nothing to change here.';
+      if (target) text += ' Next: the highlighted control.';
+    } else if (edit) {
+      target = actionableProxy(edit);
+      text = `${step.instruction}\n\nFirst make the permissions editable.`;
     } else {
       target = locateActionable(check.save, this.doc);
       text = reviews.length

@@ -129,8 +129,8 @@ export class Overlay {
     const r = el.getBoundingClientRect();
     const view = this.doc.defaultView!;
     if (r.top < 0 || r.bottom > view.innerHeight || r.left < 0 || r.right > view.innerWidth) {
-      const reduce = view.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-      el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+      // Instant: a smooth scroll would move the control under the admin's pointer while they aim at it.
+      el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
     }
   }
 
@@ -250,6 +250,17 @@ export class Overlay {
     const view = this.doc.defaultView!;
     const cw = Math.min(340, view.innerWidth - 16);
     const ch = this.card.offsetHeight || 120;
+    // Beside the target when there is room, so the card does not cover the controls next to it (list options,
+    // the next rows); otherwise below, else above.
+    const sideTop = Math.max(8, Math.min(r.top, view.innerHeight - ch - 8));
+    if (r.right + 12 + cw <= view.innerWidth - 8) {
+      this.card.style.transform = `translate(${Math.round(r.right + 12)}px, ${Math.round(sideTop)}px)`;
+      return;
+    }
+    if (r.left - 12 - cw >= 8) {
+      this.card.style.transform = `translate(${Math.round(r.left - 12 - cw)}px, ${Math.round(sideTop)}px)`;
+      return;
+    }
     let top = r.bottom + 12;
     if (top + ch > view.innerHeight - 8) top = r.top - ch - 12;
     if (top < 8) top = Math.min(view.innerHeight - ch - 8, Math.max(8, r.bottom + 12));

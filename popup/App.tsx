@@ -1,67 +1,311 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Playbook } from '../src/core/types.ts';
-import type { State } from '../src/progress/state.ts';
-import { allPlaybooks } from '../src/playbook/registry.ts';
-import { loadImported, loadState, onStorageChange, send } from './api.ts';
-import { stepStatus } from '../src/progress/view.ts';
+/**
+ * The popup. It closes whenever the admin clicks the page, so it holds nothing: everything it shows comes
+ * from storage.local, and every action is a message to the background (the only writer).
+ */
+import { useState } from 'preact/hooks';
+import type { Playbook, Step } from '../src/core/types.ts';
+import type { Run, State } from '../src/progress/state.ts';
+import { buildChecklist, checklistJson, checklistMarkdown, exportFilename } from '../src/progress/checklist.ts';
+import {
+  STEP_LABEL, appHomeUrl, byStage, currentStep, findingsSummary, formatWhen, listedSteps, revokeDone, revokeStepUrl, stepStatus, stepUrl, tenantHost,
+  type FindingRow,
+} from '../src/progress/view.ts';
+import { fillTemplate } from '../src/core/text.ts';
+import { downloadText, extensionUrl, openOptions, openTab, send } from './api.ts';
+import { useKeyholeData, type ListedPlaybook } from './useData.ts';
 
 export function App() {
-  const [state, setState] = useState<State | null>(null);
-  const [imported, setImported] = useState<Record<string, Playbook>>({});
-  const refresh = () => {
-    void loadState().then(setState);
-    void loadImported().then(setImported);
-  };
-  useEffect(() => {
-    refresh();
-    return onStorageChange(refresh);
-  }, []);
-  const playbooks = allPlaybooks(imported);
-  const byApp = new Map<string, typeof playbooks>();
-  for (const p of playbooks) byApp.set(p.app.name, [...(byApp.get(p.app.name) ?? []), p]);
+  const { state, playbooks, loaded } = useKeyholeData();
   const active = playbooks.find((p) => p.id === state?.activeId);
   const run = active && state ? state.runs[active.id] : undefined;
 
   return (
     <div class="popup">
-      <header>
+      <header class="bar">
         <h1>Keyhole</h1>
+        <button type="button" class="link" onClick={() => void openOptions()}>
+          Import a playbook…
+        </button>
       </header>
-      {active && run ? (
-        <section aria-labelledby="active-h">
-          <h2 id="active-h">{active.title}</h2>
-          <ol class="steps">
-            {active.steps.map((s) => {
-              const st = stepStatus(s, run);
-              return (
-                <li key={s.id} data-step={s.id} data-status={st}>
-                  <span class="status">{st}</span> {s.title}
-                </li>
-              );
-            })}
-          </ol>
-          <button type="button" onClick={() => void send({ kind: 'keyhole/stop' })}>
-            Stop guiding
-          </button>
-        </section>
-      ) : null}
-      <section aria-labelledby="pick-h">
-        <h2 id="pick-h">Playbooks</h2>
-        {[...byApp.entries()].map(([app, list]) => (
-          <div key={app} class="app-group">
-            <h3>{app}</h3>
-            <ul>
-              {list.map((p) => (
-                <li key={p.id}>
-                  <button type="button" data-playbook={p.id} onClick={() => void send({ kind: 'keyhole/start', playbookId: p.id })}>
-                    {p.title}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ))}
-      </section>
+      {state?.notice ? <Notice text={state.notice} /> : null}
+      {active && run ? <ActiveRun pb={active} run={run} /> : loaded ? <p class="muted">Pick a playbook to start. Keyhole then guides you on the vendor’s pages.</p> : null}
+      <Picker playbooks={playbooks} state={state} />
     </div>
   );
 }
+
+function Notice({ text }: { text: string }) {
+  return (
+    <div class="notice" role="status">
+      <span>{text}</span>
+      <button type="button" class="small" onClick={() => void send({ kind: 'keyhole/dismiss-notice' })}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function Picker({ playbooks, state }: { playbooks: ListedPlaybook[]; state: State | null }) {
+  const byApp = new Map<string, ListedPlaybook[]>();
+  for (const p of playbooks) byApp.set(p.app.name, [...(byApp.get(p.app.name) ?? []), p]);
+  return (
+    <section aria-labelledby="pick-h" class="picker">
+      <h2 id="pick-h">{state?.activeId ? 'Switch playbook' : 'Playbooks'}</h2>
+      {[...byApp.entries()].map(([app, list]) => (
+        <div key={app} class="app-group" role="group" aria-labelledby={`app-${slug(app)}`}>
+          <h3 id={`app-${slug(app)}`}>{app}</h3>
+          <ul>
+            {list.map((p) => {
+              const isActive = state?.activeId === p.id;
+              const inProgress = !!state?.runs[p.id];
+              return (
+                <li key={p.id} class="pick">
+                  <button
+                    type="button"
+                    class={isActive ? 'start active' : 'start'}
+                    data-playbook={p.id}
+                    aria-current={isActive ? 'true' : undefined}
+                    aria-describedby={`sum-${p.id}`}
+                    onClick={() => void send({ kind: 'keyhole/start', playbookId: p.id })}
+                  >
+                    {p.title}
+                  </button>
+                  <span id={`sum-${p.id}`} class="muted small-text">
+                    {isActive ? 'Active. ' : inProgress ? 'In progress. ' : ''}
+                    {p.imported ? 'Imported. ' : ''}
+                    {p.summary}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function ActiveRun({ pb, run }: { pb: Playbook; run: Run }) {
+  const cur = currentStep(pb, run);
+  const tenant = tenantHost(pb, run);
+  return (
+    <section aria-labelledby="active-h" class="active-run" data-active={pb.id}>
+      <h2 id="active-h">{pb.title}</h2>
+      <p class="muted small-text">
+        {pb.vendor.name} · {pb.app.name} · {tenant ? <span data-keyhole-tenant>{tenant}</span> : `open ${pb.app.name} in a tab; Keyhole records your tenant when it sees it`}
+      </p>
+      {cur ? <CurrentStep pb={pb} run={run} step={cur} /> : <p class="ok-text">Every step is done.</p>}
+      <Findings run={run} />
+      <Steps pb={pb} run={run} />
+      <Reminder pb={pb} run={run} />
+      <Exports pb={pb} run={run} />
+      <RunControls pb={pb} />
+    </section>
+  );
+}
+
+function CurrentStep({ pb, run, step }: { pb: Playbook; run: Run; step: Step }) {
+  const exact = stepUrl(pb, step, run);
+  const url = exact ?? (step.page ? appHomeUrl(pb, run) : null);
+  return (
+    <div class="current" data-current-step={step.id}>
+      <p class="eyebrow">Now: {step.stage}</p>
+      <p class="current-title">{fill(step.title, run)}</p>
+      <p>{fill(step.instruction, run)}</p>
+      {url ? (
+        <button type="button" class="primary" data-keyhole-open={url} onClick={() => void openTab(url).then(() => window.close())}>
+          {exact ? 'Open this page' : `Open ${pb.app.name}`} on {new URL(url).hostname}
+        </button>
+      ) : step.page ? (
+        <p class="muted small-text">Open {pb.app.name} in a tab; the guide appears on the page.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function Findings({ run }: { run: Run }) {
+  const f = findingsSummary(run);
+  if (!f.checks) return null;
+  const list = (title: string, rows: FindingRow[], kind: string) =>
+    rows.length ? (
+      <div>
+        <h4>{title}</h4>
+        <ul class="findings-list" data-findings-list={kind}>
+          {rows.map((r) => (
+            <li key={`${r.checkId}:${r.name}`}>
+              <strong>{r.name}</strong> <span class="muted">({r.checkTitle})</span>
+              <br />
+              <span class="small-text">{r.reason}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    ) : null;
+  return (
+    <section aria-labelledby="findings-h" class="findings">
+      <h3 id="findings-h">Permission findings</h3>
+      <details>
+        <summary>
+          <span class="count missing" data-count="missing">{f.missing.length} missing</span>{' '}
+          <span class="count forbidden" data-count="forbidden">{f.forbidden.length} forbidden</span>{' '}
+          <span class="count review" data-count="review">{f.review.length} to review</span>
+          <span class="muted"> · {f.ok} fine</span>
+        </summary>
+        {list('Missing (required, off)', f.missing, 'missing')}
+        {list('Forbidden (on, must be off)', f.forbidden, 'forbidden')}
+        {list('Review (on, not needed)', f.review, 'review')}
+        {!f.missing.length && !f.forbidden.length && !f.review.length ? <p class="ok-text">Nothing to fix so far.</p> : null}
+      </details>
+    </section>
+  );
+}
+
+function Steps({ pb, run }: { pb: Playbook; run: Run }) {
+  return (
+    <section aria-labelledby="steps-h" class="steps-section">
+      <h3 id="steps-h">Steps</h3>
+      {byStage(listedSteps(pb, run)).map((g) => (
+        <div key={g.stage} class="stage">
+          <h4>{g.stage}</h4>
+          <ol class="steps">
+            {g.steps.map((s) => (
+              <StepRow key={s.id} pb={pb} run={run} step={s} />
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function StepRow({ pb, run, step }: { pb: Playbook; run: Run; step: Step }) {
+  const st = stepStatus(step, run);
+  const rec = run.steps[step.id];
+  const mark = (done: boolean) => void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done });
+  const title = fill(step.title, run);
+  return (
+    <li data-step={step.id} data-status={st} class={`step ${st}`}>
+      <span class={`badge ${st}`}>{STEP_LABEL[st]}</span>
+      <span class="step-title">
+        {title}
+        {rec?.status === 'done' ? (
+          <span class="how muted small-text"> · {rec.how === 'manual' ? 'marked by you' : 'seen by Keyhole'}, {formatWhen(rec.at)}</span>
+        ) : step.manual && !step.page ? (
+          <span class="how muted small-text"> · Keyhole cannot see this step</span>
+        ) : null}
+      </span>
+      {st === 'done' ? (
+        rec?.how === 'manual' ? (
+          <button type="button" class="small" data-keyhole-unmark={step.id} aria-label={`Undo: ${title}`} onClick={() => mark(false)}>
+            Undo
+          </button>
+        ) : null
+      ) : step.warning ? null : (
+        <button
+          type="button"
+          class={step.manual || st !== 'todo' ? 'small' : 'small quiet'}
+          data-keyhole-mark={step.id}
+          aria-label={step.manual ? `Mark done: ${title}` : `Done by hand: ${title} (Keyhole did not see it)`}
+          onClick={() => mark(true)}
+        >
+          {step.manual ? 'Mark done' : 'Done by hand'}
+        </button>
+      )}
+    </li>
+  );
+}
+
+function Reminder({ pb, run }: { pb: Playbook; run: Run }) {
+  const [days, setDays] = useState(String(run.revokeDays ?? pb.revokeAfterDays ?? ''));
+  const [msg, setMsg] = useState('');
+  if (!pb.steps.some((s) => s.phase === 'revoke')) return null;
+  const revoked = revokeDone(pb, run);
+  const url = revokeStepUrl(pb, run);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const n = days.trim() === '' ? null : Number(days);
+    const r = await send({ kind: 'keyhole/revoke-days', playbookId: pb.id, days: n });
+    setMsg(r.ok ? (n ? `Reminder set to ${n} days.` : 'Reminder off.') : r.error ?? 'Could not save.');
+  };
+  return (
+    <section aria-labelledby="rem-h" class="reminder" id="revoke">
+      <h3 id="rem-h">Revoke reminder</h3>
+      <p data-keyhole-due>
+        {revoked
+          ? 'Access has been revoked.'
+          : run.revokeDueAt
+            ? `Due ${formatWhen(run.revokeDueAt)}.`
+            : run.revokeDays
+              ? `Set for ${run.revokeDays} days after access is granted.`
+              : 'No reminder.'}
+      </p>
+      {revoked ? null : (
+        <form class="row" onSubmit={(e) => void save(e)}>
+          <label for="rem-days">Remind after</label>
+          <input id="rem-days" type="number" min={1} max={365} inputMode="numeric" value={days} onInput={(e) => setDays((e.target as HTMLInputElement).value)} />
+          <span>days</span>
+          <button type="submit" class="small">Save</button>
+        </form>
+      )}
+      <p class="small-text" role="status">{msg}</p>
+      {!revoked && url ? (
+        <button type="button" class="small" data-keyhole-open-revoke onClick={() => void openTab(url).then(() => window.close())}>
+          Open the revoke steps
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function Exports({ pb, run }: { pb: Playbook; run: Run }) {
+  const save = (kind: 'markdown' | 'json') => {
+    const c = buildChecklist(pb, run, Date.now());
+    if (kind === 'markdown') downloadText(exportFilename(c, 'md'), checklistMarkdown(c), 'text/markdown;charset=utf-8');
+    else downloadText(exportFilename(c, 'json'), checklistJson(c), 'application/json;charset=utf-8');
+  };
+  return (
+    <section aria-labelledby="exp-h" class="exports">
+      <h3 id="exp-h">Completion checklist</h3>
+      <div class="row">
+        <button type="button" data-keyhole-export="markdown" onClick={() => save('markdown')}>
+          Save Markdown
+        </button>
+        <button type="button" data-keyhole-export="json" onClick={() => save('json')}>
+          Save JSON
+        </button>
+        <button type="button" data-keyhole-report onClick={() => void openTab(`${extensionUrl('popup/report.html')}?playbook=${encodeURIComponent(pb.id)}`)}>
+          Printable report
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function RunControls({ pb }: { pb: Playbook }) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div class="row controls">
+      <button type="button" data-keyhole-stop onClick={() => void send({ kind: 'keyhole/stop' })}>
+        Stop guiding
+      </button>
+      {confirming ? (
+        <>
+          <button type="button" class="danger" data-keyhole-reset-confirm onClick={() => void send({ kind: 'keyhole/reset', playbookId: pb.id }).then(() => setConfirming(false))}>
+            Yes, erase this progress
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </>
+      ) : (
+        <button type="button" data-keyhole-reset onClick={() => setConfirming(true)}>
+          Reset progress…
+        </button>
+      )}
+    </div>
+  );
+}
+
+const fill = (text: string, run: Run): string => fillTemplate(text, run.params);
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -31,3 +31,30 @@ export function onStorageChange(cb: () => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/** Open a page in a new tab (tabs.create needs no permission). */
+export async function openTab(url: string): Promise<void> {
+  await browser.tabs.create({ url });
+}
+
+export function extensionUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}
+
+export function openOptions(): Promise<void> {
+  return browser.runtime.openOptionsPage();
+}
+
+/** Save a file from an extension page: a Blob and an <a download>, no downloads permission. */
+export function downloadText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

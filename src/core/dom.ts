@@ -55,9 +55,11 @@ export function labelTexts(el: Element): string[] {
   return out.filter((t) => t.trim());
 }
 
-/** The nearest earlier cell in the same table row that has text and no control: the row's label. */
+const GRID_CELL = '[role=gridcell], [role=cell], [role=rowheader]';
+
+/** The nearest earlier cell in the same table (or ARIA grid) row that has text and no control: the row's label. */
 export function rowLabel(el: Element): string {
-  const cell = el.closest('td, th');
+  const cell = el.closest('td, th') ?? el.closest(GRID_CELL);
   if (!cell) return '';
   for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) {
     if (c.querySelector('input, select, textarea, [role=checkbox]')) continue;
@@ -89,6 +91,8 @@ export function nameTexts(el: Element): string[] {
   if (title) out.push(title);
   const alt = el.getAttribute('alt');
   if (alt) out.push(alt);
+  // Icon-only buttons are often named only by their tooltip (Angular Material: aria-describedby).
+  if (!out.some((t) => t.trim())) out.push(...byIdRefs(el, 'aria-describedby'));
   return out.filter((t) => t.trim());
 }
 
@@ -194,11 +198,35 @@ export function sectionOf(el: Element, cache?: Map<Element, string>): string {
   return clean;
 }
 
+/** The header of the ARIA grid column a cell sits in: by aria-colindex, else by col-id (ag-grid), else by position. */
+function gridColumnHeader(cell: Element): string {
+  const grid = cell.closest('[role=grid], [role=treegrid], [role=table]');
+  if (!grid) return '';
+  const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
+  const colIndex = cell.getAttribute('aria-colindex');
+  if (colIndex) {
+    const h = headers.find((x) => x.getAttribute('aria-colindex') === colIndex);
+    if (h) return h.textContent ?? '';
+  }
+  const colId = cell.getAttribute('col-id');
+  if (colId) {
+    const h = headers.find((x) => x.getAttribute('col-id') === colId);
+    if (h) return h.textContent ?? '';
+  }
+  const row = cell.closest('[role=row]');
+  if (!row) return '';
+  const index = Array.from(row.querySelectorAll(GRID_CELL)).filter((c) => c.closest('[role=row]') === row).indexOf(cell);
+  return index >= 0 ? headers[index]?.textContent ?? '' : '';
+}
+
 /** The header text of the column a cell sits in. */
 export function columnHeader(el: Element, cache?: Map<Element, string[]>): string {
   const cell = el.closest('td, th') as HTMLTableCellElement | null;
   const table = cell?.closest('table');
-  if (!cell || !table) return '';
+  if (!cell || !table) {
+    const gridCell = el.closest(GRID_CELL);
+    return gridCell ? gridColumnHeader(gridCell) : '';
+  }
   let headers = cache?.get(table);
   if (!headers) {
     headers = [];

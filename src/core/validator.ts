@@ -18,8 +18,8 @@ export interface Classified {
   reason: string;
 }
 
-export function classify(name: string, check: PermissionCheck, group?: CheckboxGroup): Classified {
-  const hit = (rules: Rule[]) => rules.find((r) => textMatches(name, r.match));
+export function classify(name: string, check: PermissionCheck, group?: CheckboxGroup, section = ''): Classified {
+  const hit = (rules: Rule[]) => rules.find((r) => textMatches(name, r.match) && (!r.section || textMatches(section, r.section)));
   // Forbidden wins over required: a rule set that both requires and forbids an item is unsafe.
   const forbidden = hit(check.forbidden);
   if (forbidden) return { kind: 'forbidden', reason: forbidden.reason };
@@ -98,6 +98,7 @@ export class CheckboxIndex {
   readonly items = new Map<Element, IndexedItem>();
   private caches: NameCaches = { sections: new Map(), columns: new Map() };
   private subjects = new Map<CheckboxGroup, string>();
+  private skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
 
   constructor(
     readonly check: PermissionCheck,
@@ -123,15 +124,24 @@ export class CheckboxIndex {
       const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root)) : [this.root];
       for (const scope of scopes) {
         const els = (scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS);
+        let skipped = this.skipped.get(group);
+        if (!skipped) this.skipped.set(group, (skipped = new WeakSet()));
         for (const el of Array.from(els)) {
-          if (present.has(el)) continue;
+          if (present.has(el) || skipped.has(el)) continue;
+          if (this.items.has(el)) {
+            present.add(el);
+            continue;
+          }
+          // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
+          const section = sectionOf(el, this.caches.sections);
+          const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches);
+          const c = name ? classify(name, this.check, group, section) : null;
+          if (!c || c.kind === 'ignored') {
+            skipped.add(el);
+            continue;
+          }
           present.add(el);
-          if (this.items.has(el)) continue;
-          const name = nameItem(el, group, this.subjectOf(group), this.caches);
-          if (!name) continue;
-          const c = classify(name, this.check, group);
-          if (c.kind === 'ignored') continue;
-          this.items.set(el, { el, name, section: sectionOf(el, this.caches.sections), ...c });
+          this.items.set(el, { el, name, section, ...c });
           changed = true;
         }
       }
@@ -143,6 +153,36 @@ export class CheckboxIndex {
       }
     }
     return changed;
+  }
+
+  /**
+   * Virtual lists render only the options in view. For a `requireAll` group, the scrolled container (between an
+   * item and the group's scope) that still has options below the fold, so "every option" is not judged from
+   * the first screenful alone. Null when there is none or the list is scrolled to its end.
+   */
+  moreBelow(): Element | null {
+    for (const group of this.check.groups) {
+      if (!group.requireAll) continue;
+      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root)) : [this.root];
+      for (const scope of scopes) {
+        const first = (scope as ParentNode).querySelector(group.items ?? DEFAULT_ITEMS);
+        if (!first) continue;
+        const top = scope === this.root ? this.root.body : (scope as Element);
+        for (let n: Element | null = first.parentElement; n; n = n.parentElement) {
+          if (n.scrollHeight - n.clientHeight > 1 && n.scrollTop + n.clientHeight < n.scrollHeight - 1) {
+            let overflow = '';
+            try {
+              overflow = getComputedStyle(n).overflowY;
+            } catch {
+              /* no computed style */
+            }
+            if (overflow === 'auto' || overflow === 'scroll') return n;
+          }
+          if (n === top) break;
+        }
+      }
+    }
+    return null;
   }
 
   findings(): Finding[] {
@@ -169,9 +209,20 @@ export function summarize(findings: Finding[]): Summary {
   return s;
 }
 
+/** Required rules that no item on the page matches (e.g. a renamed permission, a collapsed section). */
+export function absentRequiredRules(check: PermissionCheck, findings: Finding[]): Rule[] {
+  return check.required.filter((r) => !findings.some((f) => textMatches(f.name, r.match)));
+}
+
+/** How a rule is called in a sentence. */
+export function ruleLabel(r: Rule): string {
+  const m = r.match;
+  if (typeof m === 'string') return m;
+  if (Array.isArray(m)) return m[0];
+  return m.equals?.[0] ?? m.startsWith?.[0] ?? m.contains?.[0] ?? r.reason;
+}
+
 /** Required items that the page does not show at all (e.g. a renamed permission). */
 export function absentRequired(check: PermissionCheck, findings: Finding[]): string[] {
-  return check.required
-    .filter((r) => !findings.some((f) => textMatches(f.name, r.match)))
-    .map((r) => (typeof r.match === 'string' ? r.match : Array.isArray(r.match) ? r.match[0] : r.reason));
+  return absentRequiredRules(check, findings).map(ruleLabel);
 }

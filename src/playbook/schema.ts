@@ -111,13 +111,22 @@ export const PageMatcherSchema = z.strictObject({
 
 const RuleSchema = z.strictObject({
   match: TextMatchSchema,
+  /** Only items under a heading with this text (e.g. object CRUD rules only in "Object Permissions"). */
+  section: TextMatchSchema.optional(),
   /** One line a security reviewer can read: why this item is required, forbidden or worth a review. */
   reason: nonEmpty,
+  /**
+   * Required items only: the control that brings the item onto the page when it is not there (e.g. the header
+   * of a collapsed section whose rows are rendered lazily). Highlighted before Save while the item is absent.
+   */
+  reveal: TargetSchema.optional(),
 });
 
 export const CheckboxGroupSchema = z.strictObject({
   /** The region holding the checkboxes (a section, table, dialog). Whole page when absent. */
   scope: TargetSchema.optional(),
+  /** Only items under a heading with this text (the nearest heading above the item). */
+  section: TextMatchSchema.optional(),
   /** Extra CSS for what counts as an item (default: native checkboxes and [role=checkbox]). */
   items: cssSelector.optional(),
   /**
@@ -145,6 +154,11 @@ export const PermissionCheckSchema = z.strictObject({
   defaultReviewReason: nonEmpty,
   /** The control that makes the checkboxes editable (e.g. "Edit permissions"), if the page starts read-only. */
   edit: TargetSchema.optional(),
+  /**
+   * With `edit`: when the page is read-only and nothing is missing, forbidden or absent, the check is done on
+   * this page (reported done, Edit is not highlighted) and this control, if any, is highlighted to move on.
+   */
+  next: TargetSchema.optional(),
   save: TargetSchema,
   /** Only check when this holds (e.g. "this is the new profile"); otherwise show `guardMessage` and no verdicts. */
   guard: ConditionSchema.optional(),

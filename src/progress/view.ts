@@ -25,22 +25,30 @@ export function listedSteps(pb: Playbook, run: Run): Step[] {
   return pb.steps.filter((s) => !s.warning || run.current?.stepId === s.id || run.steps[s.id]);
 }
 
-/** Group consecutive steps by their stage, in playbook order. */
+/** Group steps by stage, stages in order of first appearance (alternatives may interleave stages). */
 export function byStage(steps: Step[]): Array<{ stage: string; steps: Step[] }> {
   const out: Array<{ stage: string; steps: Step[] }> = [];
   for (const s of steps) {
-    const last = out[out.length - 1];
-    if (last && last.stage === s.stage) last.steps.push(s);
+    const group = out.find((g) => g.stage === s.stage);
+    if (group) group.steps.push(s);
     else out.push({ stage: s.stage, steps: [s] });
   }
   return out;
 }
 
-/** The step the admin works on: the one the content script reports, else the first not yet done. */
+/**
+ * The step the admin works on: the one the content script reports (unless done), else the first step after
+ * the last done one, else the first not done.
+ */
 export function currentStep(pb: Playbook, run: Run): Step | null {
   const reported = run.current ? pb.steps.find((s) => s.id === run.current!.stepId) : undefined;
-  if (reported && !run.steps[reported.id]) return reported;
-  return pb.steps.find((s) => !s.warning && !s.optional && run.steps[s.id]?.status !== 'done') ?? null;
+  if (reported && run.steps[reported.id]?.status !== 'done') return reported;
+  const open = (s: Step) => !s.warning && !s.optional && run.steps[s.id]?.status !== 'done';
+  let lastDone = -1;
+  pb.steps.forEach((s, i) => {
+    if (run.steps[s.id]?.status === 'done') lastDone = i;
+  });
+  return pb.steps.slice(lastDone + 1).find(open) ?? pb.steps.find(open) ?? null;
 }
 
 /** Has access been revoked? The last required revoke step is done. */
@@ -91,6 +99,12 @@ export function stepUrl(pb: Playbook, step: Step, run: Run): string | null {
     if (s.open) return urlFor(s.open, tenant, run.params);
   }
   return null;
+}
+
+/** The app's start page on the admin's tenant, for steps no playbook path leads to. */
+export function appHomeUrl(pb: Playbook, run: Run): string | null {
+  const tenant = tenantHost(pb, run);
+  return tenant ? `https://${tenant}/` : null;
 }
 
 /** The vendor page where the revoke steps start. */

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const DIST = resolve(process.cwd(), 'dist');
+export const DIST = resolve(process.cwd(), process.env.KEYHOLE_OUT ?? 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 export async function launch({ userDataDir, headless = true, extension = true } = {}) {
@@ -162,3 +162,19 @@ export async function keyholeAttributeCount(page) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll every frame until `fn` (evaluated in the frame) returns a truthy value; survives frame replacement. */
+export async function untilInAnyFrame(page, fn, arg, timeout = 10000) {
+  const start = Date.now();
+  for (;;) {
+    for (const f of page.frames()) {
+      if (f.detached) continue;
+      try {
+        const v = await f.evaluate(fn, arg);
+        if (v) return { frame: f, value: v };
+      } catch {}
+    }
+    if (Date.now() - start > timeout) throw new Error(`condition not met in any frame within ${timeout} ms`);
+    await sleep(60);
+  }
+}

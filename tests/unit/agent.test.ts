@@ -66,14 +66,14 @@ describe('content agent', () => {
     const target = () => doc.querySelector('[data-keyhole-target]');
     expect(doc.querySelectorAll('[data-keyhole-target]').length).toBe(1);
     expect(target()?.id).toBe('a2');
-    (doc.querySelector('#a2') as HTMLInputElement).click();
+    (doc.querySelector('#a2') as unknown as HTMLInputElement).click();
     expect(v('#a2')).toBe('ok'); // fast path, before the frame's pass
-    (doc.querySelector('[title="Edit Accounts"]') as HTMLInputElement).click();
+    (doc.querySelector('[title="Edit Accounts"]') as unknown as HTMLInputElement).click();
     await frames(win!);
     expect(v('[title="Edit Accounts"]')).toBe('ok');
     expect(target()?.getAttribute('name')).toBe('save');
     expect(target()?.getAttribute('data-keyhole-target')).toBe('profile-permissions');
-    (target() as HTMLElement).click();
+    (target() as unknown as HTMLElement).click();
     const done = sent.find((m) => m.kind === 'keyhole/step' && m.status === 'done');
     expect(done && 'note' in done ? done.note : '').toMatch(/every required permission on and nothing forbidden \(1 review/);
     const saved = sent.find((m) => m.kind === 'keyhole/findings' && m.saved);

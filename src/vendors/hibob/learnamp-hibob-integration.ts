@@ -1,32 +1,46 @@
-import type { PlaybookInput } from '../../playbook/schema.ts';
-import { HIBOB_HOSTS, PAGES } from './pages.ts';
+/**
+ * Learn Amp: connect HiBob (seed shared/seeds/001_9f8c16168e7b85a6.txt, its "NEW PROCEDURE"), corrected where
+ * the seed is vague or out of date about HiBob (see each step's `why`).
+ */
+import type { PlaybookInput, Step } from '../../playbook/schema.ts';
+import { HIBOB_HOSTS } from './pages.ts';
+import { hibobSteps } from './flow.ts';
+import { LEARNAMP_REQUIRED, LEARNAMP_REVIEW, LIFECYCLE_STATUSES_CORE } from './rules.ts';
 
 export const learnampHibobIntegration: PlaybookInput = {
   id: 'learnamp-hibob-integration',
-  version: '0.1.0',
+  version: '1.0.0',
   title: 'Learn Amp: HiBob integration',
-  summary: 'A HiBob service user with a read-only permission group for the Learn Amp integration.',
-  vendor: { name: "Learn Amp" },
+  summary: 'A HiBob service user in a read-only permission group for the Learn Amp integration: every lifecycle status, Lifecycle sections, no write permission; and how to remove it.',
+  vendor: { name: 'Learn Amp', contact: 'your Learn Amp customer success manager' },
   app: { name: 'HiBob', hosts: HIBOB_HOSTS },
-  revokeAfterDays: 7,
-  params: { serviceUserName: { label: 'Service user name', default: 'Learn Amp' } },
-  steps: [
-    {
-      id: 'create-service-user',
-      phase: 'grant',
-      stage: 'Create the service user',
-      title: 'Create a service user',
-      instruction: 'Click Create service user.',
-      page: PAGES.serviceUsers,
-      target: { role: 'button', name: { contains: ['service user'] } },
+  params: {
+    serviceUserName: { label: 'Service user name', default: 'Learn Amp', pattern: '^[^,]{1,80}$' },
+    groupName: { label: 'Permission group name', default: 'Learn Amp integration', pattern: '^[^,]{1,80}$' },
+  },
+  source: 'Learn Amp knowledge base: “Hibob integration” (new procedure)',
+  steps: hibobSteps({
+    vendor: 'Learn Amp',
+    statuses: LIFECYCLE_STATUSES_CORE,
+    allStatuses: {
+      reason: 'Learn Amp asks for every lifecycle status, custom ones included, so nobody is filtered out of the sync.',
     },
-    {
-      id: 'revoke-delete-service-user',
-      phase: 'revoke',
-      stage: 'Revoke access',
-      title: 'Delete the service user',
-      instruction: 'Delete “{{serviceUserName}}” from the service users list.',
-      manual: true,
+    statusRules: [],
+    statusReviewReason: 'Every option must be selected.',
+    statusWhy:
+      'Learn Amp: “Lifecycle status → Equals → check all the available options” (it warns that “Everyone” can filter some users out). Tenants can add custom statuses, so Keyhole does not use a fixed list: in the open list it marks every option and highlights Apply only when the list has been scrolled to its end with every option ticked. With the list closed Keyhole can only read the field’s text, so there it checks the six built-in statuses (Hired, Employed, Terminated, Garden leave, Leave, Parental leave); custom ones are checked inside the list.',
+    peopleRequired: LEARNAMP_REQUIRED,
+    peopleReview: LEARNAMP_REVIEW,
+    peopleInstruction:
+      'Tick “View selected employees’ Lifecycle sections” (the “Search permission” box finds it). Every Edit, Create, Add, Delete or Manage box must be off.',
+    peopleWhy:
+      'Learn Amp’s guide names the Lifecycle sections; the rest of its list is not public, so other View rows are listed for your review rather than required.',
+    groupDescriptionRequired: true,
+    refreshToken: {
+      instruction: 'Learn Amp’s guide ends with Refresh token: choose it if Learn Amp asks for a new token. The old token stops working; copy the new one when it is shown.',
+      why: 'Refreshing revokes the previous token. Skip this if you have just created the service user and already sent its token.',
     },
-  ],
+    notify: 'Enter the ID and token in Learn Amp’s HiBob integration settings yourself, or send them to Learn Amp only through a secure channel.',
+    revokeWhy: 'To end the integration, delete the service user: its token stops working at once.',
+  }) as Step[],
 };

@@ -4,7 +4,7 @@
  */
 import type { PlaybookInput, Step } from '../../playbook/schema.ts';
 import { CANCEL, EDIT, OBJECT_SUBJECT, PAGES, SALESFORCE_HOSTS, SAVE, button, isProfile, pageHeading } from './pages.ts';
-import { DEFAULT_REVIEW_REASON, FORBIDDEN, REQUIRED_OBJECTS, REQUIRED_SYSTEM, REVIEW } from './rules.ts';
+import { DEFAULT_REVIEW_REASON, FORBIDDEN, PROFILE_PERMISSION_SECTIONS, REQUIRED_OBJECTS, REQUIRED_SYSTEM, REVIEW } from './rules.ts';
 
 type StepIn = PlaybookInput['steps'][number];
 
@@ -21,8 +21,8 @@ const objectStep = (api: string, plural: string, reqIdx: number): StepIn => ({
     id: `object-${api.toLowerCase()}`,
     title: `Object settings: ${plural}`,
     groups: [
-      { scope: { css: 'table', within: { text: 'Object Permissions', css: 'h3' } }, name: '{label} {subject}', subject: OBJECT_SUBJECT },
-      { scope: { css: 'table', within: { text: 'Field Permissions', css: 'h3' } }, name: '{column} {row}', ignoreOthers: true },
+      { section: 'Object Permissions', name: '{label} {subject}', subject: OBJECT_SUBJECT },
+      { section: 'Field Permissions', name: '{column} {row}', ignoreOthers: true },
     ],
     required: [REQUIRED_OBJECTS[reqIdx]],
     forbidden: FORBIDDEN,
@@ -142,7 +142,7 @@ const steps: StepIn[] = [
     permissions: {
       id: 'profile',
       title: 'Profile permissions (original profile UI)',
-      groups: [{}],
+      groups: [{ section: PROFILE_PERMISSION_SECTIONS }],
       required: [...REQUIRED_SYSTEM, ...REQUIRED_OBJECTS],
       forbidden: FORBIDDEN,
       review: REVIEW,

@@ -6,6 +6,11 @@ import type { Rule } from '../../core/types.ts';
 
 const OPS = '(create|edit|delete|view all|modify all)( records)?';
 
+/** Headings of the pages' object-permission sections (original and enhanced profile UI). */
+export const OBJECT_SECTIONS = ['Standard Object Permissions', 'Custom Object Permissions', 'Object Permissions'];
+/** Sections of the original profile page that hold permissions (not app/tab visibility or layouts). */
+export const PROFILE_PERMISSION_SECTIONS = ['Administrative Permissions', 'General User Permissions', ...OBJECT_SECTIONS];
+
 export const REQUIRED_SYSTEM: Rule[] = [
   { match: 'API Enabled', reason: 'Drivetrain reads your data through the API.' },
   { match: ['API Only User', 'Api Only User'], reason: 'The user can call the API but cannot log in to the Salesforce UI.' },
@@ -21,7 +26,11 @@ export const REQUIRED_OBJECTS: Rule[] = [
 ];
 
 export const FORBIDDEN: Rule[] = [
-  { match: { regex: `^${OPS} \\S` }, reason: 'Write or org-wide object access: a read-only integration must not create, edit, delete or see/modify all records.' },
+  {
+    match: { regex: `^${OPS} \\S` },
+    section: OBJECT_SECTIONS,
+    reason: 'Write or org-wide object access: a read-only integration must not create, edit, delete or see/modify all records.',
+  },
   { match: 'Modify All Data', reason: 'Full write access to every record in the org.' },
   { match: 'View All Data', reason: 'Reads every record regardless of sharing: far beyond the three objects needed.' },
   { match: 'Manage Users', reason: 'Can create users and change profiles: an admin permission.' },
@@ -43,7 +52,7 @@ export const REVIEW: Rule[] = [
   { match: 'View All Users', reason: 'User records are readable through sharing (internal default: Public Read Only); View All Users widens that. There is no "Users" object checkbox.' },
   { match: { startsWith: ['Chatter', 'Invite Customers To Chatter'] }, reason: 'Chatter lets the user post and share files; an API-only integration does not need it.' },
   { match: ['Lightning Experience User', 'Lightning Console User'], reason: 'Meaningless for an API-only user.' },
-  { match: { regex: '^read \\S' }, reason: 'Read on an object Drivetrain did not ask for: untick unless the support case needs it.' },
+  { match: { regex: '^read \\S' }, section: OBJECT_SECTIONS, reason: 'Read on an object Drivetrain did not ask for: untick unless the support case needs it.' },
   { match: { regex: '^edit access ' }, reason: 'Field-level Edit: harmless without object Edit, but becomes live if any permission set ever grants Edit. Untick.' },
   { match: 'Edit Opportunity Product Sales Price', reason: 'A write permission the Read Only profile carries.' },
 ];

@@ -1,0 +1,281 @@
+/**
+ * The completion checklist: evidence an admin hands to a security reviewer. Pure functions from
+ * (playbook, run) to a plain object, to Markdown, and to JSON.
+ *
+ * Whitelist, never dump: every field below is copied one by one from a known field of the playbook or the
+ * run, as a string, number, boolean or null; unknown fields of the state never reach an export, and
+ * strings that look like credentials (JWTs, bearer tokens, session ids, "password=…") are redacted anyway.
+ */
+import type { Playbook, PermissionCheck } from '../core/types.ts';
+import { describeMatch, textMatches } from '../core/text.ts';
+import { instantiate } from '../playbook/instantiate.ts';
+import type { Run } from './state.ts';
+import { revokeDone, tenantHost } from './view.ts';
+
+export const CHECKLIST_FORMAT = 'keyhole-checklist';
+export const CHECKLIST_FORMAT_VERSION = 1;
+
+export interface ChecklistStep {
+  id: string;
+  phase: 'grant' | 'notify' | 'revoke';
+  stage: string;
+  title: string;
+  status: 'done' | 'attention' | 'open';
+  /** How Keyhole knows: it saw the evidence on the page, or the admin marked it done. */
+  how: 'observed' | 'manual' | null;
+  at: string | null;
+  note: string | null;
+  /** Keyhole cannot observe this step; only the admin can mark it. */
+  manualOnly: boolean;
+  optional: boolean;
+  /** The step applies only on some pages (an alternative to another step). */
+  conditional: boolean;
+}
+
+export interface ChecklistItem {
+  name: string;
+  on: boolean;
+  reason: string;
+}
+
+export interface ChecklistCheck {
+  id: string;
+  title: string;
+  stepId: string;
+  observedAt: string;
+  savedAt: string | null;
+  tenant: string;
+  /** Every required item and whether it is on. */
+  required: Array<ChecklistItem & { ok: boolean }>;
+  /** Required rules the page did not show at all. */
+  requiredNotSeen: Array<{ rule: string; reason: string; mayBeElsewhere: boolean }>;
+  /** Every forbidden item on the page: off (confirmed) or on (a violation). */
+  forbidden: ChecklistItem[];
+  /** Items that are on, neither required nor forbidden: each with the reason to review it. */
+  review: ChecklistItem[];
+}
+
+export interface Checklist {
+  format: typeof CHECKLIST_FORMAT;
+  formatVersion: number;
+  generatedAt: string;
+  playbook: { id: string; version: string; title: string };
+  vendor: string;
+  app: string;
+  tenant: string | null;
+  params: Array<{ name: string; label: string; value: string }>;
+  startedAt: string;
+  steps: ChecklistStep[];
+  permissions: ChecklistCheck[];
+  checksNotObserved: Array<{ stepId: string; title: string }>;
+  revoke: { afterDays: number | null; dueAt: string | null; done: boolean };
+  open: string[];
+}
+
+const MAX = 300;
+
+const SECRET_PATTERNS: RegExp[] = [
+  /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWT
+  /\bBearer\s+\S+/gi,
+  /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g, // Salesforce session id
+  /\b(?:sid|session(?:[_-]?id)?|token|access[_-]?token|refresh[_-]?token|password|passwd|pwd|secret|api[_-]?key|cookie|authorization)\s*[=:]\s*\S+/gi,
+  /[A-Za-z0-9+/_-]{32,}={0,2}/g, // long opaque strings
+];
+
+/** A string safe to export: plain text, bounded, and with anything credential-like redacted. */
+export function clean(value: unknown, max = MAX): string {
+  if (typeof value !== 'string' && typeof value !== 'number') return '';
+  let s = String(value).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  for (const re of SECRET_PATTERNS) s = s.replace(re, '(redacted)');
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+const iso = (ms: unknown): string | null => (typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null);
+
+function checkFor(pb: Playbook, stepId: string): PermissionCheck | undefined {
+  return pb.steps.find((s) => s.id === stepId)?.permissions;
+}
+
+/** Build the checklist of one run. `pb` is the playbook as registered; the run's parameters are filled in here. */
+export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist {
+  const pb = instantiate(raw, { ...Object.fromEntries(Object.entries(raw.params).map(([k, p]) => [k, p.default])), ...pickParams(raw, run) });
+
+  const steps: ChecklistStep[] = pb.steps
+    .filter((s) => !s.warning)
+    .map((s) => {
+      const rec = run.steps[s.id];
+      const status = rec?.status === 'done' ? 'done' : rec?.status === 'attention' ? 'attention' : 'open';
+      return {
+        id: clean(s.id, 64),
+        phase: s.phase,
+        stage: clean(s.stage),
+        title: clean(s.title),
+        status,
+        how: rec ? (rec.how === 'manual' ? 'manual' : 'observed') : null,
+        at: rec ? iso(rec.at) : null,
+        note: rec ? clean(rec.note) : null,
+        manualOnly: !!s.manual && !s.page,
+        optional: !!s.optional,
+        conditional: !!s.when,
+      };
+    });
+
+  const permissions: ChecklistCheck[] = Object.values(run.findings)
+    .filter((snap) => snap && Array.isArray(snap.items))
+    .sort((a, b) => pb.steps.findIndex((s) => s.id === a.stepId) - pb.steps.findIndex((s) => s.id === b.stepId) || String(a.checkId).localeCompare(String(b.checkId)))
+    .map((snap) => {
+      const check = checkFor(pb, snap.stepId);
+      const isForbidden = (name: string) => !!check?.forbidden.some((r) => textMatches(name, r.match));
+      const out: ChecklistCheck = {
+        id: clean(snap.checkId, 120),
+        title: clean(snap.title),
+        stepId: clean(snap.stepId, 64),
+        observedAt: iso(snap.at) ?? '',
+        savedAt: iso(snap.savedAt),
+        tenant: clean(snap.tenant, 120),
+        required: [],
+        requiredNotSeen: [],
+        forbidden: [],
+        review: [],
+      };
+      for (const item of snap.items) {
+        const row = { name: clean(item.name), on: item.checked === true, reason: clean(item.reason) };
+        if (item.verdict === 'missing') out.required.push({ ...row, ok: false });
+        else if (item.verdict === 'forbidden') out.forbidden.push(row);
+        else if (item.verdict === 'review') out.review.push(row);
+        else if (item.verdict === 'ok' && row.on) out.required.push({ ...row, ok: true });
+        else if (item.verdict === 'ok' && isForbidden(item.name)) out.forbidden.push(row);
+        // Other items that are off are neither evidence nor a risk: left out.
+      }
+      for (const rule of check?.required ?? []) {
+        if (snap.items.some((i) => textMatches(i.name, rule.match))) continue;
+        out.requiredNotSeen.push({ rule: clean(describeMatch(rule.match)), reason: clean(rule.reason), mayBeElsewhere: !!check?.requiredMayBeElsewhere });
+      }
+      return out;
+    });
+
+  const observedChecks = new Set(Object.values(run.findings).map((s) => s.stepId));
+  const checksNotObserved = pb.steps
+    .filter((s) => s.permissions && !observedChecks.has(s.id))
+    .map((s) => ({ stepId: clean(s.id, 64), title: clean(s.permissions!.title) }));
+
+  const done = revokeDone(pb, run);
+  const revoke = { afterDays: typeof run.revokeDays === 'number' ? run.revokeDays : null, dueAt: iso(run.revokeDueAt), done };
+
+  return {
+    format: CHECKLIST_FORMAT,
+    formatVersion: CHECKLIST_FORMAT_VERSION,
+    generatedAt: new Date(now).toISOString(),
+    playbook: { id: clean(pb.id, 64), version: clean(pb.version, 32), title: clean(pb.title) },
+    vendor: clean(pb.vendor.name),
+    app: clean(pb.app.name),
+    tenant: tenantHost(pb, run) ? clean(tenantHost(pb, run), 253) : null,
+    params: Object.entries(pb.params).map(([name, p]) => ({ name: clean(name, 64), label: clean(p.label), value: clean(pickParams(raw, run)[name] ?? p.default) })),
+    startedAt: iso(run.startedAt) ?? '',
+    steps,
+    permissions,
+    checksNotObserved,
+    revoke,
+    open: openItems(pb, steps, permissions, checksNotObserved, revoke),
+  };
+}
+
+/** Only the playbook's declared parameters, as strings. */
+function pickParams(pb: Playbook, run: Run): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(pb.params)) if (typeof run.params?.[k] === 'string') out[k] = run.params[k];
+  return out;
+}
+
+function openItems(pb: Playbook, steps: ChecklistStep[], checks: ChecklistCheck[], notObserved: Checklist['checksNotObserved'], revoke: Checklist['revoke']): string[] {
+  const open: string[] = [];
+  for (const s of steps) {
+    if (s.status === 'done' || s.phase === 'revoke') continue;
+    const tags = [s.optional && 'optional', s.conditional && 'only if it applies', s.status === 'attention' && 'needs attention'].filter(Boolean);
+    open.push(`Step not done: ${s.title}${tags.length ? ` (${tags.join(', ')})` : ''}`);
+  }
+  for (const c of checks) {
+    for (const i of c.required) if (!i.ok) open.push(`${c.title}: required “${i.name}” is off`);
+    for (const r of c.requiredNotSeen) if (!r.mayBeElsewhere) open.push(`${c.title}: required “${r.rule}” was not seen on the page`);
+    for (const i of c.forbidden) if (i.on) open.push(`${c.title}: forbidden “${i.name}” is on`);
+    for (const i of c.review) open.push(`${c.title}: review “${i.name}” (on)`);
+    if (!c.savedAt) open.push(`${c.title}: Keyhole did not see these settings saved`);
+  }
+  for (const c of notObserved) open.push(`Permission check not observed: ${c.title}`);
+  if (!revoke.done) {
+    const revokeSteps = pb.steps.some((s) => s.phase === 'revoke');
+    if (revokeSteps) open.push(revoke.dueAt ? `Revoke access by ${revoke.dueAt.slice(0, 10)}` : 'Revoke access when it is no longer needed');
+  }
+  return open;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Escape text for a Markdown paragraph or table cell. */
+export function md(s: string): string {
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+const when = (isoStr: string | null) => (isoStr ? isoStr.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : '—');
+
+export function checklistMarkdown(c: Checklist): string {
+  const L: string[] = [];
+  L.push(`# Keyhole completion checklist: ${md(c.playbook.title)}`, '');
+  L.push(`- Playbook: \`${c.playbook.id}\` version ${md(c.playbook.version)}`);
+  L.push(`- Vendor: ${md(c.vendor)}`);
+  L.push(`- App: ${md(c.app)}`);
+  L.push(`- Tenant: ${c.tenant ? md(c.tenant) : 'not recorded yet'}`);
+  for (const p of c.params) L.push(`- ${md(p.label)}: ${md(p.value)}`);
+  L.push(`- Started: ${when(c.startedAt)}`);
+  L.push(`- Generated: ${when(c.generatedAt)}`);
+  L.push(`- Revoke reminder: ${c.revoke.done ? 'access revoked' : c.revoke.dueAt ? `due ${when(c.revoke.dueAt)}` : c.revoke.afterDays ? `${c.revoke.afterDays} days after access is granted (not armed yet)` : 'none'}`);
+  L.push('');
+  L.push('## Steps', '');
+  L.push('| Step | Status | When | How | Evidence |', '| --- | --- | --- | --- | --- |');
+  for (const s of c.steps) {
+    const status = s.status === 'done' ? 'Done' : s.status === 'attention' ? 'Needs attention' : s.optional ? 'Open (optional)' : 'Open';
+    const how = s.how === 'manual' ? (s.manualOnly ? 'Manual' : 'Manual (Keyhole could have observed it)') : s.how === 'observed' ? 'Observed' : '—';
+    L.push(`| ${md(s.title)} | ${status} | ${when(s.at)} | ${how} | ${s.note ? md(s.note) : '—'} |`);
+  }
+  L.push('');
+  L.push('## Permissions', '');
+  if (!c.permissions.length) L.push('No permission check was observed.', '');
+  for (const p of c.permissions) {
+    L.push(`### ${md(p.title)}`, '');
+    L.push(`Observed ${when(p.observedAt)} on ${md(p.tenant || 'unknown host')}; ${p.savedAt ? `saved ${when(p.savedAt)}` : 'not seen saved'}.`, '');
+    L.push('Required:', '');
+    if (!p.required.length && !p.requiredNotSeen.length) L.push('- (none on this page)');
+    for (const i of p.required) L.push(`- [${i.ok ? 'x' : ' '}] ${md(i.name)}: ${i.ok ? 'on' : '**off (missing)**'}. ${md(i.reason)}`);
+    for (const r of p.requiredNotSeen) L.push(`- [ ] ${md(r.rule)}: ${r.mayBeElsewhere ? 'not on this page (may be listed elsewhere)' : '**not seen**'}. ${md(r.reason)}`);
+    L.push('', 'Forbidden:', '');
+    if (!p.forbidden.length) L.push('- (none on this page)');
+    for (const i of p.forbidden) L.push(`- [${i.on ? ' ' : 'x'}] ${md(i.name)}: ${i.on ? '**ON, must be off**' : 'confirmed off'}. ${md(i.reason)}`);
+    L.push('', 'Review:', '');
+    if (!p.review.length) L.push('- (nothing to review)');
+    for (const i of p.review) L.push(`- ${md(i.name)}: on. ${md(i.reason)}`);
+    L.push('');
+  }
+  if (c.checksNotObserved.length) {
+    L.push('Not observed:', '');
+    for (const n of c.checksNotObserved) L.push(`- ${md(n.title)}`);
+    L.push('');
+  }
+  L.push('## Still open', '');
+  if (!c.open.length) L.push('Nothing: every step is done and access has been revoked.');
+  for (const o of c.open) L.push(`- ${md(o)}`);
+  L.push('');
+  L.push('_Keyhole records step ids, permission names and verdicts, hosts and times only; never a password, token, session id or cookie._', '');
+  return L.join('\n');
+}
+
+export function checklistJson(c: Checklist): string {
+  return `${JSON.stringify(c, null, 2)}\n`;
+}
+
+/** keyhole-<playbook>-<tenant>-<date>.<ext>, safe on every file system. */
+export function exportFilename(c: Checklist, ext: 'md' | 'json'): string {
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const parts = ['keyhole', safe(c.playbook.id), c.tenant ? safe(c.tenant) : 'no-tenant', c.generatedAt.slice(0, 10)];
+  return `${parts.join('-')}.${ext}`;
+}
+

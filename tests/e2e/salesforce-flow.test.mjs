@@ -86,7 +86,18 @@ test('Salesforce flow in Lightning (cross-origin frame)', { timeout: 120000 }, a
       if (!isCheckbox) break;
       const before = await next.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
       await next.handle.click();
-      assert.equal(await verdictSoon(next.handle, before), 'ok', 'the verdict follows the click within a second');
+      const got = await verdictSoon(next.handle, before);
+      if (got !== 'ok') {
+        const info = await next.handle.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return JSON.stringify({ title: el.title, checked: el.checked, r, at: at?.outerHTML?.slice(0, 120), sy: scrollY });
+        });
+        console.log('DIAG', before, got, info);
+      }
+      assert.equal(got, 'ok', 'the verdict follows the click within a second');
+      // The guide moves its target on the next frame.
+      for (let w = 0; w < 40 && (await next.handle.evaluate((el) => el.hasAttribute('data-keyhole-target'))); w++) await sleep(25);
     }
     const after = await verdicts(frame);
     assert.equal(after.filter((x) => x.verdict === 'missing' || x.verdict === 'forbidden').length, 0);

@@ -162,7 +162,7 @@ export class Agent {
       this.clearVerdicts();
       const target = check.guardTarget ? locateActionable(check.guardTarget, this.doc) : null;
       this.setTarget(target);
-      return this.render({ target, title: step.title, text: check.guardMessage ?? step.instruction, tone: 'warn' });
+      return this.render({ target, title: 'Stop: not the right page to change', text: check.guardMessage ?? step.instruction, tone: 'warn' });
     }
     if (!this.index || this.indexStep !== step) {
       this.clearVerdicts();

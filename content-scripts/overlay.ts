@@ -89,7 +89,9 @@ export class Overlay {
     if (key !== this.last) {
       this.last = key;
       this.render(view);
+      this.lastRect = ''; // the card's size may have changed: place it again
     }
+    this.card.style.display = 'block';
     const changedTarget = view.target !== this.target;
     this.target = view.target;
     this.ring.className = `ring${view.tone === 'warn' ? ' warn' : ''}${changedTarget ? ' pulse' : ''}`;
@@ -102,7 +104,6 @@ export class Overlay {
       this.stopLoop();
       this.placeCardDocked();
     }
-    this.card.style.display = 'block';
   }
 
   hide(): void {

@@ -13,12 +13,19 @@ import { allPlaybooks } from '../src/playbook/registry.ts';
 import { defaultParams, instantiate } from '../src/playbook/instantiate.ts';
 import { armReminder, type State } from '../src/progress/state.ts';
 import { revokeDone } from '../src/progress/view.ts';
-import { readState, update } from './store.ts';
+import { exclusive, readState, update } from './store.ts';
 import { REMINDED_KEY, alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName, revokeUrl } from './reminders.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The stored imports as a plain record; anything else (damaged storage) counts as none. */
+function storedImports(v: unknown): Record<string, unknown> {
+  return isRecord(v) ? { ...v } : {};
+}
 
 async function importedPlaybooks(): Promise<Record<string, Playbook>> {
   const got = await browser.storage.local.get(STORAGE.imported);
-  const raw = (got[STORAGE.imported] ?? {}) as Record<string, unknown>;
+  const raw = storedImports(got[STORAGE.imported]);
   const out: Record<string, Playbook> = {};
   for (const [id, v] of Object.entries(raw)) {
     const r = parsePlaybook(v);
@@ -31,6 +38,12 @@ async function findPlaybook(id: string): Promise<Playbook | undefined> {
   return (await allPlaybooks(await importedPlaybooks())).find((p) => p.id === id);
 }
 
+/** Access has been revoked: every required revoke step is done. */
+function isRevoked(pb: Playbook, run: State['runs'][string]): boolean {
+  const steps = pb.steps.filter((st) => st.phase === 'revoke' && !st.optional && !st.manual);
+  return steps.length > 0 && steps.every((st) => run.steps[st.id]?.status === 'done');
+}
+
 /** Keep the content scripts' copy of the active playbook (parameters filled in) in step with the state. */
 async function publishActive(state: State): Promise<void> {
   const run = state.activeId ? state.runs[state.activeId] : undefined;
@@ -39,14 +52,19 @@ async function publishActive(state: State): Promise<void> {
     await browser.storage.local.remove(STORAGE.active);
     return;
   }
-  const active: ActivePlaybook = { playbook: instantiate(pb, { ...defaultParams(pb), ...run.params }), startedAt: run.startedAt };
+  const active: ActivePlaybook = {
+    playbook: instantiate(pb, { ...defaultParams(pb), ...run.params }),
+    startedAt: run.startedAt,
+    revoked: isRevoked(pb, run),
+  };
   await browser.storage.local.set({ [STORAGE.active]: active });
 }
 
 /** Make the alarms match the state: one per run with an armed, not yet revoked reminder; none for the rest. */
 async function syncAlarms(state: State): Promise<void> {
   const now = Date.now();
-  const reminded = ((await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY] ?? {}) as Record<string, number>;
+  const storedReminded = (await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY];
+  const reminded = (isRecord(storedReminded) ? storedReminded : {}) as Record<string, number>;
   for (const run of Object.values(state.runs)) {
     const name = revokeAlarmName(run.playbookId);
     const when = alarmTime(await findPlaybook(run.playbookId), run, now, reminded[run.playbookId]);
@@ -83,11 +101,15 @@ async function handleContent(raw: unknown, sender: Runtime.MessageSender): Promi
   if (!step) return { ok: false };
   const now = Date.now();
   if (msg.kind === 'keyhole/step') {
+    const before = state.runs[pb.id];
     const next = await update(
       [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, now }],
       (s) => armRun(s, pb, now),
     );
     await syncAlarms(next);
+    // Once access is revoked, the page stops guiding the grant steps (never back to "create the user").
+    const after = next.runs[pb.id];
+    if (before && after && isRevoked(pb, before) !== isRevoked(pb, after)) await publishActive(next);
     return { ok: true };
   }
   if (!step.permissions) return { ok: false };
@@ -144,6 +166,7 @@ async function handlePopup(msg: Message): Promise<unknown> {
         (s) => armRun(s, pb, now),
       );
       await syncAlarms(state);
+      if (pb.steps.find((s) => s.id === msg.stepId)?.phase === 'revoke') await publishActive(state);
       return { ok: true };
     }
     case 'keyhole/revoke-days': {
@@ -172,19 +195,26 @@ async function handlePopup(msg: Message): Promise<unknown> {
       if (msg.json.length > 1_000_000) return { ok: false, errors: ['(root): the file is larger than 1 MB'] };
       const r = parsePlaybook(msg.json);
       if (!r.ok) return { ok: false, errors: r.errors };
+      // "constructor" fits the id pattern but is a name every plain object inherits: never a storage key.
+      if (r.playbook.id in Object.prototype) return { ok: false, errors: [`id: "${r.playbook.id}" is a reserved name`] };
       const builtin = (await allPlaybooks({})).some((p) => p.id === r.playbook.id);
       if (builtin) return { ok: false, errors: [`id: "${r.playbook.id}" is a built-in playbook id`] };
-      const got = await browser.storage.local.get(STORAGE.imported);
-      const imported = { ...((got[STORAGE.imported] ?? {}) as Record<string, unknown>), [r.playbook.id]: r.playbook };
-      await browser.storage.local.set({ [STORAGE.imported]: imported });
-      return { ok: true, id: r.playbook.id };
+      const playbook = r.playbook;
+      await exclusive(async () => {
+        const got = await browser.storage.local.get(STORAGE.imported);
+        const imported = { ...storedImports(got[STORAGE.imported]), [playbook.id]: playbook };
+        await browser.storage.local.set({ [STORAGE.imported]: imported });
+      });
+      return { ok: true, id: playbook.id };
     }
     case 'keyhole/remove-playbook': {
       if ((await allPlaybooks({})).some((p) => p.id === msg.playbookId)) return { ok: false, error: 'built-in playbooks cannot be removed' };
-      const got = await browser.storage.local.get(STORAGE.imported);
-      const imported = { ...((got[STORAGE.imported] ?? {}) as Record<string, unknown>) };
-      delete imported[msg.playbookId];
-      await browser.storage.local.set({ [STORAGE.imported]: imported });
+      await exclusive(async () => {
+        const got = await browser.storage.local.get(STORAGE.imported);
+        const imported = storedImports(got[STORAGE.imported]);
+        delete imported[msg.playbookId];
+        await browser.storage.local.set({ [STORAGE.imported]: imported });
+      });
       const state = await update([{ type: 'reset', playbookId: msg.playbookId, now }]);
       await publishActive(state);
       await syncAlarms(state);
@@ -214,8 +244,10 @@ async function fireReminder(playbookId: string): Promise<void> {
     message: `The temporary access you granted for “${pb.title}” is due to be revoked${due}. Click to open the revoke steps.`,
     priority: 2,
   });
-  const got = ((await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY] ?? {}) as Record<string, number>;
-  await browser.storage.local.set({ [REMINDED_KEY]: { ...got, [playbookId]: run.revokeDueAt ?? 0 } });
+  await exclusive(async () => {
+    const got = ((await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY] ?? {}) as Record<string, number>;
+    await browser.storage.local.set({ [REMINDED_KEY]: { ...(isRecord(got) ? got : {}), [playbookId]: run.revokeDueAt ?? 0 } });
+  });
 }
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {

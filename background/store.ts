@@ -14,6 +14,16 @@ export async function readState(): Promise<State> {
   return migrate(got[STORAGE.state]);
 }
 
+/**
+ * Run a read-modify-write of any other storage key (imported playbooks, reminder bookkeeping) in the same
+ * queue as progress updates, so two pages acting at once never lose each other's write.
+ */
+export function exclusive<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Apply events in order; `after` may derive more changes from the new state before it is written. */
 export function update(events: Event[], after?: (s: State) => State): Promise<State> {
   const job = queue.then(async () => {

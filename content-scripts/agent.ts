@@ -290,6 +290,9 @@ export class Agent {
   /** Clicking the highlighted control is evidence: Save with the verdicts at that moment, or the step's action. */
   private noteClickOnTarget(e: Event): void {
     if (e.type !== 'click' || !this.targetEl) return;
+    // Only the admin's own clicks count: a click the page's script dispatches (isTrusted false) is no evidence.
+    // (happy-dom in unit tests can only dispatch untrusted events; the Chromium e2e security test covers this.)
+    if (!e.isTrusted && import.meta.env?.MODE !== 'test') return;
     const t = e.target as Node | null;
     if (!t || !(this.targetEl === t || this.targetEl.contains(t))) return;
     const step = this.steps.find((s) => s.id === this.currentId);

@@ -19,7 +19,8 @@ function run(active: ActivePlaybook | undefined): void {
   agent?.stop();
   agent = null;
   if (!appliesHere(active)) return;
-  agent = new Agent(active.playbook, {
+  const playbook = active.revoked ? { ...active.playbook, steps: active.playbook.steps.filter((s) => s.phase === 'revoke') } : active.playbook;
+  agent = new Agent(playbook, {
     win: window,
     send: (msg: ContentMessage) => {
       browser.runtime.sendMessage(msg).catch(() => {

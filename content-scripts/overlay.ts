@@ -59,6 +59,49 @@ export class Overlay {
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('role', 'status');
     root.append(style, this.ring, this.card, this.live);
+    this.hostStyle = this.host.getAttribute('style')!;
+    // A page that restyles or hides our host (style, hidden, popover attributes) gets it put back, with a
+    // budget so a page that fights back cannot make us loop (Bitwarden's inline-menu guard does the same).
+    const MO = (doc.defaultView as (Window & { MutationObserver: typeof MutationObserver }) | null)?.MutationObserver;
+    if (MO) {
+      this.guard = new MO(() => this.restoreHost());
+      this.guard.observe(this.host, { attributes: true });
+    }
+    // A page dialog or popover opened after ours enters the top layer above it: re-raise ours. Toggle events
+    // do not bubble, but a capturing listener on the document sees them.
+    doc.addEventListener('toggle', this.onToggle, { capture: true });
+  }
+
+  private readonly hostStyle: string;
+  private guard: MutationObserver | null = null;
+  private restores = 0;
+  private readonly onToggle = (e: Event) => {
+    if (this.destroyed || e.target === this.host || !this.card.style.display || this.card.style.display === 'none') return;
+    this.ensureOnTop();
+  };
+
+  private restoreHost(): void {
+    if (this.destroyed || this.restores > 100) return;
+    const h = this.host;
+    let touched = false;
+    if (h.getAttribute('style') !== this.hostStyle) {
+      h.setAttribute('style', this.hostStyle);
+      touched = true;
+    }
+    if (h.getAttribute('popover') !== 'manual') {
+      h.setAttribute('popover', 'manual');
+      touched = true;
+    }
+    for (const a of Array.from(h.attributes)) {
+      if (a.name !== 'style' && a.name !== 'popover') {
+        h.removeAttribute(a.name);
+        touched = true;
+      }
+    }
+    if (touched) {
+      this.restores++;
+      if (this.card.style.display === 'block') this.ensureOnTop();
+    }
   }
 
   /** Bring the host back if the page removed it, and above any dialog or popover opened after it. */
@@ -69,10 +112,13 @@ export class Overlay {
     if (typeof h.showPopover !== 'function') return;
     try {
       if (!this.host.matches(':popover-open')) h.showPopover();
-      // A modal dialog or popover opened after ours sits above it in the top layer: re-enter on top once.
-      for (const other of Array.from(doc.querySelectorAll(':modal, :popover-open'))) {
-        if (other === this.host || this.raisedAbove.has(other)) continue;
-        this.raisedAbove.add(other);
+      // A modal dialog or popover opened after ours sits above it in the top layer: re-enter on top, once per
+      // time it opens (a dialog closed and opened again is above us again).
+      const open = new Set(Array.from(doc.querySelectorAll(':modal, :popover-open')).filter((o) => o !== this.host));
+      let raise = false;
+      for (const other of open) if (!this.aboveOf.has(other)) raise = true;
+      this.aboveOf = open;
+      if (raise) {
         h.hidePopover!();
         h.showPopover();
       }
@@ -80,7 +126,7 @@ export class Overlay {
       /* popover unsupported: the fixed, max z-index host still works */
     }
   }
-  private raisedAbove = new WeakSet<Element>();
+  private aboveOf = new Set<Element>();
 
   show(view: OverlayView): void {
     if (this.destroyed) return;
@@ -124,6 +170,8 @@ export class Overlay {
   destroy(): void {
     this.hide();
     this.destroyed = true;
+    this.guard?.disconnect();
+    this.doc.removeEventListener('toggle', this.onToggle, { capture: true });
   }
 
   private reveal(el: Element): void {

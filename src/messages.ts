@@ -40,6 +40,8 @@ export interface ActivePlaybook {
   /** The playbook with its parameters already filled in. */
   playbook: import('./core/types.ts').Playbook;
   startedAt: number;
+  /** Every required revoke step is done: guide only the revoke steps from now on. */
+  revoked?: boolean;
 }
 
 export const LIMITS = { items: 6000, name: 300, note: 300, title: 200 } as const;

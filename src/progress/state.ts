@@ -81,22 +81,26 @@ function newRun(e: Extract<Event, { type: 'start' }>): Run {
 }
 
 function withRun(state: State, id: string, f: (run: Run) => Run): State {
-  const run = state.runs[id];
+  const run = own(state.runs, id);
   if (!run) return state;
-  return { ...state, runs: { ...state.runs, [id]: f(run) } };
+  const next = f(run);
+  // Nothing changed: the same object, so the store skips the write.
+  return next === run ? state : { ...state, runs: { ...state.runs, [id]: next } };
 }
 
 /** Apply one event. Pure; returns the same object when nothing changed. */
 export function apply(state: State, e: Event): State {
   switch (e.type) {
     case 'start': {
-      const existing = state.runs[e.playbookId];
+      const existing = own(state.runs, e.playbookId);
       const run = existing && existing.playbookVersion === e.playbookVersion ? existing : newRun(e);
+      if (run === existing && state.activeId === e.playbookId) return state;
       return { ...state, activeId: e.playbookId, runs: { ...state.runs, [e.playbookId]: run } };
     }
     case 'stop':
       return state.activeId === null ? state : { ...state, activeId: null };
     case 'reset': {
+      if (!own(state.runs, e.playbookId) && state.activeId !== e.playbookId) return state;
       const runs = { ...state.runs };
       delete runs[e.playbookId];
       return { ...state, runs, activeId: state.activeId === e.playbookId ? null : state.activeId };
@@ -131,13 +135,16 @@ export function apply(state: State, e: Event): State {
         return { ...run, tenant: run.tenant ?? e.snapshot.tenant, findings: { ...run.findings, [e.snapshot.checkId]: e.snapshot } };
       });
     case 'revoke-days':
-      return withRun(state, e.playbookId, (run) => ({
-        ...run,
-        revokeDays: e.days,
-        revokeDueAt: e.days && run.revokeDueAt !== null ? grantDoneAt(run) + e.days * DAY : run.revokeDueAt,
-      }));
+      return withRun(state, e.playbookId, (run) => {
+        const revokeDueAt = e.days && run.revokeDueAt !== null ? grantDoneAt(run) + e.days * DAY : run.revokeDueAt;
+        if (run.revokeDays === e.days && run.revokeDueAt === revokeDueAt) return run;
+        return { ...run, revokeDays: e.days, revokeDueAt };
+      });
     case 'params':
-      return withRun(state, e.playbookId, (run) => ({ ...run, params: { ...run.params, ...e.params } }));
+      return withRun(state, e.playbookId, (run) => {
+        if (Object.entries(e.params).every(([k, v]) => run.params[k] === v)) return run;
+        return { ...run, params: { ...run.params, ...e.params } };
+      });
     case 'dismiss-notice':
       return state.notice === null ? state : { ...state, notice: null };
   }
@@ -168,22 +175,32 @@ export function migrate(raw: unknown): State {
     if (r.version === 1 && typeof r.runs === 'object' && r.runs) {
       // v1 stored the active playbook as `active: { playbookId }` and had no revoke fields.
       const runs: Record<string, Run> = {};
-      for (const [id, v] of Object.entries(r.runs as Record<string, Record<string, unknown>>)) {
-        runs[id] = sanitizeRun({ ...v, revokeDueAt: null, revokeDays: null }, id);
+      for (const [id, v] of entries(r.runs)) {
+        runs[id] = sanitizeRun(isObj(v) ? { ...v, revokeDueAt: null, revokeDays: null } : v, id);
       }
       const active = (r.active as { playbookId?: string } | null)?.playbookId ?? null;
-      return { version: STATE_VERSION, activeId: active && runs[active] ? active : null, runs, notice: 'Progress from an older Keyhole version was migrated.' };
+      return { version: STATE_VERSION, activeId: active && own(runs, active) ? active : null, runs, notice: 'Progress from an older Keyhole version was migrated.' };
     }
     if (r.version === STATE_VERSION && typeof r.runs === 'object' && r.runs && !Array.isArray(r.runs)) {
       const runs: Record<string, Run> = {};
-      for (const [id, v] of Object.entries(r.runs as Record<string, unknown>)) runs[id] = sanitizeRun(v, id);
-      const activeId = typeof r.activeId === 'string' && runs[r.activeId] ? r.activeId : null;
+      for (const [id, v] of entries(r.runs)) runs[id] = sanitizeRun(v, id);
+      const activeId = typeof r.activeId === 'string' && own(runs, r.activeId) ? r.activeId : null;
       return { version: STATE_VERSION, activeId, runs, notice: typeof r.notice === 'string' ? r.notice : null };
     }
   } catch {
     /* fall through to reset */
   }
   return { ...emptyState(), notice: 'Saved progress was from an unknown Keyhole version or damaged, and has been reset.' };
+}
+
+/** A record's own value for a key, never one inherited from Object.prototype ("constructor", "toString", …). */
+export function own<T>(rec: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+}
+
+/** Own entries, without "__proto__" (assigning it would replace the prototype instead of adding a key). */
+function entries(v: unknown): Array<[string, unknown]> {
+  return isObj(v) ? Object.entries(v).filter(([k]) => k !== '__proto__') : [];
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -196,14 +213,14 @@ function sanitizeRun(v: unknown, id: string): Run {
   const str = (x: unknown, d: string | null) => (typeof x === 'string' ? x : d);
   const steps: Record<string, StepRecord> = {};
   if (isObj(v.steps)) {
-    for (const [sid, s] of Object.entries(v.steps)) {
+    for (const [sid, s] of entries(v.steps)) {
       if (!isObj(s) || (s.status !== 'done' && s.status !== 'attention')) continue;
       steps[sid] = { status: s.status, at: num(s.at, 0)!, how: s.how === 'manual' ? 'manual' : 'observed', note: str(s.note, '')!, tenant: str(s.tenant, null) };
     }
   }
   const findings: Record<string, Snapshot> = {};
   if (isObj(v.findings)) {
-    for (const [fid, f] of Object.entries(v.findings)) {
+    for (const [fid, f] of entries(v.findings)) {
       if (!isObj(f) || !Array.isArray(f.items)) continue;
       findings[fid] = {
         checkId: fid,
@@ -222,7 +239,7 @@ function sanitizeRun(v: unknown, id: string): Run {
     }
   }
   const params: Record<string, string> = {};
-  if (isObj(v.params)) for (const [k, p] of Object.entries(v.params)) if (typeof p === 'string') params[k] = p;
+  if (isObj(v.params)) for (const [k, p] of entries(v.params)) if (typeof p === 'string') params[k] = p;
   const cur = isObj(v.current) && typeof v.current.stepId === 'string' ? { stepId: v.current.stepId, at: num(v.current.at, 0)!, tenant: str(v.current.tenant, '')! } : null;
   return {
     playbookId: id,

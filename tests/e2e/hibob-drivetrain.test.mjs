@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
-import { keyholeAttributeCount, launch, newPage, startPlaybook, storageDump, waitForTarget } from './harness.mjs';
+import { keyholeAttributeCount, launch, newPage, sleep, startPlaybook, storageDump, waitForTarget } from './harness.mjs';
 import {
   act, clickLabel, clickUntil, expandSection, expectVerdict, fixtureState, isApplyButton, isSaveButton,
   keyholeMarks, overlayPresent, verdictOf, waitPath,
@@ -200,6 +200,9 @@ describe('Drivetrain: temporary HiBob access (sections layout, current wording)'
     await page.waitForFunction((id) => !window.__hibobFixture.getState().serviceUsers.some((s) => s.id === id), { timeout: 5000 }, serviceUserId);
     const storage = JSON.stringify(await storageDump(ctx));
     assert.ok(!storage.includes(token), 'token still nowhere in extension storage');
+    // Revoked: the guide does not lead back to "Create service user" on the same page.
+    await sleep(800);
+    assert.deepEqual(await keyholeMarks(page), [], 'nothing guided after the revoke is complete');
     assert.deepEqual(page.__errors ?? [], [], 'no page errors');
   });
 });

@@ -3,37 +3,87 @@
  * the seed is wrong about Salesforce (see each step's `why`).
  */
 import type { PlaybookInput, Step } from '../../playbook/schema.ts';
-import { CANCEL, EDIT, OBJECT_SUBJECT, PAGES, SALESFORCE_HOSTS, SAVE, button, isProfile, pageHeading } from './pages.ts';
+import {
+  CANCEL, CLONE_SELECT, EDIT, FIND_SETTINGS, OBJECT_SUBJECT, PAGES, SALESFORCE_HOSTS, SAVE, USER_PROFILE_SELECT, button, isProfile,
+  objectSettingsLink, pageHeading, shownChecked, shownUnchecked,
+} from './pages.ts';
 import { DEFAULT_REVIEW_REASON, FORBIDDEN, PROFILE_PERMISSION_SECTIONS, REQUIRED_OBJECTS, REQUIRED_SYSTEM, REVIEW } from './rules.ts';
 
 type StepIn = PlaybookInput['steps'][number];
 
+const LOCKOUT_VIEW = 'This is not the “{{profileName}}” profile. Do not change it: ticking “API Only User” on your own or any other profile locks those users out of the Salesforce UI. Go back to Profiles and open “{{profileName}}”.';
 const LOCKOUT = 'This is not the “{{profileName}}” profile. Do not tick “API Only User” here: on your own or any other profile it locks those users out of the Salesforce UI. Cancel and open “{{profileName}}”.';
 
-const objectStep = (api: string, plural: string, reqIdx: number): StepIn => ({
-  id: `object-${api.toLowerCase()}`,
-  phase: 'grant',
-  stage: 'Set API and object permissions',
-  title: `${plural}: Read only`,
-  instruction: `Tick Read on ${plural}; leave Create, Edit, Delete, View All and Modify All off. Untick field Edit Access.`,
-  page: PAGES.objectEdit(api),
-  permissions: {
-    id: `object-${api.toLowerCase()}`,
-    title: `Object settings: ${plural}`,
-    groups: [
-      { section: 'Object Permissions', name: '{label} {subject}', subject: OBJECT_SUBJECT },
-      { section: 'Field Permissions', name: '{column} {row}', ignoreOthers: true },
-    ],
-    required: [REQUIRED_OBJECTS[reqIdx]],
-    forbidden: FORBIDDEN,
-    review: REVIEW,
-    defaultReviewReason: DEFAULT_REVIEW_REASON,
-    save: SAVE,
-    guard: isProfile('{{profileName}}'),
-    guardMessage: LOCKOUT,
-    guardTarget: CANCEL,
-  },
-});
+const OBJECT_OPS_OFF = ['Create', 'Edit', 'Delete', 'View All', 'Modify All', 'View All Records', 'Modify All Records'];
+const OBJECTS = [
+  { api: 'Account', plural: 'Accounts', req: 0, type: 'Acc' },
+  { api: 'Opportunity', plural: 'Opportunities', req: 1, type: 'Opp' },
+  { api: 'Lead', plural: 'Leads', req: 2, type: 'Lea' },
+] as const;
+
+/** Enhanced profile UI: reach, edit and check one object's Object Settings page. */
+const objectSteps = (i: number): StepIn[] => {
+  const { api, plural, req, type } = OBJECTS[i];
+  const id = api.toLowerCase();
+  // Where the admin comes from: System Permissions (done) for the first object, the previous object's page after.
+  const from = i === 0 ? PAGES.systemPermissionsView : PAGES.objectView(OBJECTS[i - 1].api);
+  return [
+    {
+      id: `open-object-${id}`,
+      phase: 'grant',
+      stage: 'Set API and object permissions',
+      title: `Open ${plural}`,
+      instruction: `Type “${type}” in Find Settings… and open ${plural} (its Object Settings page).`,
+      page: from,
+      when: pageHeading('{{profileName}}'),
+      target: [objectSettingsLink(api), FIND_SETTINGS],
+      lookFor: `the “Find Settings…” box at the top of the profile page, or Object Settings → ${plural}`,
+    },
+    {
+      id: `edit-object-${id}`,
+      phase: 'grant',
+      stage: 'Set API and object permissions',
+      title: `Edit ${plural}`,
+      instruction: `Click Edit to set ${plural} to Read only.`,
+      page: PAGES.objectView(api),
+      when: pageHeading('{{profileName}}'),
+      target: EDIT,
+      complete: { all: [{ exists: shownChecked('Read') }, { absent: shownChecked(OBJECT_OPS_OFF) }] },
+    },
+    {
+      id: `object-${id}`,
+      phase: 'grant',
+      stage: 'Set API and object permissions',
+      title: `${plural}: Read only`,
+      instruction: `Tick Read on ${plural}; leave Create, Edit, Delete, View All and Modify All off. Field Edit Access is listed for review: untick it.`,
+      why:
+        i === 1
+          ? 'Opportunity History and Opportunity Field History have no checkbox of their own: they follow Read on Opportunities (and each field’s Read Access).'
+          : undefined,
+      page: PAGES.objectEdit(api),
+      permissions: {
+        id: `object-${id}`,
+        title: `Object settings: ${plural}`,
+        groups: [
+          { section: 'Object Permissions', name: '{label} {subject}', subject: OBJECT_SUBJECT },
+          { section: 'Field Permissions', name: '{column} {row}', ignoreOthers: true },
+        ],
+        required: [REQUIRED_OBJECTS[req]],
+        forbidden: FORBIDDEN,
+        review: REVIEW,
+        defaultReviewReason: DEFAULT_REVIEW_REASON,
+        save: SAVE,
+        guard: isProfile('{{profileName}}'),
+        guardMessage: LOCKOUT,
+        guardTarget: CANCEL,
+      },
+    },
+  ];
+};
+
+const API_ON = { all: [{ exists: shownChecked('API Enabled') }, { exists: shownChecked(['API Only User', 'Api Only User']) }] };
+const ADMIN_OFF = { absent: shownChecked(['Modify All Data', 'View All Data', 'Manage Users', 'Customize Application', 'Author Apex']) };
+const USER_IS_OURS = { exists: { role: 'link' as const, name: '{{profileName}}' } };
 
 const steps: StepIn[] = [
   {
@@ -43,7 +93,8 @@ const steps: StepIn[] = [
     title: 'Create a new profile',
     instruction: 'Click New Profile. You will clone a read-only base profile.',
     page: PAGES.profilesList,
-    target: [button('New Profile'), { role: 'button', name: { startsWith: ['New Profile'] } }],
+    target: [button('New Profile'), { role: 'button', name: { startsWith: ['New Profile'] } }, { role: 'button', css: 'input[name=new]' }],
+    lookFor: 'the “New Profile” button above the list of profiles',
     complete: { exists: { role: 'link', name: '{{profileName}}' } },
     evidence: [{ page: PAGES.profilesList, condition: { exists: { role: 'link', name: '{{profileName}}' } }, note: 'The profile “{{profileName}}” is listed in Setup → Profiles.' }],
     open: '/00e?setupid=EnhancedProfiles',
@@ -68,23 +119,24 @@ const steps: StepIn[] = [
     why: 'Cloning Read Only starts from no write access. It still brings many extra permissions; Keyhole lists them for review on the next pages.',
     page: PAGES.cloneForm,
     when: { exists: { role: 'option', name: 'Read Only', hidden: true } },
-    target: { role: 'combobox', label: 'Existing Profile' },
+    target: CLONE_SELECT,
     lookFor: 'the “Existing Profile” picklist (the profile to clone)',
-    complete: { value: { role: 'combobox', label: 'Existing Profile' }, equals: 'Read Only' },
+    complete: { value: CLONE_SELECT, equals: 'Read Only' },
   },
   {
     id: 'clone-base-minimum',
     phase: 'grant',
     stage: 'Create the profile',
     title: 'Base it on Minimum Access - Salesforce',
-    instruction: 'Your org has no “Read Only” profile (orgs created since Spring ’21 do not). In Existing Profile, choose “Minimum Access - Salesforce”.',
-    why: 'Salesforce removed Read Only from new orgs; Minimum Access is the documented least-privilege base. You will add Read on the three objects yourself.',
+    instruction:
+      'Your org has no “Read Only” profile (orgs created since Spring ’21 do not, and older ones may have renamed it). In Existing Profile, choose “Minimum Access - Salesforce”: it grants almost nothing, so you add only what Drivetrain needs.',
+    why: 'Salesforce removed Read Only from new orgs; Minimum Access is the documented least-privilege base. You will tick API Enabled, API Only User and Read on the three objects yourself.',
     optional: true,
     page: PAGES.cloneForm,
     when: { absent: { role: 'option', name: 'Read Only', hidden: true } },
-    target: { role: 'combobox', label: 'Existing Profile' },
+    target: CLONE_SELECT,
     lookFor: 'the “Existing Profile” picklist (the profile to clone)',
-    complete: { value: { role: 'combobox', label: 'Existing Profile' }, equals: 'Minimum Access - Salesforce' },
+    complete: { value: CLONE_SELECT, equals: 'Minimum Access - Salesforce' },
   },
   {
     id: 'profile-name',
@@ -94,6 +146,7 @@ const steps: StepIn[] = [
     instruction: 'Type “{{profileName}}” as the Profile Name.',
     page: PAGES.cloneForm,
     target: { role: 'textbox', label: 'Profile Name' },
+    lookFor: 'the “Profile Name” text box, just below the Existing Profile picklist and User License',
     complete: { value: { role: 'textbox', label: 'Profile Name' }, equals: '{{profileName}}' },
   },
   {
@@ -114,9 +167,9 @@ const steps: StepIn[] = [
     phase: 'grant',
     stage: 'Set API and object permissions',
     title: 'Wrong profile',
-    instruction: LOCKOUT,
+    instruction: LOCKOUT_VIEW,
     warning: true,
-    page: PAGES.profileDetailOriginal,
+    page: PAGES.profileAnyView,
     when: { not: pageHeading('{{profileName}}') },
     target: { role: 'link', name: { startsWith: ['Profiles', 'Back to List'] } },
   },
@@ -129,6 +182,7 @@ const steps: StepIn[] = [
     page: PAGES.profileDetailOriginal,
     when: pageHeading('{{profileName}}'),
     target: EDIT,
+    complete: { all: [API_ON, ADMIN_OFF] },
   },
   {
     id: 'profile-permissions',
@@ -154,6 +208,16 @@ const steps: StepIn[] = [
     },
   },
   {
+    id: 'profile-to-users',
+    phase: 'grant',
+    stage: 'Create the user',
+    title: 'Go to the profile’s users',
+    instruction: 'The profile has API access and no admin permissions. Click View Users, then New User.',
+    page: PAGES.profileDetailOriginal,
+    when: pageHeading('{{profileName}}'),
+    target: [button('View Users'), { role: 'button', css: 'input[name=viewusers]' }],
+  },
+  {
     id: 'open-system-permissions',
     phase: 'grant',
     stage: 'Set API and object permissions',
@@ -161,7 +225,7 @@ const steps: StepIn[] = [
     instruction: 'Your org uses the enhanced profile page. Open System Permissions (or type “API” in Find Settings…).',
     page: PAGES.profileOverviewEnhanced,
     when: pageHeading('{{profileName}}'),
-    target: { role: 'link', name: 'System Permissions' },
+    target: [{ role: 'link', name: 'System Permissions' }, { role: 'link', css: 'a[href*="s=SystemPermissions"]' }],
   },
   {
     id: 'edit-system-permissions',
@@ -170,7 +234,9 @@ const steps: StepIn[] = [
     title: 'Edit System Permissions',
     instruction: 'Click Edit.',
     page: PAGES.systemPermissionsView,
+    when: pageHeading('{{profileName}}'),
     target: EDIT,
+    complete: { all: [API_ON, ADMIN_OFF] },
   },
   {
     id: 'system-permissions',
@@ -178,6 +244,7 @@ const steps: StepIn[] = [
     stage: 'Set API and object permissions',
     title: 'API Enabled and API Only User on, admin permissions off',
     instruction: 'Tick API Enabled and API Only User. Modify All Data, View All Data, Manage Users, Customize Application and Author Apex must be off.',
+    why: 'There is no “Users” checkbox: User records are readable through sharing (internal default Public Read Only) and View All Users, which Keyhole lists for review.',
     page: PAGES.systemPermissionsEdit,
     permissions: {
       id: 'system-permissions',
@@ -193,9 +260,9 @@ const steps: StepIn[] = [
       guardTarget: CANCEL,
     },
   },
-  objectStep('Account', 'Accounts', 0),
-  objectStep('Opportunity', 'Opportunities', 1),
-  objectStep('Lead', 'Leads', 2),
+  ...objectSteps(0),
+  ...objectSteps(1),
+  ...objectSteps(2),
   {
     id: 'new-user',
     phase: 'grant',
@@ -203,7 +270,10 @@ const steps: StepIn[] = [
     title: 'Create the Drivetrain user',
     instruction: 'Click New User.',
     page: PAGES.usersList,
-    target: [button('New User'), { role: 'button', name: { startsWith: ['New User'] } }],
+    target: [button('New User'), { role: 'button', css: 'input[name=new]' }],
+    lookFor: 'the “New User” button above the list of users',
+    // A user with the profile exists: the grant is done here (revoke comes later).
+    complete: USER_IS_OURS,
     open: '/005?isUserEntityOverride=1&setupid=ManageUsers',
   },
   ...(
@@ -222,6 +292,7 @@ const steps: StepIn[] = [
       instruction,
       page: PAGES.newUser,
       target: { role: 'textbox', label },
+      lookFor: `the “${label}” field of the user form`,
       complete: { value: { role: 'textbox', label }, ...cond },
     }),
   ),
@@ -232,7 +303,7 @@ const steps: StepIn[] = [
     title: 'User License',
     instruction: 'Choose the user license of “{{profileName}}” (the license of the profile you cloned, usually “Salesforce”). The Profile list only offers profiles of the chosen license.',
     page: PAGES.newUser,
-    target: { role: 'combobox', label: 'User License' },
+    target: [{ role: 'combobox', label: 'User License' }, { role: 'combobox', css: 'select[name=user_license_id]' }],
     complete: { exists: { role: 'option', css: 'select[name=Profile] option', name: '{{profileName}}', hidden: true } },
   },
   {
@@ -242,8 +313,8 @@ const steps: StepIn[] = [
     title: 'Profile',
     instruction: 'Choose “{{profileName}}” as the Profile.',
     page: PAGES.newUser,
-    target: { role: 'combobox', label: 'Profile' },
-    complete: { value: { role: 'combobox', label: 'Profile' }, equals: '{{profileName}}' },
+    target: USER_PROFILE_SELECT,
+    complete: { value: USER_PROFILE_SELECT, equals: '{{profileName}}' },
   },
   {
     id: 'save-user',
@@ -256,7 +327,7 @@ const steps: StepIn[] = [
     evidence: [
       {
         page: PAGES.userDetail,
-        condition: { exists: { role: 'link', name: '{{profileName}}' } },
+        condition: USER_IS_OURS,
         note: 'Keyhole saw a user record whose Profile is “{{profileName}}”.',
       },
     ],
@@ -274,8 +345,8 @@ const steps: StepIn[] = [
     phase: 'revoke',
     stage: 'Revoke access',
     title: 'Open the Drivetrain user',
-    instruction: 'When the investigation is over, open the user whose Profile is “{{profileName}}”.',
-    why: 'Salesforce users cannot be deleted, only frozen (blocks login at once) and deactivated (frees the license).',
+    instruction: 'When Drivetrain’s investigation is over, open the user whose Profile is “{{profileName}}”.',
+    why: 'Salesforce users cannot be deleted (the seed’s “Delete” does not exist), only frozen (blocks login at once) and deactivated (frees the license).',
     page: PAGES.usersList,
     target: { role: 'link', css: 'a[href*="/005"]:not([href*="/e?"]):not([href$="/e"])', within: { text: '{{profileName}}' } },
     open: '/005?isUserEntityOverride=1&setupid=ManageUsers',
@@ -285,22 +356,23 @@ const steps: StepIn[] = [
     phase: 'revoke',
     stage: 'Revoke access',
     title: 'Freeze the user',
-    instruction: 'Click Freeze: it blocks logins at once.',
+    instruction: 'When Drivetrain’s investigation is over, click Freeze: it blocks logins at once.',
+    why: 'Users cannot be deleted. Freezing stops logins immediately; deactivating (next) frees the license.',
     page: PAGES.userDetail,
-    when: { exists: { role: 'link', name: '{{profileName}}' } },
-    target: button('Freeze'),
-    complete: { exists: button('Unfreeze') },
+    when: USER_IS_OURS,
+    target: [button('Freeze'), { role: 'button', css: 'input[name=freeze]' }],
+    complete: { exists: [button('Unfreeze'), { role: 'button', css: 'input[name=unfreeze]' }] },
   },
   {
     id: 'revoke-edit-user',
     phase: 'revoke',
     stage: 'Revoke access',
     title: 'Deactivate: Edit',
-    instruction: 'Click Edit to deactivate the user.',
+    instruction: 'The user is frozen. Click Edit to deactivate the user.',
     page: PAGES.userDetail,
-    when: { exists: { role: 'link', name: '{{profileName}}' } },
+    when: USER_IS_OURS,
     target: EDIT,
-    complete: { exists: { css: 'img[title="Not Checked"], img[alt="Not Checked"]', within: { text: 'Active' }, hidden: true } },
+    complete: { exists: shownUnchecked('Active') },
   },
   {
     id: 'revoke-deactivate',
@@ -309,7 +381,9 @@ const steps: StepIn[] = [
     title: 'Untick Active',
     instruction: 'Untick Active, then Save. The user can no longer log in and the license is freed.',
     page: PAGES.userEdit,
+    when: { value: USER_PROFILE_SELECT, equals: '{{profileName}}' },
     target: { role: 'checkbox', label: 'Active' },
+    lookFor: 'the “Active” checkbox of the user form',
     complete: { checked: { role: 'checkbox', label: 'Active' }, is: false },
   },
   {
@@ -319,15 +393,16 @@ const steps: StepIn[] = [
     title: 'Save',
     instruction: 'Click Save.',
     page: PAGES.userEdit,
+    when: { value: USER_PROFILE_SELECT, equals: '{{profileName}}' },
     target: SAVE,
     evidence: [
       {
         page: PAGES.userDetail,
         condition: {
           all: [
-            { exists: { role: 'link', name: '{{profileName}}' } },
-            { exists: button('Unfreeze') },
-            { exists: { css: 'img[title="Not Checked"], img[alt="Not Checked"]', within: { text: 'Active' }, hidden: true } },
+            USER_IS_OURS,
+            { exists: [button('Unfreeze'), { role: 'button', css: 'input[name=unfreeze]' }] },
+            { exists: shownUnchecked('Active') },
           ],
         },
         note: 'Keyhole saw the user frozen and inactive.',

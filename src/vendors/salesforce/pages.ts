@@ -21,6 +21,15 @@ export const SAVE: Target = [button('Save'), { role: 'button', css: 'input[name=
 export const CANCEL: Target = [button('Cancel'), { role: 'button', css: 'input[name=cancel]' }];
 export const EDIT: Target = [button('Edit'), { role: 'button', css: 'input[name=edit]' }];
 
+/**
+ * Read-only pages show permissions as images ("Checked" / "Not Checked" in alt and title) next to a label cell.
+ * Matching the image by its row label keeps the check to that one row (research §3.2).
+ */
+const CHECKED_IMG = 'img[title="Checked"], img[alt="Checked"]';
+const UNCHECKED_IMG = 'img[title="Not Checked"], img[alt="Not Checked"]';
+export const shownChecked = (label: string | string[]): Locator => ({ css: CHECKED_IMG, label, hidden: true });
+export const shownUnchecked = (label: string | string[]): Locator => ({ css: UNCHECKED_IMG, label, hidden: true });
+
 export const pageHeading = (text: string): Condition => ({
   any: [{ exists: { role: 'heading', name: text } }, { exists: { css: '.pageDescription', name: text } }],
 });
@@ -36,11 +45,17 @@ const hasPermissionSections: Condition = {
 export const PAGES = {
   profilesList: {
     url: { path: '^/(00e|setup/ui/profilelist\\.jsp)$', query: { s: null } },
-    signature: { exists: [button('New Profile'), { role: 'button', name: { startsWith: ['New Profile'] } }] },
+    // Language-independent: the list's Clone links lead to the clone form (/00e/e?clone=1).
+    signature: { exists: [button('New Profile'), { role: 'button', css: 'input[name=new]' }, { role: 'link', css: 'a[href*="/00e/e?"]', hidden: true }] },
   },
   cloneForm: {
     url: { path: '^/00e/e$' },
-    signature: { exists: { role: 'combobox', label: 'Existing Profile' } },
+    signature: { exists: [{ role: 'combobox', label: 'Existing Profile', hidden: true }, { role: 'combobox', css: 'form select', hidden: true }] },
+  },
+  /** Any read-only profile page (original detail, enhanced overview, enhanced section views). */
+  profileAnyView: {
+    url: { path: `^/00e${ID_TAIL}$` },
+    signature: { exists: [button('Edit'), { role: 'button', css: 'input[name=edit]' }, { role: 'link', css: 'a[href*="s=SystemPermissions"]' }] },
   },
   profileDetailOriginal: {
     url: { path: `^/00e${ID_TAIL}$`, query: { s: null } },
@@ -79,7 +94,7 @@ export const PAGES = {
   },
   newUser: {
     url: { path: '^/005/e$' },
-    signature: { exists: { role: 'combobox', label: 'Profile' } },
+    signature: { exists: [{ role: 'combobox', label: 'Profile' }, { role: 'combobox', css: 'select[name=Profile]' }] },
   },
   userDetail: {
     url: { path: `^/005${ID_TAIL}$` },
@@ -87,7 +102,7 @@ export const PAGES = {
   },
   userEdit: {
     url: { path: `^/005${ID_TAIL}/e$` },
-    signature: { exists: { role: 'checkbox', label: 'Active' } },
+    signature: { exists: [{ role: 'checkbox', label: 'Active' }, { role: 'combobox', css: 'select[name=Profile]' }] },
   },
 } satisfies Record<string, PageMatcher | ((a: string) => PageMatcher) | ((a: string | null) => PageMatcher)>;
 
@@ -99,8 +114,20 @@ export const isProfile = (name: string): Condition => ({
   ],
 });
 
-/** Object pages carry the object's plural label as their heading (e.g. "Accounts"). */
+/** Object Settings pages carry the object's plural label as the title of their page block (e.g. "Accounts"). */
 export const OBJECT_SUBJECT: Target = [
-  { css: '.pageDescription' },
+  { css: '.pbTitle h2, .pbTitle h3' },
   { role: 'heading', css: 'h2, h1' },
 ];
+
+/** The Existing Profile picklist of the clone form; on a translated page, the form's only picklist. */
+export const CLONE_SELECT: Target = [{ role: 'combobox', label: 'Existing Profile' }, { role: 'combobox', css: 'form select' }];
+/** The Profile picklist of the user form: its name attribute is stable across languages (research §6). */
+export const USER_PROFILE_SELECT: Target = [{ role: 'combobox', label: 'Profile' }, { role: 'combobox', css: 'select[name=Profile]' }];
+
+/** A link to one object's Object Settings page (enhanced UI, `?s=ObjectsAndTabs&o=<Api>`), e.g. in Find Settings results. */
+export const objectSettingsLink = (api: string): Locator => ({
+  role: 'link',
+  css: `a[href*="s=ObjectsAndTabs"][href*="o=${api}&"], a[href*="s=ObjectsAndTabs"][href$="o=${api}"]`,
+});
+export const FIND_SETTINGS: Locator = { role: 'textbox', label: { startsWith: ['Find Settings'] } };

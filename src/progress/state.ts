@@ -136,7 +136,9 @@ export function apply(state: State, e: Event): State {
       });
     case 'revoke-days':
       return withRun(state, e.playbookId, (run) => {
-        const revokeDueAt = e.days && run.revokeDueAt !== null ? grantDoneAt(run) + e.days * DAY : run.revokeDueAt;
+        // The reminder counts from when access was granted (the moment it was armed), not from the latest step.
+        const grantedAt = run.revokeDueAt !== null && run.revokeDays ? run.revokeDueAt - run.revokeDays * DAY : null;
+        const revokeDueAt = e.days && grantedAt !== null ? grantedAt + e.days * DAY : run.revokeDueAt;
         if (run.revokeDays === e.days && run.revokeDueAt === revokeDueAt) return run;
         return { ...run, revokeDays: e.days, revokeDueAt };
       });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, frameWhere, untilInAnyFrame, sleep } from './harness.mjs';
+import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep } from './harness.mjs';
 
 const PB = 'drivetrain-salesforce-support';
 const PROFILE = 'Drivetrain Integration';
@@ -119,7 +119,7 @@ async function fixPermissions(page, stepId) {
 
 const byName = (list, name) => list.find((x) => x.title === name || x.label === name);
 
-/** Overlay text of the frame's Keyhole card (closed shadow root: read through the live region is not possible, so use the accessibility snapshot). */
+/** Text of the Keyhole card in any frame. It sits in a closed shadow root, so read it from the accessibility tree. */
 async function overlayText(page) {
   const snap = await page.accessibility.snapshot({ interestingOnly: false, includeIframes: true }).catch(() => null);
   const texts = [];
@@ -143,9 +143,30 @@ async function untilOverlaySays(page, re, timeout = 8000) {
   }
 }
 
+/**
+ * Each walk starts a fresh run: once a walk has revoked access, the background stops guiding grant steps (only the
+ * revoke steps stay active), as it should for a real admin.
+ */
+async function freshRun() {
+  const ext = await ctx.browser.newPage();
+  try {
+    await ext.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
+    const ok = await ext.evaluate(async (id) => {
+      await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: id });
+      const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: id });
+      const got = await chrome.storage.local.get('keyhole.active');
+      return r?.ok && got['keyhole.active']?.playbook?.id === id && !got['keyhole.active'].revoked;
+    }, PB);
+    assert.ok(ok, 'a fresh run of the playbook is active');
+  } finally {
+    await ext.close();
+  }
+}
+
 // ------------------------------------------------------------------ the walk
 
-async function walk(opts, { revoke = true } = {}) {
+async function walk(opts, { revoke = true, userToo = true } = {}) {
+  await freshRun();
   const sf = createSalesforceTenant(opts);
   const page = await newPage(ctx, [sf]);
   try {
@@ -154,9 +175,7 @@ async function walk(opts, { revoke = true } = {}) {
 
     // Profiles list → New Profile (or the existing profile).
     if (opts.existingIntegrationProfile) {
-      const f = await clickTarget(page, 'open-profile');
-      assert.equal(await allTargets(page).then((t) => t.some((x) => x.step === 'new-profile')), false);
-      void f;
+      await clickTarget(page, 'open-profile');
     } else {
       const frame = await clickTarget(page, 'new-profile');
       const host = new URL(frame.url()).hostname;
@@ -202,8 +221,8 @@ async function walk(opts, { revoke = true } = {}) {
     }
 
     // Users → New User, fields in order, Profile, Save.
-    await createUser(page, sf, opts);
-    if (revoke) await revokeUser(page, sf);
+    if (userToo) await createUser(page, sf, opts);
+    if (userToo && revoke) await revokeUser(page, sf);
     assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
     return { sf, page };
   } finally {
@@ -213,7 +232,7 @@ async function walk(opts, { revoke = true } = {}) {
 
 async function originalProfile(page, sf, opts) {
   await clickTarget(page, 'edit-profile');
-  const { frame, save, initial } = await fixPermissions(page, 'profile-permissions');
+  const { frame, initial } = await fixPermissions(page, 'profile-permissions');
   const v = initial;
   if (opts.hasReadOnlyProfile !== false) {
     assert.equal(byName(v, 'Read Accounts')?.verdict, 'ok', 'a Read Only clone reads Accounts already');
@@ -243,21 +262,40 @@ async function originalProfile(page, sf, opts) {
   await untilOverlaySays(page, /Review items \(\d+\)/);
   await t.handle.click();
   await targetLeft(t.handle);
-  void save;
   // Detail page again: Edit is done; the guide moves on to the profile's users.
   await clickTarget(page, 'profile-to-users');
 }
 
-async function enhancedProfile(page, sf) {
+/** Click a selector in whichever frame has it (frames are replaced after each load) until some frame's URL satisfies `done`. */
+async function clickUntilPage(page, selector, done, arg) {
+  const start = Date.now();
+  for (;;) {
+    await untilInAnyFrame(page, (sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      el.click();
+      return true;
+    }, selector);
+    const t0 = Date.now();
+    while (Date.now() - t0 < 1500) {
+      if (page.frames().some((f) => { try { return done(new URL(f.url()), arg); } catch { return false; } })) return;
+      await sleep(50);
+    }
+    if (Date.now() - start > 10000) throw new Error(`clicking ${selector} never led to the expected page`);
+  }
+}
+
+async function enhancedProfile(page, sf, opts) {
   await clickTarget(page, 'open-system-permissions');
   await clickTarget(page, 'edit-system-permissions');
   const sys = await fixPermissions(page, 'system-permissions');
   assert.equal(byName(sys.initial, 'API Only User')?.verdict, 'missing');
   assert.equal(byName(sys.initial, 'Modify All Data')?.verdict, 'ok');
-  if (byName(sys.initial, 'Run Reports')) assert.equal(byName(sys.initial, 'Run Reports').verdict, 'review');
+  if (opts.hasReadOnlyProfile !== false) assert.equal(byName(sys.initial, 'Run Reports')?.verdict, 'review', 'a Read Only clone runs reports: review');
   await sys.save.click();
   await targetLeft(sys.save);
-  for (const [api, prefix, plural] of [['Account', 'Acc', 'Accounts'], ['Opportunity', 'Opp', 'Opportunities'], ['Lead', 'Lea', 'Leads']]) {
+  const OBJ = [['Account', 'Acc', 'Accounts'], ['Opportunity', 'Opp', 'Opportunities'], ['Lead', 'Lea', 'Leads']];
+  for (const [i, [api, prefix, plural]] of OBJ.entries()) {
     const id = api.toLowerCase();
     // Find Settings…: type, then the result link is the target.
     let t = await waitForTarget(page, `open-object-${id}`);
@@ -269,12 +307,24 @@ async function enhancedProfile(page, sf) {
     assert.equal(await t.handle.evaluate((el) => el.textContent.trim()), plural, `the ${plural} result is the target`);
     await t.handle.click();
     await targetLeft(t.handle);
-    await clickTarget(page, `edit-object-${id}`);
+    const perms = sf.profileByName(PROFILE).objectPerms[api];
+    const readOnly = perms.read && !perms.create && !perms.edit && !perms.delete && !perms.viewAll && !perms.modifyAll;
+    if (!readOnly) {
+      await clickTarget(page, `edit-object-${id}`);
+    } else {
+      // Already Read only: the guide does not ask for Edit (it points on to the next object); the test opens the
+      // edit page itself to see the field-level review items.
+      if (i < 2) await waitForTarget(page, `open-object-${OBJ[i + 1][0].toLowerCase()}`);
+      assert.equal((await allTargets(page)).filter((x) => x.step === `edit-object-${id}`).length, 0, 'no Edit target on a read-only object');
+      await clickUntilPage(page, 'input[name=edit]', (u, a) => u.pathname.endsWith('/e') && u.searchParams.get('o') === a, api);
+    }
     const ob = await fixPermissions(page, `object-${id}`);
-    assert.equal(ob.initial.find((x) => x.id.endsWith(':0:op_ck'))?.verdict ?? 'ok', 'ok', `Read ${plural} on (ok)`);
-    const fls = ob.after.filter((x) => x.id.endsWith('fls_edit_ck'));
-    assert.ok(fls.length > 0 && fls.every((x) => x.verdict === 'review'), 'field Edit Access is a review item');
-    await untilOverlaySays(page, /edit access/i);
+    assert.equal(ob.initial.find((x) => x.id.endsWith(':0:op_ck'))?.verdict, readOnly ? 'ok' : 'missing', `Read ${plural}: ${readOnly ? 'ok' : 'missing'}`);
+    if (readOnly) {
+      const fls = ob.after.filter((x) => x.id.endsWith('fls_edit_ck'));
+      assert.ok(fls.some((x) => x.verdict === 'review') && fls.every((x) => x.verdict === 'review' || x.verdict === 'ok'), 'field Edit Access is a review item');
+      await untilOverlaySays(page, /edit access/i);
+    }
     await ob.save.click();
     await targetLeft(ob.save);
     await untilInAnyFrame(page, (a) => new URLSearchParams(location.search).get('o') === a && !location.pathname.endsWith('/e'), api);
@@ -360,9 +410,8 @@ const LAYOUTS = [
   ['sandbox, Lightning (enhanced UI)', { layout: 'lightning', partition: 'sandbox', profileUi: 'enhanced' }],
   ['sandbox, setup domain (existing integration profile)', { layout: 'setup-domain', partition: 'sandbox', existingIntegrationProfile: true }],
   ['Developer Edition (no Read Only profile: Minimum Access)', { partition: 'develop', hasReadOnlyProfile: false }],
-  ['scratch org, setup domain (enhanced UI)', { partition: 'scratch', profileUi: 'enhanced' }],
+  ['scratch org, setup domain (enhanced UI, Minimum Access base)', { partition: 'scratch', profileUi: 'enhanced', hasReadOnlyProfile: false }],
   ['Classic, enhanced UI', { layout: 'classic', profileUi: 'enhanced' }],
-  ['400 objects on the profile page', { layout: 'setup-domain', objectCount: 400 }],
 ];
 
 for (const [name, opts] of LAYOUTS) {
@@ -371,7 +420,12 @@ for (const [name, opts] of LAYOUTS) {
   });
 }
 
+test('400 objects on the profile page: verdicts still right, Save reached, saved state right', { timeout: 120000 }, async () => {
+  await walk({ layout: 'setup-domain', objectCount: 400 }, { userToo: false });
+});
+
 test('lockout guard: System Administrator edit page gets no “missing” verdict, Cancel is the target', { timeout: 60000 }, async () => {
+  await freshRun();
   for (const opts of [{ layout: 'lightning' }, { layout: 'setup-domain', profileUi: 'enhanced' }]) {
     const sf = createSalesforceTenant(opts);
     const page = await newPage(ctx, [sf]);
@@ -386,7 +440,6 @@ test('lockout guard: System Administrator edit page gets no “missing” verdic
       await untilOverlaySays(page, /not the “Drivetrain Integration” profile.*API Only User/s);
       // The admin's own profile detail: a warning, no Edit target.
       await page.goto(sf.urls.profile(admin.id));
-      await waitForTarget(page, 'wrong-profile').catch(() => null);
       await untilOverlaySays(page, /Wrong profile/);
       assert.equal((await allTargets(page)).filter((x) => x.step === 'edit-profile' || x.step === 'open-system-permissions').length, 0);
       assert.equal(admin.userPerms.ApiUserOnly, false);
@@ -416,6 +469,7 @@ test('unrelated Salesforce pages carry no attribute and no overlay', { timeout: 
 });
 
 test('Dutch org: a control that cannot be found is described in words, no page errors', { timeout: 60000 }, async () => {
+  await freshRun();
   const sf = createSalesforceTenant({ layout: 'setup-domain', language: 'nl' });
   const page = await newPage(ctx, [sf]);
   try {
@@ -430,10 +484,13 @@ test('Dutch org: a control that cannot be found is described in words, no page e
     assert.equal((await allTargets(page)).length, 0, 'no blank highlight');
     const { frame } = await untilInAnyFrame(page, () => !!document.querySelector('input[maxlength="255"]'));
     await frame.type('input[maxlength="255"]', PROFILE);
-    t = await waitForTarget(page, 'save-profile');
-    await t.handle.click();
+    // The admin follows the words and saves (" Opslaan ", name="save").
+    await frame.click('input[name=save]');
     await untilInAnyFrame(page, (n) => document.querySelector('.pageDescription')?.textContent.trim() === n, PROFILE);
-    assert.ok(sf.profileByName(PROFILE));
+    assert.ok(sf.profileByName(PROFILE), 'the profile was created');
+    // The guide picks up again on the next page: " Bewerken " is found by its name attribute.
+    t = await waitForTarget(page, 'edit-profile');
+    assert.equal(await t.handle.evaluate((el) => el.value.trim()), 'Bewerken');
     assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
   } finally {
     await page.close();

@@ -1,0 +1,102 @@
+// Salesforce playbook knowledge in happy-dom: rules (required / forbidden / review), the strict "shown checked"
+// row checks used on read-only pages, and the step chosen on the user detail and enhanced Object Settings pages.
+import { describe, expect, it } from 'vitest';
+import { resolve, stepsForUrl } from '../../src/core/resolver.ts';
+import { classify } from '../../src/core/validator.ts';
+import { evaluate } from '../../src/core/conditions.ts';
+import { builtinPlaybooks } from '../../src/playbook/registry.ts';
+import { instantiate, defaultParams } from '../../src/playbook/instantiate.ts';
+import { PlaybookSchema } from '../../src/playbook/schema.ts';
+import { shownChecked, shownUnchecked } from '../../src/vendors/salesforce/pages.ts';
+
+const sf = (() => {
+  const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
+  return instantiate(pb, defaultParams(pb));
+})();
+const step = (id: string) => sf.steps.find((s) => s.id === id)!;
+
+function at(url: string, html: string) {
+  document.body.innerHTML = html;
+  const u = new URL(url);
+  return { doc: document, url: u, steps: stepsForUrl(sf, u) };
+}
+
+const img = (on: boolean) => `<img class="checkImg" alt="${on ? 'Checked' : 'Not Checked'}" title="${on ? 'Checked' : 'Not Checked'}">`;
+const USER_DETAIL = (active: boolean, frozen: boolean, profile = 'Drivetrain Integration') => `
+  <div class="bPageTitle"><h1 class="pageType">User</h1><h2 class="pageDescription">Drivetrain Support</h2></div>
+  <td class="pbButton"><input class="btn" name="edit" type="button" value=" Edit ">
+  <input class="btn" name="${frozen ? 'unfreeze' : 'freeze'}" type="submit" value=" ${frozen ? 'Unfreeze' : 'Freeze'} "></td>
+  <table class="detailList"><tbody>
+    <tr><td class="labelCol">Email</td><td class="dataCol">dp@drivetrain.ai</td><td class="labelCol">Profile</td><td class="dataCol"><a href="/00e000000000002">${profile}</a></td></tr>
+    <tr><td class="labelCol">Username</td><td class="dataCol">dp@drivetrain.ai.acme</td><td class="labelCol">Active</td><td class="dataCol">${img(active)}</td></tr>
+    <tr><td class="labelCol">Nickname</td><td class="dataCol">dp</td><td class="labelCol">Marketing User</td><td class="dataCol">${img(false)}</td></tr>
+  </tbody></table>`;
+const USER_URL = 'https://acme.my.salesforce.com/005000000000001?noredirect=1&isUserEntityOverride=1';
+
+describe('Salesforce playbook', () => {
+  it('is a valid playbook', () => {
+    const r = PlaybookSchema.safeParse(builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support'));
+    expect(r.success).toBe(true);
+  });
+
+  it('classifies what a Read Only clone brings', () => {
+    const check = step('profile-permissions').permissions!;
+    const objects = 'standard object permissions';
+    expect(classify('api enabled', check).kind).toBe('required');
+    expect(classify('api only user', check).kind).toBe('required');
+    expect(classify('read accounts', check, undefined, objects).kind).toBe('required');
+    expect(classify('read opportunities', check, undefined, objects).reason).toMatch(/Opportunity History/);
+    expect(classify('edit accounts', check, undefined, objects).kind).toBe('forbidden');
+    expect(classify('modify all leads', check, undefined, objects).kind).toBe('forbidden');
+    for (const p of ['modify all data', 'view all data', 'manage users', 'customize application', 'author apex']) {
+      expect(classify(p, check).kind).toBe('forbidden');
+    }
+    const contacts = classify('read contacts', check, undefined, objects);
+    expect(contacts.kind).toBe('other');
+    expect(contacts.reason).toMatch(/did not ask/);
+    expect(classify('export reports', check).reason).toMatch(/Reports/);
+    expect(classify('view all users', check).reason).toMatch(/no "Users" object checkbox/);
+    // Field-level Edit is reviewed, not forbidden (it sits under Field Permissions, not an object section).
+    const fls = step('object-opportunity').permissions!;
+    expect(classify('edit access amount', fls, undefined, 'field permissions').kind).toBe('other');
+  });
+
+  it('reads a read-only checkbox image by its own row only (Active, not a neighbour)', () => {
+    document.body.innerHTML = USER_DETAIL(true, false);
+    const ctx = { doc: document, url: new URL(USER_URL) };
+    expect(evaluate({ exists: shownUnchecked('Active') }, ctx)).toBe(false);
+    expect(evaluate({ exists: shownChecked('Active') }, ctx)).toBe(true);
+    document.body.innerHTML = USER_DETAIL(false, true);
+    expect(evaluate({ exists: shownUnchecked('Active') }, ctx)).toBe(true);
+  });
+
+  it('revoke on the user detail page: Freeze, then Edit, then nothing; never on another user', () => {
+    let a = at(USER_URL, USER_DETAIL(true, false));
+    expect(resolve(a.steps, a).current?.id).toBe('revoke-freeze');
+    a = at(USER_URL, USER_DETAIL(true, true));
+    expect(resolve(a.steps, a).current?.id).toBe('revoke-edit-user');
+    a = at(USER_URL, USER_DETAIL(false, true));
+    const done = resolve(a.steps, a);
+    expect(done.current).toBeNull();
+    expect(done.evidenced.map((e) => e.step.id)).toContain('revoke-save');
+    a = at(USER_URL, USER_DETAIL(true, false, 'System Administrator'));
+    expect(resolve(a.steps, a).current).toBeNull();
+  });
+
+  it('enhanced Object Settings: a read-only object moves on to the next object, a writable one asks for Edit', () => {
+    const page = (read: boolean, edit: boolean) => `
+      <h2 class="pageDescription">Drivetrain Integration</h2>
+      <input type="text" placeholder="Find Settings..." title="Find Settings...">
+      <div class="pbHeader"><table><tr><td class="pbTitle"><h2 class="mainTitle">Accounts</h2></td><td><input class="btn" name="edit" type="button" value=" Edit "></td></tr></table></div>
+      <table class="pc_objectPermissions"><tbody>
+        <tr><td class="labelCol">Read</td><td class="dataCol">${img(read)}</td></tr>
+        <tr><td class="labelCol">Create</td><td class="dataCol">${img(false)}</td></tr>
+        <tr><td class="labelCol">Edit</td><td class="dataCol">${img(edit)}</td></tr>
+      </tbody></table>`;
+    const url = 'https://acme.my.salesforce-setup.com/00e000000000002?s=ObjectsAndTabs&o=Account';
+    let a = at(url, page(true, true));
+    expect(resolve(a.steps, a).current?.id).toBe('edit-object-account');
+    a = at(url, page(true, false));
+    expect(resolve(a.steps, a).current?.id).toBe('open-object-opportunity');
+  });
+});

@@ -83,6 +83,11 @@ async function syncAlarms(state: State): Promise<void> {
   }
 }
 
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ');
+  return t.length > 500 ? `${t.slice(0, 499)}…` : t;
+}
+
 function isExtensionPage(sender: Runtime.MessageSender): boolean {
   const origin = new URL(browser.runtime.getURL('/')).origin;
   return !!sender.url && new URL(sender.url).origin === origin && !sender.tab?.url?.startsWith('http');
@@ -194,7 +199,8 @@ async function handlePopup(msg: Message): Promise<unknown> {
       if (typeof msg.json !== 'string') return { ok: false, errors: ['(root): expected the text of a JSON file'] };
       if (msg.json.length > 1_000_000) return { ok: false, errors: ['(root): the file is larger than 1 MB'] };
       const r = parsePlaybook(msg.json);
-      if (!r.ok) return { ok: false, errors: r.errors };
+      // One short line per problem: a JSON syntax error quotes the file around the bad character.
+      if (!r.ok) return { ok: false, errors: r.errors.slice(0, 50).map(oneLine) };
       // "constructor" fits the id pattern but is a name every plain object inherits: never a storage key.
       if (r.playbook.id in Object.prototype) return { ok: false, errors: [`id: "${r.playbook.id}" is a reserved name`] };
       const builtin = (await allPlaybooks({})).some((p) => p.id === r.playbook.id);

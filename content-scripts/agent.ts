@@ -169,7 +169,10 @@ export class Agent {
       this.index = new CheckboxIndex(check, this.doc);
       this.indexStep = step;
     }
-    this.index.refresh();
+    if (this.index.refresh()) {
+      // Rows the page removed: forget them, so a re-rendering list does not keep old elements alive.
+      for (const el of this.marked) if (!el.isConnected) this.marked.delete(el);
+    }
     const findings = this.applyVerdicts();
     const sum = summarize(findings);
     const problems = findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden');

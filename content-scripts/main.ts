@@ -23,8 +23,10 @@ function run(active: ActivePlaybook | undefined): void {
   agent = new Agent(playbook, {
     win: window,
     send: (msg: ContentMessage) => {
+      // A worker that is stopping can drop a message ("receiving end does not exist"): retry once, after
+      // it has restarted. Writes are idempotent, so a duplicate is harmless.
       browser.runtime.sendMessage(msg).catch(() => {
-        /* worker restarting or extension reloaded */
+        setTimeout(() => browser.runtime.sendMessage(msg).catch(() => {}), 500);
       });
     },
   });

@@ -77,6 +77,8 @@ export class Overlay {
   private restores = 0;
   private readonly onToggle = (e: Event) => {
     if (this.destroyed || e.target === this.host || !this.card.style.display || this.card.style.display === 'none') return;
+    // Opened (again, maybe closed and reopened within one frame): it entered the top layer above us.
+    if ((e as Event & { newState?: string }).newState === 'open') this.aboveOf.delete(e.target as Element);
     this.ensureOnTop();
   };
 

@@ -170,7 +170,10 @@ export function isDisabled(el: Element): boolean {
 const HEADING = 'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption';
 
 /** Text of the nearest heading above the element (within its ancestors' earlier siblings). */
-export function sectionOf(el: Element, cache?: Map<Element, string>): string {
+/** A per-element cache; a WeakMap lets removed elements go. */
+export type ElementCache<T> = Pick<WeakMap<Element, T>, 'get' | 'set'>;
+
+export function sectionOf(el: Element, cache?: ElementCache<string>): string {
   const chain: Element[] = [];
   let result = '';
   for (let node: Element | null = el; node && node !== el.ownerDocument.body; node = node.parentElement) {
@@ -181,16 +184,24 @@ export function sectionOf(el: Element, cache?: Map<Element, string>): string {
     }
     chain.push(node);
     let found = '';
+    let known: string | undefined;
     for (let sib = node.previousElementSibling; sib && !found; sib = sib.previousElementSibling) {
       if (sib.matches(HEADING)) found = sib.textContent ?? '';
       else {
         const inner = sib.querySelectorAll(HEADING);
         if (inner.length) found = inner[inner.length - 1].textContent ?? '';
+        // A heading-free sibling whose section is known has the same section as this node: stop here, so a long
+        // list of rows costs one step per row instead of a scan of every earlier row.
+        else if ((known = cache?.get(sib)) !== undefined) break;
       }
     }
     if (found) {
       result = found;
       break;
+    }
+    if (known !== undefined) {
+      if (cache) for (const n of chain) cache.set(n, known);
+      return known;
     }
   }
   const clean = normalize(result);
@@ -220,7 +231,7 @@ function gridColumnHeader(cell: Element): string {
 }
 
 /** The header text of the column a cell sits in. */
-export function columnHeader(el: Element, cache?: Map<Element, string[]>): string {
+export function columnHeader(el: Element, cache?: ElementCache<string[]>): string {
   const cell = el.closest('td, th') as HTMLTableCellElement | null;
   const table = cell?.closest('table');
   if (!cell || !table) {

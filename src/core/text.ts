@@ -10,19 +10,36 @@ const QUOTES: Record<string, string> = {
   '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
 };
 
+/** Small memo for the two hot string functions: a 3,000-row page asks for the same few thousand names every pass. */
+function memo(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    if (s.length > 200) return fn(s); // names are short; whole-element texts are not worth keeping
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= 20000) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 export function normalize(input: string | null | undefined): string {
   if (!input) return '';
+  return normalizeMemo(input);
+}
+
+const normalizeMemo = memo((input) => {
   let s = input.normalize('NFKC').replace(/[\u2018\u2019\u201A\u201B\u2032\u00B4`\u201C\u201D\u201E\u201F\u2033]/g, (c) => QUOTES[c] ?? c);
   s = s.replace(/[\s\u00A0\u2007\u202F\u200B]+/g, ' ').trim().toLowerCase();
   // Decorations that are not part of a control's name.
   s = s.replace(/^[+*•]\s*/, '').replace(/\s*[:*]$/, '').trim();
   return s;
-}
+});
 
 /** Same word regardless of the possessive apostrophe's place: "employees'" == "employee's" == "employees". */
-export function looseKey(input: string): string {
-  return normalize(input).replace(/'s\b/g, 's').replace(/s'(?=\s|$)/g, 's').replace(/'/g, '');
-}
+export const looseKey = memo((input: string): string => normalize(input).replace(/'s\b/g, 's').replace(/s'(?=\s|$)/g, 's').replace(/'/g, ''));
 
 const regexCache = new Map<string, RegExp | null>();
 export function compileRegex(source: string): RegExp | null {

@@ -54,20 +54,32 @@ export interface IndexedItem extends Classified {
 }
 
 interface NameCaches {
-  sections: Map<Element, string>;
-  columns: Map<Element, string[]>;
+  // Weak: an SPA that re-renders rows must not have its removed rows kept alive by the index.
+  sections: WeakMap<Element, string>;
+  columns: WeakMap<Element, string[]>;
+  /** Control → its first label, built once per indexing pass (`input.labels` walks the whole document per call). */
+  labels?: Map<Element, HTMLLabelElement>;
+}
+
+function labelMap(root: ParentNode): Map<Element, HTMLLabelElement> {
+  const map = new Map<Element, HTMLLabelElement>();
+  for (const l of Array.from(root.querySelectorAll('label'))) {
+    const c = l.control;
+    if (c && !map.has(c)) map.set(c, l);
+  }
+  return map;
 }
 
 /** A checkbox's own name: ARIA, its label, its title; the row's label cell only when it has none. */
-function itemLabel(el: Element): string {
+function itemLabel(el: Element, caches?: NameCaches): string {
   const aria = el.getAttribute('aria-label');
   if (aria) return aria;
   if (el.tagName !== 'INPUT') {
     const own = ownText(el);
     if (own.trim()) return own;
   } else {
-    const labels = (el as HTMLInputElement).labels;
-    if (labels?.length) return labels[0].textContent ?? '';
+    const label = caches?.labels ? caches.labels.get(el) : (el as HTMLInputElement).labels?.[0];
+    if (label) return label.textContent ?? '';
   }
   const title = el.getAttribute('title');
   if (title) return title;
@@ -79,9 +91,9 @@ export function nameItem(el: Element, group: CheckboxGroup, subject: string, cac
   const name = template.replace(/\{(label|row|column|section|subject)\}/g, (_, key: string) => {
     switch (key) {
       case 'label':
-        return itemLabel(el);
+        return itemLabel(el, caches);
       case 'row':
-        return rowLabel(el) || itemLabel(el);
+        return rowLabel(el) || itemLabel(el, caches);
       case 'column':
         return columnHeader(el, caches.columns);
       case 'section':
@@ -96,7 +108,7 @@ export function nameItem(el: Element, group: CheckboxGroup, subject: string, cac
 /** The checkboxes of one permission check on one page, named and classified once. */
 export class CheckboxIndex {
   readonly items = new Map<Element, IndexedItem>();
-  private caches: NameCaches = { sections: new Map(), columns: new Map() };
+  private caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
   private subjects = new Map<CheckboxGroup, string>();
   private skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
 
@@ -133,6 +145,7 @@ export class CheckboxIndex {
             continue;
           }
           // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
+          this.caches.labels ??= labelMap(this.root);
           const section = sectionOf(el, this.caches.sections);
           const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches);
           const c = name ? classify(name, this.check, group, section) : null;
@@ -146,6 +159,7 @@ export class CheckboxIndex {
         }
       }
     }
+    this.caches.labels = undefined; // labels may change before the next pass
     for (const el of Array.from(this.items.keys())) {
       if (!present.has(el)) {
         this.items.delete(el);

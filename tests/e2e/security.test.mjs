@@ -1,0 +1,597 @@
+// Reliability and security in Chromium with the built extension (KEYHOLE_OUT=/tmp/kh-sec npx vite build first):
+// - never harms the vendor page: walking every page of both flows submits nothing and changes no box except
+//   the test's own click;
+// - hostile pages: page HTML in a label is shown as text; the overlay survives removal, restyling of `*`, a
+//   max-z-index cover, a modal <dialog> and a popover; forged page events and messages are ignored; odd
+//   pages (missing, duplicated, renamed controls) raise no exception;
+// - secrets (Salesforce sid and confirmation token, HiBob token) never reach storage, exports, messages or logs;
+// - MV3 lifetime: the service worker stopped mid-flow, and the browser restarted on the same profile, resume
+//   on the same step with the same findings; two tabs and the popup write at once without loss;
+// - least privilege: the built manifest and bundle; no request at all that Keyhole started.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
+import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
+import { DIST, launch, newPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget } from './harness.mjs';
+import { act, fixtureState, waitPath } from './hibob-helpers.mjs';
+
+const SF = 'drivetrain-salesforce-support';
+const HB = 'drivetrain-hibob-support';
+const PROFILE = 'Drivetrain Integration';
+
+const sf = createSalesforceTenant({ layout: 'classic', existingIntegrationProfile: true, objectCount: 12 });
+const hb = createHibobTenant({ lateRenderMs: 50 });
+const profileId = () => sf.profileByName(PROFILE).id;
+
+let ctx;
+const userDataDir = mkdtempSync(join(tmpdir(), 'keyhole-sec-'));
+/** Everything any Keyhole context logged, and every request its service worker made, across both browser runs. */
+const logs = [];
+const swRequests = [];
+const extPageResources = [];
+const vendorPages = [];
+const priorRequests = [];
+
+async function waitFor(fn, what, timeout = 10_000) {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await sleep(80);
+  }
+}
+
+/** Watch the extension's service worker (including each restart): its network requests and its console. */
+async function watchWorker(c) {
+  const attach = async (t) => {
+    if (t.type() !== 'service_worker' || !t.url().startsWith(`chrome-extension://${c.extensionId}/`)) return;
+    try {
+      const s = await t.createCDPSession();
+      s.on('Network.requestWillBeSent', (e) => swRequests.push(e.request.url));
+      s.on('Runtime.consoleAPICalled', (e) => logs.push(`sw ${e.type}: ${e.args.map((a) => a.value ?? a.description ?? '').join(' ')}`));
+      s.on('Runtime.exceptionThrown', (e) => logs.push(`sw exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`));
+      await s.send('Network.enable');
+      await s.send('Runtime.enable');
+    } catch {
+      /* the worker stopped while we attached */
+    }
+  };
+  c.browser.on('targetcreated', attach);
+  for (const t of c.browser.targets()) await attach(t);
+}
+
+/** The worker, and a log of every message it receives (for the "no secret in a message" check). */
+async function worker(c) {
+  const t = await c.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${c.extensionId}/`));
+  const w = await t.worker();
+  await w.evaluate(() => {
+    if (self.__keyholeSpy) return;
+    self.__keyholeSpy = [];
+    chrome.runtime.onMessage.addListener((m, sender) => void self.__keyholeSpy.push(JSON.stringify({ m, url: sender.url })));
+  });
+  return w;
+}
+const spiedMessages = async (c) => (await worker(c)).evaluate(() => self.__keyholeSpy.slice());
+
+/** A vendor page, with a main-world recorder installed before any page script: the boxes and fields as served
+ * (before Keyhole's document_idle content script), and every untrusted event dispatched on a form control. */
+async function vendorPage(c, tenants, opts) {
+  const page = opts ? await c.browser.newPage(opts) : await newPage(c, tenants);
+  if (opts) {
+    page.on('pageerror', (err) => (page.__errors ??= []).push(String(err?.message ?? err)));
+    await serve(c, page, tenants);
+  }
+  vendorPages.push(page);
+  page.on('console', (m) => logs.push(`page ${m.type()}: ${m.text()}`));
+  await page.evaluateOnNewDocument(() => {
+    const snap = () =>
+      [...document.querySelectorAll('input, select, textarea, [role=checkbox], [aria-checked]')].map((el) => [
+        el.id || el.getAttribute('name') || el.getAttribute('title') || el.getAttribute('aria-label') || '',
+        el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.getAttribute('aria-checked') ?? ('value' in el ? el.value : ''),
+      ]);
+    window.__snap = snap;
+    window.__synthetic = [];
+    window.__submits = [];
+    document.addEventListener('DOMContentLoaded', () => (window.__before = snap()), { once: true });
+    for (const type of ['click', 'change', 'input', 'submit', 'keydown', 'mousedown', 'pointerdown', 'focus']) {
+      window.addEventListener(type, (e) => { if (!e.isTrusted) window.__synthetic.push(`${type} on ${e.target?.tagName}`); }, true);
+    }
+    window.addEventListener('submit', (e) => window.__submits.push(e.target?.getAttribute('action') ?? ''), true);
+  });
+  return page;
+}
+
+/** True once Keyhole has done something on the page (a target, a verdict or its overlay), or after 1.5 s on a page it ignores. */
+async function settle(page) {
+  await waitFor(
+    () => page.evaluate(() => !!document.querySelector('[data-keyhole-target], [data-keyhole-verdict]') || [...document.documentElement.children].some((e) => e.tagName.startsWith('KEYHOLE-'))),
+    'keyhole',
+    1500,
+  ).catch(() => {});
+  await sleep(500);
+}
+
+/** The overlay's closed shadow root, through CDP (pierce reaches closed roots): text, elements, and node ids. */
+async function overlayTree(page) {
+  const cdp = await page.createCDPSession();
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const html = root.children.find((n) => n.nodeName === 'HTML');
+    const host = html?.children?.find((n) => n.localName?.startsWith('keyhole-'));
+    if (!host?.shadowRoots?.length) return null;
+    const texts = [];
+    const tags = [];
+    const byClass = {};
+    const walk = (n) => {
+      if (n.nodeType === 3) texts.push(n.nodeValue);
+      if (n.nodeType === 1) {
+        tags.push(n.localName);
+        const cls = n.attributes?.[n.attributes.indexOf('class') + 1];
+        if (n.attributes?.includes('class')) byClass[cls.split(' ')[0]] ??= n.backendNodeId;
+      }
+      for (const ch of n.children ?? []) walk(ch);
+    };
+    walk(host.shadowRoots[0]);
+    return { host: host.localName, text: texts.join('\n'), tags, byClass, shadowIds: collectIds(host) };
+  } finally {
+    await cdp.detach();
+  }
+}
+function collectIds(n, out = new Set()) {
+  out.add(n.backendNodeId);
+  for (const ch of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) collectIds(ch, out);
+  return out;
+}
+
+/** Is the topmost thing at the centre of Keyhole's card Keyhole's own (top layer, above everything the page did)? */
+async function cardOnTop(page) {
+  const tree = await overlayTree(page);
+  if (!tree?.byClass.card) return false;
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: tree.byClass.card });
+    const [x1, y1, x2, , , y3] = model.border;
+    const hit = await cdp.send('DOM.getNodeForLocation', { x: Math.round((x1 + x2) / 2), y: Math.round((y1 + y3) / 2), ignorePointerEventsNone: true, includeUserAgentShadowDOM: true });
+    return tree.shadowIds.has(hit.backendNodeId);
+  } catch {
+    return false;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const hostState = (page) =>
+  page.evaluate(() => {
+    const h = [...document.documentElement.children].find((e) => e.tagName.startsWith('KEYHOLE-'));
+    if (!h) return null;
+    const cs = getComputedStyle(h);
+    return { open: h.matches(':popover-open'), display: cs.display, visibility: cs.visibility, opacity: cs.opacity, transform: cs.transform, last: document.documentElement.lastElementChild === h };
+  });
+
+async function state(c = ctx) {
+  return (await storageDump(c))['keyhole.state'];
+}
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'manifest.json')), `build first: KEYHOLE_OUT=${DIST} npx vite build`);
+  ctx = await launch({ userDataDir });
+  await watchWorker(ctx);
+});
+after(async () => {
+  await ctx?.close();
+});
+
+describe('security and reliability', () => {
+  it('the built manifest and bundle: least privilege, no remote code, no eval', () => {
+    const m = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
+    assert.deepEqual([...m.permissions].sort(), ['alarms', 'notifications', 'storage']);
+    const vendor = ['https://app.hibob.com/*', 'https://*.my.salesforce.com/*', 'https://*.lightning.force.com/*', 'https://*.my.salesforce-setup.com/*'];
+    assert.deepEqual([...m.host_permissions].sort(), [...vendor].sort());
+    for (const cs of m.content_scripts) assert.deepEqual([...cs.matches].sort(), [...vendor].sort());
+    for (const w of m.web_accessible_resources ?? []) {
+      assert.deepEqual([...w.matches].sort(), [...vendor].sort(), 'packaged chunks are exposed to vendor hosts only');
+      for (const r of w.resources) assert.match(r, /^assets\/[\w.-]+\.js$/);
+    }
+    assert.equal(m.content_security_policy.extension_pages, "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    for (const k of ['externally_connectable', 'optional_permissions', 'optional_host_permissions', 'update_url', 'key']) assert.equal(m[k], undefined, k);
+    const read = (f) => readFileSync(join(DIST, f), 'utf8');
+    const js = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).map((f) => read(join('assets', f))).join('\n');
+    assert.doesNotMatch(js, /\beval\(|\bimportScripts\(|\bimport\(["'`]https?:|document\.write\(|insertAdjacentHTML|XMLHttpRequest|new WebSocket|sendBeacon|https?:\/\/[\w.-]+\/[\w./-]*\.m?js\b/);
+    // The one fetch in the bundle is Vite's modulepreload polyfill, which fetches the extension's own chunks.
+    for (const m of js.matchAll(/\bfetch\(/g)) assert.match(js.slice(Math.max(0, m.index - 600), m.index), /modulepreload/, 'fetch only in the modulepreload polyfill');
+    // What is loaded into vendor pages (the content script and its chunks) has no HTML sink at all; Preact's
+    // dangerouslySetInnerHTML branch exists only in the popup chunk, and the sources never use it.
+    const pageSide = [...m.content_scripts.flatMap((c) => c.js), ...(m.web_accessible_resources ?? []).flatMap((w) => w.resources)];
+    assert.ok(pageSide.length >= 2);
+    for (const f of pageSide) assert.doesNotMatch(read(f), /innerHTML|outerHTML\s*=|insertAdjacentHTML|document\.write|\bFunction\(/, f);
+  });
+
+  it('never harms the vendor page: every page of both flows, no submit, no save, no box changed', async () => {
+    await startPlaybook(ctx, SF);
+    const page = await vendorPage(ctx, [sf]);
+    const id = profileId();
+    const before = JSON.stringify(sf.state.profiles);
+    const pages = [
+      sf.urls.setupHome(), sf.urls.profilesList(), sf.urls.newProfile(), sf.urls.profile(id), sf.urls.profileEdit(id),
+      sf.urls.usersList(), sf.urls.newUser(), sf.urls.permissionSets(), sf.urls.companyInfo(), sf.urls.recordPage(),
+    ];
+    let marked = 0;
+    for (const url of pages) {
+      await page.goto(url);
+      await settle(page);
+      marked += await page.evaluate(() => document.querySelectorAll('[data-keyhole-target], [data-keyhole-verdict]').length);
+      const r = await page.evaluate(() => ({ before: window.__before, now: window.__snap(), synthetic: window.__synthetic, submits: window.__submits }));
+      assert.deepEqual(r.now, r.before, `${url}: every box and field as served`);
+      assert.deepEqual(r.synthetic, [], `${url}: Keyhole dispatched no event`);
+      assert.deepEqual(r.submits, [], `${url}: no form submitted`);
+    }
+    assert.ok(marked > 10, 'Keyhole was active on these pages (targets and verdicts were shown)');
+    assert.deepEqual(sf.state.events, [], 'Salesforce saved nothing');
+    assert.equal(ctx.requests.filter((r) => r.method !== 'GET').length, 0, 'no POST at all');
+    assert.equal(JSON.stringify(sf.state.profiles), before);
+
+    // The test's own click changes exactly the box it clicked, and Keyhole adds nothing to it.
+    await page.goto(sf.urls.profileEdit(id));
+    const t = await waitForTarget(page, 'profile-permissions');
+    const clicked = await t.handle.evaluate((el) => el.id || el.getAttribute('name'));
+    assert.equal(await t.handle.evaluate((el) => el.type), 'checkbox');
+    await t.handle.click();
+    await sleep(600);
+    const r = await page.evaluate(() => ({ before: window.__before, now: window.__snap(), synthetic: window.__synthetic }));
+    const changed = r.now.filter(([, v], i) => v !== r.before[i][1]).map(([k]) => k);
+    assert.deepEqual(changed, [clicked], 'only the clicked box changed');
+    assert.deepEqual(r.synthetic, []);
+    await page.goto(sf.urls.profilesList());
+    assert.deepEqual(sf.state.events, [], 'leaving without Save saved nothing');
+
+    // HiBob: the settings pages of the flow, with the playbook active.
+    await startPlaybook(ctx, HB);
+    const hp = await vendorPage(ctx, [hb]);
+    await hp.goto(hb.urls.home());
+    await hp.waitForFunction(() => window.__hibobFixture?.getState);
+    const hbBefore = JSON.stringify(await fixtureState(hp));
+    const groups = (await fixtureState(hp)).groups;
+    for (const url of [hb.urls.systemSettings(), hb.urls.integrations(), hb.urls.serviceUsers(), hb.urls.permissionGroups(), hb.urls.group(groups[0].id), hb.urls.group(groups[0].id, 'features'), hb.urls.group(groups[0].id, 'members')]) {
+      await hp.goto(url);
+      await settle(hp);
+      await sleep(300);
+      const r = await hp.evaluate(() => ({ synthetic: window.__synthetic, submits: window.__submits }));
+      assert.deepEqual(r.synthetic, [], `${url}: Keyhole dispatched no event`);
+      assert.deepEqual(r.submits, [], `${url}: no form submitted`);
+    }
+    const hbAfter = await fixtureState(hp);
+    assert.equal(JSON.stringify({ ...hbAfter, ui: undefined, log: undefined }), JSON.stringify({ ...JSON.parse(hbBefore), ui: undefined, log: undefined }), 'HiBob state unchanged');
+    assert.deepEqual(hbAfter.log.filter((l) => !/^(nav|view|route)/i.test(typeof l === 'string' ? l : l.type ?? '')), JSON.parse(hbBefore).log.filter((l) => !/^(nav|view|route)/i.test(typeof l === 'string' ? l : l.type ?? '')));
+    await hp.close();
+    await page.close();
+  });
+
+  it('hostile page: label HTML is text; the overlay survives removal, restyling, max z-index, a modal dialog and a popover', async () => {
+    await startPlaybook(ctx, SF);
+    const page = await vendorPage(ctx, [sf]);
+    // The page names a review item (Read Contacts, on in a Read Only clone) with markup, before Keyhole reads it.
+    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>Read Contacts</b>';
+    await page.evaluateOnNewDocument((evil) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const el = document.querySelector('input[title="Read Contacts"]');
+        if (el) el.title = evil;
+        window.__renamed = !!el;
+      });
+    }, evil);
+    await page.goto(sf.urls.profileEdit(profileId()));
+    await waitForTarget(page, 'profile-permissions');
+    assert.ok(await page.evaluate(() => window.__renamed), 'a review item to rename');
+    const tree = await waitFor(async () => {
+      const t = await overlayTree(page);
+      return t?.text.includes('<img src=x onerror=') ? t : null;
+    }, 'the label text in the overlay');
+    assert.ok(tree.text.includes('<script>window.__pwned=2</script>'));
+    assert.ok(/<b>Read Contacts<\/b>/i.test(tree.text), `the markup is shown literally: ${tree.text.slice(tree.text.indexOf('<img'), tree.text.indexOf('<img') + 120)}`);
+    for (const tag of ['img', 'script']) assert.ok(!tree.tags.includes(tag), `no <${tag}> element in the overlay`);
+    assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+
+    // The popup and the report show it as text too.
+    await waitFor(async () => JSON.stringify((await state()).runs[SF].findings).includes('<img src=x'), 'the finding stored');
+    const popup = await openPopup(ctx);
+    await popup.waitForSelector(`[data-active="${SF}"]`);
+    const inPopup = await popup.evaluate(() => ({ text: document.body.textContent, imgs: document.querySelectorAll('img, script:not([src])').length }));
+    assert.ok(inPopup.text.includes('<img src=x onerror='));
+    assert.equal(inPopup.imgs, 0);
+    await popup.close();
+
+    // Removed by the page: back, in the top layer.
+    await page.evaluate(() => [...document.documentElement.children].find((e) => e.tagName.startsWith('KEYHOLE-')).remove());
+    await waitFor(async () => (await hostState(page))?.open, 'the overlay back after removal');
+    // Restyled: attributes changed and `*` rules that try to hide everything.
+    await page.evaluate(() => {
+      const h = [...document.documentElement.children].find((e) => e.tagName.startsWith('KEYHOLE-'));
+      h.style.display = 'none';
+      h.setAttribute('hidden', '');
+      h.removeAttribute('popover');
+      const s = document.createElement('style');
+      s.textContent = '* { opacity: 0 !important; visibility: hidden !important; transform: scale(0) !important; z-index: -1 !important; } html > :not(head):not(body) { display: none !important; }';
+      document.head.append(s);
+    });
+    const hs = await waitFor(async () => {
+      const s = await hostState(page);
+      return s?.open && s.display === 'block' ? s : null;
+    }, 'the overlay restored after restyling');
+    assert.deepEqual({ ...hs, last: undefined }, { open: true, display: 'block', visibility: 'visible', opacity: '1', transform: 'none', last: undefined });
+    await page.evaluate(() => document.querySelector('style:last-of-type').remove());
+    assert.ok(await waitFor(() => cardOnTop(page), 'card visible'), 'the card is visible');
+
+    // A full-screen cover at the maximum z-index.
+    await page.evaluate(() => {
+      const d = document.createElement('div');
+      d.id = 'cover';
+      d.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:magenta';
+      document.body.append(d);
+    });
+    await sleep(200);
+    assert.ok(await cardOnTop(page), 'above a max-z-index cover');
+    // A modal dialog, opened after the overlay.
+    await page.evaluate(() => {
+      document.getElementById('cover').remove();
+      const d = document.createElement('dialog');
+      d.style.cssText = 'width:100vw;height:100vh;max-width:none;max-height:none;margin:0;padding:0;border:0;background:magenta';
+      d.textContent = 'page dialog';
+      document.body.append(d);
+      d.showModal();
+    });
+    assert.ok(await waitFor(() => cardOnTop(page), 'card above the dialog', 3000), 'above a modal dialog');
+    // Closed and opened again: above it again.
+    await page.evaluate(() => {
+      const d = document.querySelector('dialog');
+      d.close();
+      d.showModal();
+    });
+    assert.ok(await waitFor(() => cardOnTop(page), 'card above the reopened dialog', 3000), 'above a reopened dialog');
+    // A popover, created earlier and shown later (no DOM mutation on show).
+    await page.evaluate(() => {
+      document.querySelector('dialog').close();
+      const p = document.createElement('div');
+      p.id = 'pop';
+      p.setAttribute('popover', 'manual');
+      p.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;margin:0;border:0;background:magenta';
+      document.body.append(p);
+    });
+    await sleep(300);
+    await page.evaluate(() => document.getElementById('pop').showPopover());
+    assert.ok(await waitFor(() => cardOnTop(page), 'card above the popover', 3000), 'above a popover');
+    assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
+    await page.close();
+  });
+
+  it('the page cannot forge progress: window messages, custom events, its own clicks, the runtime', async () => {
+    await startPlaybook(ctx, SF);
+    const page = await vendorPage(ctx, [sf]);
+    await page.goto(sf.urls.profilesList());
+    const t = await waitForTarget(page, 'open-profile');
+    assert.match(await t.handle.evaluate((el) => el.textContent), /Drivetrain Integration/);
+    await sleep(500);
+    const before = JSON.stringify((await state()).runs[SF].steps);
+    const r = await page.evaluate((SF) => {
+      const forged = { kind: 'keyhole/step', playbookId: SF, stepId: 'open-profile', status: 'done', note: 'forged' };
+      window.postMessage(forged, '*');
+      window.postMessage(JSON.stringify(forged), '*');
+      document.dispatchEvent(new CustomEvent('keyhole/step', { detail: forged }));
+      const link = document.querySelector('[data-keyhole-target]');
+      link.addEventListener('click', (e) => e.preventDefault());
+      link.click(); // the page's script clicking the highlighted control is not the admin
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      let runtime = 'absent';
+      try {
+        if (globalThis.chrome?.runtime?.sendMessage) {
+          chrome.runtime.sendMessage('x', forged);
+          runtime = 'callable';
+        }
+      } catch (e) {
+        runtime = `throws: ${e.message}`;
+      }
+      return { runtime, still: location.pathname };
+    }, SF);
+    assert.notEqual(r.runtime, 'callable', 'the page has no channel to the extension');
+    await sleep(1200);
+    const steps = (await state()).runs[SF].steps;
+    assert.equal(JSON.stringify(steps), before, 'no step changed');
+    assert.equal(steps['open-profile'], undefined);
+    // The admin's real click does count (so the check above can fail).
+    const t2 = await waitForTarget(page, 'open-profile');
+    await t2.handle.click();
+    await waitFor(async () => (await state()).runs[SF].steps['open-profile']?.status === 'done', 'the real click recorded');
+    assert.deepEqual(page.__errors ?? [], []);
+    await page.close();
+  });
+
+  it('odd pages (missing, duplicated, renamed controls; other language) raise no exception on the page', async () => {
+    await startPlaybook(ctx, SF);
+    const nl = createSalesforceTenant({ layout: 'classic', language: 'nl', org: 'acmenl', existingIntegrationProfile: true, objectCount: 8, lateRenderMs: 200 });
+    const page = await vendorPage(ctx, [sf, nl]);
+    const id = profileId();
+    const mutations = [
+      () => document.querySelectorAll('input[name=save], input[value*="Save"]').forEach((e) => e.remove()),
+      () => document.querySelectorAll('table').forEach((t) => t.after(t.cloneNode(true))),
+      () => document.querySelectorAll('label').forEach((l, i) => (l.textContent = i % 2 ? `Renamed ${i}` : '')),
+      () => document.querySelectorAll('input[type=checkbox]').forEach((e, i) => (i % 3 ? e.remove() : e.setAttribute('type', 'text'))),
+      () => document.body.replaceChildren(),
+      () => document.querySelectorAll('h1, h2, h3, .pbTitle').forEach((e) => e.remove()),
+    ];
+    for (const url of [sf.urls.profileEdit(id), sf.urls.profilesList(), sf.urls.newUser(), nl.urls.profileEdit(nl.profileByName(PROFILE).id), nl.urls.profilesList()]) {
+      for (const mutate of mutations) {
+        await page.goto(url);
+        await settle(page);
+        await page.evaluate(mutate);
+        await sleep(250);
+      }
+    }
+    assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
+    assert.deepEqual((page.__consoleErrors ?? []).filter((e) => !/Failed to load resource/.test(e)), [], 'no error in the page console');
+    await page.close();
+  });
+
+  it('secrets: the Salesforce session id and confirmation token, and the HiBob token, never leave the page', async () => {
+    // Salesforce pages that display the sid (SFDCSessionVars, #sid_Client) and the confirmation token.
+    await startPlaybook(ctx, SF);
+    const page = await vendorPage(ctx, [sf]);
+    for (const url of [sf.urls.profilesList(), sf.urls.profileEdit(profileId()), sf.urls.usersList(), sf.urls.newUser()]) {
+      await page.goto(url);
+      await settle(page);
+    }
+    assert.ok((await page.content()).includes(sf.state.secrets[1]), 'the page really shows the token');
+    // HiBob: create a service user; the page shows its token.
+    await startPlaybook(ctx, HB);
+    const hp = await vendorPage(ctx, [hb]);
+    await hp.goto(hb.urls.serviceUsers());
+    await act(hp, 'create-service-user');
+    await act(hp, 'service-user-name', { type: 'Drivetrain Support' });
+    await act(hp, 'service-user-submit');
+    await waitForTarget(hp, 'copy-credentials');
+    const token = (await fixtureState(hp)).lastToken;
+    assert.ok(token && token.length >= 32);
+    assert.ok(await hp.evaluate((t) => document.documentElement.outerHTML.includes(t) || [...document.querySelectorAll('input, textarea')].some((i) => i.value.includes(t)), token), 'the page really shows the HiBob token');
+    await sleep(800);
+
+    const secrets = [...sf.state.secrets, sf.state.secrets[0].slice(0, 18), token];
+    // Exports of both runs: the Markdown and JSON files, and the report page.
+    const dir = mkdtempSync(join(tmpdir(), 'keyhole-sec-dl-'));
+    const cdp = await ctx.browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    const exported = [];
+    for (const id of [HB, SF]) {
+      await startPlaybook(ctx, id);
+      const popup = await openPopup(ctx);
+      await popup.waitForSelector(`[data-active="${id}"]`);
+      const n = readdirSync(dir).length;
+      await popup.click('[data-keyhole-export="markdown"]');
+      await popup.click('[data-keyhole-export="json"]');
+      await waitFor(() => readdirSync(dir).filter((f) => !f.endsWith('.crdownload')).length === n + 2, 'two downloads');
+      exported.push(await popup.evaluate(() => document.body.innerText));
+      await popup.close();
+      const report = await ctx.browser.newPage();
+      await report.goto(`chrome-extension://${ctx.extensionId}/popup/report.html?playbook=${id}`);
+      await report.waitForSelector('[data-report-open]');
+      exported.push(await report.content());
+      extPageResources.push(...(await report.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))));
+      await report.close();
+    }
+    await cdp.detach();
+    await sleep(300);
+    for (const f of readdirSync(dir)) exported.push(readFileSync(join(dir, f), 'utf8'));
+    assert.ok(exported.some((x) => x.includes('acme.my.salesforce.com')), 'the exports are real');
+    const storage = JSON.stringify(await storageDump(ctx));
+    const messages = await spiedMessages(ctx);
+    assert.ok(messages.length > 0 || storage.includes('open-profile'), 'messages were observed');
+    const places = { storage, exports: exported.join('\n'), messages: messages.join('\n'), logs: logs.join('\n') };
+    for (const [where, text] of Object.entries(places)) {
+      for (const s of secrets) assert.ok(!text.includes(s), `${where} must not contain the secret ${s.slice(0, 8)}…`);
+      assert.doesNotMatch(text, /sid=|_CONFIRMATIONTOKEN|SFDCSessionVars/, where);
+    }
+    await hp.close();
+    await page.close();
+  });
+
+  it('two tabs on the same tenant and the popup, at once: no lost writes', async () => {
+    await startPlaybook(ctx, SF);
+    // Two windows, so both tabs are visible and both agents run (an agent works on animation frames).
+    const a = await vendorPage(ctx, [sf], { type: 'window' });
+    const b = await vendorPage(ctx, [sf], { type: 'window' });
+    // Tab A: the profile's permissions (findings); tab B: the New User form (current step); together.
+    await Promise.all([a.goto(sf.urls.profileEdit(profileId())), b.goto(sf.urls.newUser())]);
+    const popup = await openPopup(ctx);
+    const marks = await popup.evaluate(() => chrome.storage.local.get('keyhole.active').then((g) => g['keyhole.active'].playbook.steps.filter((s) => s.manual && !s.page).map((s) => s.id)));
+    assert.ok(marks.length >= 1, 'manual steps to mark');
+    await popup.evaluate((SF, ids) => Promise.all(ids.map((stepId) => chrome.runtime.sendMessage({ kind: 'keyhole/mark', playbookId: SF, stepId, done: true }))), SF, marks);
+    const run = await waitFor(async () => {
+      const r = (await state()).runs[SF];
+      return r.current?.stepId && Object.keys(r.findings).length && marks.every((m) => r.steps[m]) ? r : null;
+    }, 'both tabs and the popup recorded');
+    for (const m of marks) assert.equal(run.steps[m].how, 'manual');
+    // Both tabs keep writing while the popup marks and unmarks: every write lands.
+    const t = await waitForTarget(a, 'profile-permissions');
+    await Promise.all([
+      t.handle.click(),
+      b.evaluate(() => document.querySelector('[data-keyhole-target]')?.scrollIntoView()),
+      popup.evaluate((SF, ids) => Promise.all(ids.map((stepId) => chrome.runtime.sendMessage({ kind: 'keyhole/mark', playbookId: SF, stepId, done: false }))), SF, marks),
+    ]);
+    const after = await waitFor(async () => {
+      const r = (await state()).runs[SF];
+      return marks.every((m) => !r.steps[m]) ? r : null;
+    }, 'unmarks recorded');
+    assert.ok(Object.keys(after.findings).length >= Object.keys(run.findings).length, 'findings kept');
+    await popup.close();
+    await a.close();
+    await b.close();
+  });
+
+  it('MV3 lifetime: the worker stopped mid-flow, then the browser restarted, resume on the same step with the same findings', async () => {
+    await startPlaybook(ctx, SF);
+    const page = await vendorPage(ctx, [sf]);
+    await page.goto(sf.urls.profileEdit(profileId()));
+    let t = await waitForTarget(page, 'profile-permissions');
+    const findingsOf = (r) => Object.fromEntries(Object.entries(r.findings).map(([k, f]) => [k, f.items.map((i) => `${i.name}:${i.checked}:${i.verdict}`).sort()]));
+    const run1 = await waitFor(async () => {
+      const r = (await state()).runs[SF];
+      return r.current?.stepId === 'profile-permissions' && Object.keys(r.findings).length ? r : null;
+    }, 'findings before the stop');
+
+    // Stop the service worker, then act on the page: the content script's message wakes a fresh worker.
+    const w = await worker(ctx);
+    await w.close();
+    await waitFor(() => !ctx.browser.targets().some((x) => x.type() === 'service_worker' && x.url().includes(ctx.extensionId)), 'the worker stopped', 5000).catch(() => {});
+    const clickedName = await t.handle.evaluate((el) => el.title || el.labels?.[0]?.textContent?.trim() || el.id);
+    const verdictBefore = await t.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
+    await t.handle.click();
+    const run2 = await waitFor(async () => {
+      const r = (await state()).runs[SF];
+      return JSON.stringify(findingsOf(r)) !== JSON.stringify(findingsOf(run1)) ? r : null;
+    }, 'a write after the worker restarted');
+    assert.equal(run2.current.stepId, 'profile-permissions');
+    assert.deepEqual(Object.keys(run2.steps).sort(), Object.keys(run1.steps).sort(), 'no step lost');
+    assert.ok(verdictBefore === 'missing' || verdictBefore === 'forbidden', `clicked a ${verdictBefore} box (${clickedName})`);
+    const popup = await openPopup(ctx);
+    await popup.waitForSelector('[data-current-step="profile-permissions"]');
+    await popup.close();
+    await sleep(600);
+    const saved = (await state()).runs[SF];
+
+    // Restart the browser on the same profile.
+    priorRequests.push(...ctx.requests);
+    await ctx.close();
+    ctx = await launch({ userDataDir });
+    await watchWorker(ctx);
+    const s = (await storageDump(ctx))['keyhole.state'];
+    assert.equal(s.activeId, SF);
+    assert.deepEqual(findingsOf(s.runs[SF]), findingsOf(saved), 'the same findings after the restart');
+    assert.deepEqual(s.runs[SF].steps, saved.steps, 'the same steps after the restart');
+    await waitFor(async () => (await storageDump(ctx))['keyhole.active']?.playbook?.id === SF, 'the active playbook republished');
+    const p2 = await vendorPage(ctx, [sf]);
+    await p2.goto(sf.urls.profileEdit(profileId()));
+    t = await waitForTarget(p2, 'profile-permissions');
+    const popup2 = await openPopup(ctx);
+    await popup2.waitForSelector('[data-current-step="profile-permissions"]');
+    extPageResources.push(...(await popup2.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))));
+    await popup2.close();
+    assert.deepEqual(p2.__errors ?? [], []);
+  });
+
+  it('no request at all that Keyhole started, over the whole run', async () => {
+    const ext = (u) => u.startsWith('chrome-extension://');
+    const all = [...priorRequests, ...ctx.requests];
+    const fromExtension = all.filter((r) => ext(r.url) || (r.initiator && ext(r.initiator)));
+    assert.ok(all.length > 50, 'the request log is real');
+    for (const r of fromExtension) {
+      assert.ok(ext(r.url), `Keyhole started a request to ${r.url}`);
+      assert.equal(r.method, 'GET');
+      assert.match(new URL(r.url).pathname, /^\/assets\/[\w.-]+\.js$/, `only the content script's own chunks: ${r.url}`);
+    }
+    assert.deepEqual(swRequests.filter((u) => !ext(u)), [], 'the service worker made no request');
+    assert.deepEqual(extPageResources.filter((u) => !ext(u)), [], 'extension pages loaded nothing from outside');
+    // Workers' own log: nothing from Keyhole's background beyond our spy.
+    assert.deepEqual(logs.filter((l) => /^sw (error|exception)/.test(l)), [], 'no error in the service worker');
+  });
+});

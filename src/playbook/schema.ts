@@ -10,17 +10,24 @@ z.config({ jitless: true });
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-const regexSource = z.string().refine(
-  (s) => {
-    try {
-      new RegExp(s, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a valid regular expression' },
-);
+const regexSource = z
+  .string()
+  .max(300, 'is too long for a pattern (300 characters at most)')
+  .refine(
+    (s) => {
+      try {
+        new RegExp(s, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a valid regular expression' },
+  )
+  // Patterns run on every page render: refuse the nested quantifiers that make backtracking explode, e.g. (a+)+.
+  .refine((s) => !/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(s), {
+    message: 'has a quantified group that itself repeats (like (a+)+), which can hang the page',
+  });
 
 /** Text as a person reads it. Compared case-, whitespace- and quote-insensitively. */
 export const TextMatchSchema = z.union([

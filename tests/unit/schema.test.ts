@@ -35,6 +35,8 @@ describe('playbook schema', () => {
     ['revoke not last', (p: any) => p.steps.reverse(), 'revoke steps must come last'],
     ['duplicate step', (p: any) => (p.steps[1].id = 'one'), 'steps[1].id: duplicate step id'],
     ['bad regex', (p: any) => (p.app.hosts = ['(']), 'app.hosts[0]: is not a valid regular expression'],
+    ['catastrophic regex', (p: any) => (p.app.hosts = ['^(a+)+$']), 'app.hosts[0]: has a quantified group that itself repeats'],
+    ['overlong regex', (p: any) => (p.app.hosts = ['a'.repeat(301)]), 'app.hosts[0]: is too long for a pattern'],
     ['generated id selector', (p: any) => (p.steps[0].target = { css: '#j_id0:save' }), 'must not depend on generated ids'],
     ['unknown field', (p: any) => (p.steps[0].colour = 'red'), 'steps[0]'],
     ['unknown param', (p: any) => (p.steps[0].instruction = 'Type {{who}}'), 'uses {{who}} but params has no "who"'],

@@ -1,0 +1,26 @@
+/**
+ * Bench-only bundle (built by bench/run.mjs into an IIFE, injected into a page's main world): Keyhole's own core
+ * and agent code, so a full validation pass can be timed inside the page. Production never loads this file.
+ */
+import { CheckboxIndex } from '../src/core/validator.ts';
+import { stepsForUrl } from '../src/core/resolver.ts';
+import { builtinPlaybooks } from '../src/playbook/registry.ts';
+import { defaultParams, instantiate } from '../src/playbook/instantiate.ts';
+import { Agent } from '../content-scripts/agent.ts';
+
+const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
+const playbook = instantiate(pb, defaultParams(pb));
+const step = playbook.steps.find((s) => s.id === 'profile-permissions')!;
+
+(window as unknown as { __khBench: unknown }).__khBench = {
+  CheckboxIndex,
+  check: step.permissions!,
+  playbook,
+  /** An agent wired to this window, its per-visit state set up as beginVisit() would, without observers. */
+  agent(): { evaluate(): void; findings: unknown[] } {
+    const agent = new Agent(playbook, { win: window, send: () => {} });
+    const a = agent as unknown as { steps: unknown; evaluate(): void; findings: unknown[] };
+    a.steps = stepsForUrl(playbook, new URL(location.href));
+    return a;
+  },
+};

@@ -258,7 +258,7 @@ export class Agent {
       if (!v) continue;
       if (item.el.getAttribute(ATTR_VERDICT) !== v) item.el.setAttribute(ATTR_VERDICT, v);
       this.marked.add(item.el);
-      out.push({ name: item.name, checked, verdict: v, reason: item.reason });
+      out.push({ name: item.name, checked, verdict: v, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
     }
     this.lastFindings = out;
     return out;

@@ -66,7 +66,8 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
       if (typeof i !== 'object' || i === null) return null;
       const f = i as Record<string, unknown>;
       if (!isStr(f.name, LIMITS.name) || typeof f.checked !== 'boolean' || !VERDICTS.has(f.verdict as string) || !isStr(f.reason, LIMITS.note)) return null;
-      items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason });
+      const rule = f.rule === 'required' || f.rule === 'forbidden' || f.rule === 'other' ? f.rule : undefined;
+      items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason, ...(rule ? { rule } : {}) });
     }
     return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items };
   }

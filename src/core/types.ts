@@ -10,4 +10,6 @@ export interface Finding {
   checked: boolean;
   verdict: Verdict;
   reason: string;
+  /** Which rule judged it: required, forbidden, or neither (reviewed when on). */
+  rule?: 'required' | 'forbidden' | 'other';
 }

@@ -204,7 +204,7 @@ export class CheckboxIndex {
     for (const item of this.items.values()) {
       const checked = readChecked(item.el);
       const verdict = verdictFor(item.kind, checked);
-      if (verdict) out.push({ name: item.name, checked, verdict, reason: item.reason });
+      if (verdict) out.push({ name: item.name, checked, verdict, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
     }
     return out;
   }

@@ -125,7 +125,8 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
     .sort((a, b) => pb.steps.findIndex((s) => s.id === a.stepId) - pb.steps.findIndex((s) => s.id === b.stepId) || String(a.checkId).localeCompare(String(b.checkId)))
     .map((snap) => {
       const check = checkFor(pb, snap.stepId);
-      const isForbidden = (name: string) => !!check?.forbidden.some((r) => textMatches(name, r.match));
+      // Findings record the rule that judged them; older snapshots fall back to the rule names.
+      const isForbidden = (item: { name: string; rule?: string }) => (item.rule ? item.rule === 'forbidden' : !!check?.forbidden.some((r) => textMatches(item.name, r.match)));
       const out: ChecklistCheck = {
         id: clean(snap.checkId, 120),
         title: clean(snap.title),
@@ -144,7 +145,7 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
         else if (item.verdict === 'forbidden') out.forbidden.push(row);
         else if (item.verdict === 'review') out.review.push(row);
         else if (item.verdict === 'ok' && row.on) out.required.push({ ...row, ok: true });
-        else if (item.verdict === 'ok' && isForbidden(item.name)) out.forbidden.push(row);
+        else if (item.verdict === 'ok' && isForbidden(item)) out.forbidden.push(row);
         // Other items that are off are neither evidence nor a risk: left out.
       }
       for (const rule of check?.required ?? []) {

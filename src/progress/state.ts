@@ -236,6 +236,7 @@ function sanitizeRun(v: unknown, id: string): Run {
           checked: i.checked === true,
           verdict: (['ok', 'missing', 'forbidden', 'review'].includes(i.verdict as string) ? i.verdict : 'review') as Finding['verdict'],
           reason: String(i.reason ?? ''),
+          ...(i.rule === 'required' || i.rule === 'forbidden' || i.rule === 'other' ? { rule: i.rule } : {}),
         })),
       };
     }

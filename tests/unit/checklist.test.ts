@@ -87,6 +87,17 @@ describe('completion checklist', () => {
     expect(sys.savedAt).toBe(new Date(T0 + 9 * MIN).toISOString());
   });
 
+  it('uses the rule recorded with each finding: a user permission named like an object operation is not "forbidden"', () => {
+    const run = sampleRun();
+    run.findings['system-permissions'].items.push(
+      { name: 'edit accounts', checked: false, verdict: 'ok', reason: 'Write access.', rule: 'forbidden' },
+      { name: 'create libraries', checked: false, verdict: 'ok', reason: 'Not needed.', rule: 'other' },
+    );
+    const sys = buildChecklist(pb, run, T0 + 30 * MIN).permissions.find((p) => p.id === 'system-permissions')!;
+    expect(sys.forbidden.map((f) => f.name)).toContain('edit accounts');
+    expect(sys.forbidden.map((f) => f.name)).not.toContain('create libraries');
+  });
+
   it('lists what is still open', () => {
     expect(c.open).toContain('System permissions (enhanced profile UI): required “API Only User” is off');
     expect(c.open).toContain('System permissions (enhanced profile UI): forbidden “Modify All Data” is on');

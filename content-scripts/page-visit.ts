@@ -1,6 +1,7 @@
 /**
  * One page visit: everything Keyhole does on a page is tied to an AbortSignal, aborted on navigation
- * (full or SPA) or when the playbook stops. Mutations are batched to one pass per animation frame.
+ * (full or SPA) or when the playbook stops. Mutations are batched to one pass per animation frame (per timer tick
+ * while the tab is hidden).
  */
 export interface VisitHooks {
   /** Called at most once per animation frame after DOM changes or admin input. */
@@ -14,12 +15,17 @@ const WATCHED_ATTRIBUTES = ['aria-checked', 'aria-selected', 'aria-expanded', 'a
 export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal): () => void {
   const doc = win.document;
   let scheduled = 0;
+  let timer = 0;
+  const run = () => {
+    scheduled = 0;
+    timer = 0;
+    if (!signal.aborted) hooks.evaluate();
+  };
+  // Animation frames do not run in a hidden tab; a (browser-throttled) timer keeps progress flowing there.
   const schedule = () => {
-    if (scheduled || signal.aborted) return;
-    scheduled = win.requestAnimationFrame(() => {
-      scheduled = 0;
-      if (!signal.aborted) hooks.evaluate();
-    });
+    if (scheduled || timer || signal.aborted) return;
+    if (doc.hidden) timer = win.setTimeout(run, 250);
+    else scheduled = win.requestAnimationFrame(run);
   };
   const MO = (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver;
   const observer = new MO((records: MutationRecord[]) => {
@@ -41,9 +47,11 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal)
   doc.addEventListener('input', onInput, opts);
   doc.addEventListener('click', onInput, opts);
   win.addEventListener('resize', schedule, { signal });
+  doc.addEventListener('visibilitychange', schedule, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     if (scheduled) win.cancelAnimationFrame(scheduled);
+    if (timer) win.clearTimeout(timer);
   });
   schedule();
   return schedule;

@@ -87,6 +87,17 @@ describe('content agent', () => {
     expect(doc.querySelector('[data-keyhole-target]')?.getAttribute('name')).toBe('cancel');
   });
 
+  it('keeps judging in a hidden tab, where animation frames do not run', async () => {
+    win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e' });
+    Object.defineProperty(win.document, 'hidden', { configurable: true, get: () => true });
+    win.requestAnimationFrame = (() => 0) as unknown as typeof win.requestAnimationFrame; // frames never run in a hidden tab
+    win.document.body.innerHTML = EDIT_PAGE;
+    agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: () => {} });
+    agent.start();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(win.document.querySelector('#a2')?.getAttribute('data-keyhole-verdict')).toBe('missing');
+  });
+
   it('removes every mark when stopped', async () => {
     const { doc } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e', EDIT_PAGE);
     await frames(win!);

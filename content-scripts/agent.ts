@@ -341,7 +341,11 @@ export class Agent {
   }
 
   private setTarget(el: Element | null): void {
-    if (el === this.targetEl) return;
+    if (el === this.targetEl) {
+      // The same control can be the next target of two steps in a row (e.g. one dialog button): keep the id true.
+      if (el && el.getAttribute(ATTR_TARGET) !== this.currentId) el.setAttribute(ATTR_TARGET, this.currentId);
+      return;
+    }
     if (this.targetEl) {
       this.targetEl.removeAttribute(ATTR_TARGET);
       if (!this.targetEl.hasAttribute(ATTR_VERDICT)) this.marked.delete(this.targetEl);

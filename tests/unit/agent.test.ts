@@ -98,6 +98,28 @@ describe('content agent', () => {
     expect(win.document.querySelector('#a2')?.getAttribute('data-keyhole-verdict')).toBe('missing');
   });
 
+  it('renames the target when the next step uses the same control', async () => {
+    const pb = {
+      ...sf,
+      steps: [
+        { id: 'first', phase: 'grant', stage: 's', title: 'First', instruction: 'i', page: { url: { path: '^/x$' } }, target: { role: 'button', name: 'Go' }, complete: { value: { role: 'textbox', label: 'Name' }, nonEmpty: true } },
+        { id: 'second', phase: 'grant', stage: 's', title: 'Second', instruction: 'i', page: { url: { path: '^/x$' } }, target: { role: 'button', name: 'Go' } },
+        { id: 'r', phase: 'revoke', stage: 'r', title: 'R', instruction: 'i', manual: true },
+      ],
+    } as typeof sf;
+    win = new Window({ url: 'https://acme.my.salesforce.com/x' });
+    win.document.body.innerHTML = '<label for="n">Name</label><input id="n" type="text"><button>Go</button>';
+    agent = new Agent(pb, { win: win as unknown as globalThis.Window, send: () => {} });
+    agent.start();
+    await frames(win);
+    const go = win.document.querySelector('button')!;
+    expect(go.getAttribute('data-keyhole-target')).toBe('first');
+    (win.document.querySelector('#n') as unknown as HTMLInputElement).value = 'x';
+    win.document.querySelector('#n')!.dispatchEvent(new win.Event('input', { bubbles: true }));
+    await frames(win);
+    expect(go.getAttribute('data-keyhole-target')).toBe('second');
+  });
+
   it('removes every mark when stopped', async () => {
     const { doc } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e', EDIT_PAGE);
     await frames(win!);

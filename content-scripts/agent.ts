@@ -82,6 +82,8 @@ export class Agent {
     this.findingsKey = '';
     this.deps.win.clearTimeout(this.missingTimer);
     this.deps.win.clearTimeout(this.findingsTimer);
+    this.findingsTimer = 0;
+    this.pendingFindings = null;
     this.overlay?.hide();
   }
 
@@ -327,18 +329,32 @@ export class Agent {
     const title = check.title.replace('{subject}', subject);
     const key = JSON.stringify(findings.map((f) => [f.name, f.verdict]));
     const msg: ContentMessage = { kind: 'keyhole/findings', playbookId: this.playbook.id, checkId, title, stepId: step.id, saved, items: findings };
-    this.deps.win.clearTimeout(this.findingsTimer);
     if (saved) {
+      this.deps.win.clearTimeout(this.findingsTimer);
+      this.findingsTimer = 0;
+      this.pendingFindings = null;
       this.findingsKey = key;
       this.send(msg);
       return;
     }
-    if (key === this.findingsKey) return;
+    if (key === this.findingsKey) {
+      this.pendingFindings = null;
+      return;
+    }
+    // At most one message per 400 ms, carrying the latest view. A throttle, not a debounce: a page that
+    // mutates all the time must not starve the report.
+    this.pendingFindings = { msg, key };
+    if (this.findingsTimer) return;
     this.findingsTimer = this.deps.win.setTimeout(() => {
-      this.findingsKey = key;
-      this.send(msg);
+      this.findingsTimer = 0;
+      const pending = this.pendingFindings;
+      this.pendingFindings = null;
+      if (!pending) return;
+      this.findingsKey = pending.key;
+      this.send(pending.msg);
     }, 400);
   }
+  private pendingFindings: { msg: ContentMessage; key: string } | null = null;
 
   private setTarget(el: Element | null): void {
     if (el === this.targetEl) {

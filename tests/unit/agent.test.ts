@@ -120,6 +120,17 @@ describe('content agent', () => {
     expect(go.getAttribute('data-keyhole-target')).toBe('second');
   });
 
+  it('reports findings even on a page that never stops mutating', async () => {
+    const { doc, sent } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e', EDIT_PAGE);
+    const ticker = setInterval(() => doc.body.append(doc.createElement('span')), 30);
+    try {
+      await new Promise((r) => setTimeout(r, 1200));
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(sent.some((m) => m.kind === 'keyhole/findings' && !m.saved)).toBe(true);
+  });
+
   it('removes every mark when stopped', async () => {
     const { doc } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e', EDIT_PAGE);
     await frames(win!);

@@ -1,29 +1,15 @@
 /** Evaluates playbook conditions and page matchers against a document. Pure: no browser APIs. */
-import type { Condition, PageMatcher, UrlMatch } from './types.ts';
+import type { Condition, PageMatcher } from './types.ts';
 import { locate } from './locator.ts';
 import { readChecked, readValue } from './dom.ts';
-import { compileRegex, textMatches } from './text.ts';
+import { textMatches } from './text.ts';
+import { pageUrlMatches, urlMatches } from './url-match.ts';
+
+export { pageUrlMatches, urlMatches };
 
 export interface PageContext {
   doc: Document;
   url: URL;
-}
-
-export function urlMatches(m: UrlMatch | undefined, url: URL): boolean {
-  if (!m) return true;
-  const test = (source: string | undefined, value: string) => !source || !!compileRegex(source)?.test(value);
-  if (!test(m.host, url.hostname)) return false;
-  if (!test(m.path, url.pathname)) return false;
-  if (!test(m.hash, url.hash)) return false;
-  if (m.query) {
-    for (const [key, source] of Object.entries(m.query)) {
-      const value = url.searchParams.get(key);
-      if (source === null) {
-        if (value !== null) return false;
-      } else if (value === null || !compileRegex(source)?.test(value)) return false;
-    }
-  }
-  return true;
 }
 
 export function evaluate(cond: Condition | undefined, ctx: PageContext): boolean {
@@ -49,11 +35,6 @@ export function evaluate(cond: Condition | undefined, ctx: PageContext): boolean
     return true;
   }
   return false;
-}
-
-/** URL only: cheap, decides whether a page deserves any further work at all. */
-export function pageUrlMatches(page: PageMatcher | undefined, url: URL): boolean {
-  return !!page && urlMatches(page.url, url);
 }
 
 export function pageMatches(page: PageMatcher | undefined, ctx: PageContext): boolean {

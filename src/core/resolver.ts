@@ -3,7 +3,8 @@
  * the first step of the playbook that applies here and is not yet satisfied is the current one.
  */
 import type { Playbook, Step } from './types.ts';
-import { evaluate, pageMatches, pageUrlMatches, type PageContext } from './conditions.ts';
+import { evaluate, pageMatches, type PageContext } from './conditions.ts';
+import { pageUrlMatches } from './url-match.ts';
 
 export interface Resolution {
   /** The step to guide now on this page, or null when the playbook has nothing to do here. */

@@ -12,7 +12,19 @@ import { DEFAULT_REVIEW_REASON, FORBIDDEN, PROFILE_PERMISSION_SECTIONS, REQUIRED
 type StepIn = PlaybookInput['steps'][number];
 
 const LOCKOUT_VIEW = 'This is not the “{{profileName}}” profile. Do not change it: ticking “API Only User” on your own or any other profile locks those users out of the Salesforce UI. Go back to Profiles and open “{{profileName}}”.';
+
 const LOCKOUT = 'This is not the “{{profileName}}” profile. Do not tick “API Only User” here: on your own or any other profile it locks those users out of the Salesforce UI. Cancel and open “{{profileName}}”.';
+
+/** Every permission page of this playbook: the same rules, Save, and the lockout guard (only on the new profile). */
+const ON_THE_NEW_PROFILE = {
+  forbidden: FORBIDDEN,
+  review: REVIEW,
+  defaultReviewReason: DEFAULT_REVIEW_REASON,
+  save: SAVE,
+  guard: isProfile('{{profileName}}'),
+  guardMessage: LOCKOUT,
+  guardTarget: CANCEL,
+};
 
 const OBJECT_OPS_OFF = ['Create', 'Edit', 'Delete', 'View All', 'Modify All', 'View All Records', 'Modify All Records'];
 const OBJECTS = [
@@ -69,13 +81,7 @@ const objectSteps = (i: number): StepIn[] => {
           { section: 'Field Permissions', name: '{column} {row}', ignoreOthers: true },
         ],
         required: [REQUIRED_OBJECTS[req]],
-        forbidden: FORBIDDEN,
-        review: REVIEW,
-        defaultReviewReason: DEFAULT_REVIEW_REASON,
-        save: SAVE,
-        guard: isProfile('{{profileName}}'),
-        guardMessage: LOCKOUT,
-        guardTarget: CANCEL,
+        ...ON_THE_NEW_PROFILE,
       },
     },
   ];
@@ -198,13 +204,7 @@ const steps: StepIn[] = [
       title: 'Profile permissions (original profile UI)',
       groups: [{ section: PROFILE_PERMISSION_SECTIONS }],
       required: [...REQUIRED_SYSTEM, ...REQUIRED_OBJECTS],
-      forbidden: FORBIDDEN,
-      review: REVIEW,
-      defaultReviewReason: DEFAULT_REVIEW_REASON,
-      save: SAVE,
-      guard: isProfile('{{profileName}}'),
-      guardMessage: LOCKOUT,
-      guardTarget: CANCEL,
+      ...ON_THE_NEW_PROFILE,
     },
   },
   {
@@ -251,13 +251,7 @@ const steps: StepIn[] = [
       title: 'System permissions (enhanced profile UI)',
       groups: [{}],
       required: REQUIRED_SYSTEM,
-      forbidden: FORBIDDEN,
-      review: REVIEW,
-      defaultReviewReason: DEFAULT_REVIEW_REASON,
-      save: SAVE,
-      guard: isProfile('{{profileName}}'),
-      guardMessage: LOCKOUT,
-      guardTarget: CANCEL,
+      ...ON_THE_NEW_PROFILE,
     },
   },
   ...objectSteps(0),

@@ -4,13 +4,14 @@ import puppeteer from 'puppeteer-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { frameWhere as harnessFrameWhere, serve as harnessServe, sleep, startPlaybook as harnessStartPlaybook } from '../tests/e2e/harness.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = resolve(ROOT, process.env.KEYHOLE_OUT ?? 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 export const PLAYBOOK = 'drivetrain-salesforce-support';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 /** One Chromium. `extension: true` loads the built extension from DIST. */
 export async function launch({ extension }) {
@@ -42,27 +43,10 @@ export async function launch({ extension }) {
 }
 
 /**
- * Answer every request from the handlers ({handle({url, method, postData, headers})} objects, like the Salesforce
- * fixture tenant). chrome-extension:// must pass: crxjs's loader imports the content script from there.
+ * Answer every request from the handlers (fixture tenants) exactly as the e2e tests do; chrome-extension:// passes
+ * (crxjs's loader imports the content script from there), everything else is aborted.
  */
-export async function serve(page, handlers) {
-  await page.setRequestInterception(true);
-  page.on('request', async (req) => {
-    if (req.isInterceptResolutionHandled()) return;
-    const url = req.url();
-    if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return req.continue();
-    for (const h of handlers) {
-      let res = null;
-      try {
-        res = await h.handle({ url, method: req.method(), postData: req.postData(), headers: req.headers() });
-      } catch (e) {
-        return req.respond({ status: 500, contentType: 'text/plain', body: String(e?.stack ?? e) });
-      }
-      if (res) return req.respond({ status: res.status ?? 200, headers: res.headers ?? {}, contentType: res.contentType ?? 'text/html; charset=utf-8', body: res.body ?? '' });
-    }
-    return req.abort('blockedbyclient');
-  });
-}
+export const serve = (page, handlers) => harnessServe({ requests: [] }, page, handlers);
 
 export async function newPage(b, handlers) {
   const page = await b.browser.newPage();
@@ -72,35 +56,10 @@ export async function newPage(b, handlers) {
 }
 
 /** Start the Salesforce playbook through the popup, as an admin would. */
-export async function startPlaybook(b, id = PLAYBOOK) {
-  const popup = await b.browser.newPage();
-  await popup.goto(`chrome-extension://${b.extensionId}/popup/index.html`);
-  await popup.waitForSelector(`[data-playbook="${id}"]`);
-  await popup.click(`[data-playbook="${id}"]`);
-  await popup.waitForFunction(
-    (pid) => chrome.storage.local.get('keyhole.active').then((g) => g['keyhole.active']?.playbook?.id === pid),
-    { timeout: 5000 },
-    id,
-  );
-  await popup.close();
-}
+export const startPlaybook = (b, id = PLAYBOOK) => harnessStartPlaybook(b, id);
 
 /** Find the frame whose URL matches (Salesforce Setup pages live in an iframe in Lightning layouts). */
-export async function frameWhere(page, pred, timeout = 15000) {
-  const start = Date.now();
-  for (;;) {
-    const f = page.frames().find((fr) => {
-      try {
-        return !fr.detached && pred(new URL(fr.url()));
-      } catch {
-        return false;
-      }
-    });
-    if (f) return f;
-    if (Date.now() - start > timeout) throw new Error(`no frame matched in ${timeout} ms: ${page.frames().map((x) => x.url()).join(', ')}`);
-    await sleep(50);
-  }
-}
+export const frameWhere = (page, pred, timeout = 15000) => harnessFrameWhere(page, pred, timeout);
 
 export function median(xs) {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);

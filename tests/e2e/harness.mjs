@@ -107,12 +107,12 @@ export async function frameWhere(page, pred, timeout = 10000) {
   for (;;) {
     const f = page.frames().find((fr) => {
       try {
-        return pred(new URL(fr.url()));
+        return !fr.detached && pred(new URL(fr.url()));
       } catch {
         return false;
       }
     });
-    if (f && !f.detached) return f;
+    if (f) return f;
     if (Date.now() - start > timeout) throw new Error(`no frame matched within ${timeout} ms; frames: ${page.frames().map((x) => x.url()).join(', ')}`);
     await sleep(50);
   }
@@ -176,5 +176,16 @@ export async function untilInAnyFrame(page, fn, arg, timeout = 10000) {
     }
     if (Date.now() - start > timeout) throw new Error(`condition not met in any frame within ${timeout} ms`);
     await sleep(60);
+  }
+}
+
+/** Poll `fn` until it returns a truthy value (then return it), or fail after `timeout` ms naming `what`. */
+export async function waitFor(fn, what, timeout = 10_000, every = 80) {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await sleep(every);
   }
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DIST, launch, openPopup, sleep, storageDump } from './harness.mjs';
+import { DIST, launch, openPopup, sleep, storageDump, waitFor } from './harness.mjs';
 import { SF, TENANT, TOKEN, seed, seededState } from './popup-seed.mjs';
 
 const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -25,15 +25,6 @@ const extPage = async (path) => {
   return page;
 };
 
-async function waitFor(fn, what, timeout = 10_000) {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function axe(page, label) {
   // Let colour transitions (after a colour-scheme switch) finish, so contrast is measured on final colours.

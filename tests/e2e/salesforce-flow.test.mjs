@@ -44,7 +44,9 @@ async function anyTarget(page, timeout = 10000) {
       if (f.detached) continue;
       try {
         const h = await f.$('[data-keyhole-target]');
-        if (h) return { step: await h.evaluate((el) => el.getAttribute('data-keyhole-target')), handle: h, frame: f };
+        // The guide may move its target between the query and the read: then look again.
+        const step = h ? await h.evaluate((el) => el.getAttribute('data-keyhole-target')) : null;
+        if (step) return { step, handle: h, frame: f };
       } catch {}
     }
     if (Date.now() - start > timeout) throw new Error(`no target within ${timeout} ms; frames: ${page.frames().map((x) => x.url()).join(' | ')}`);

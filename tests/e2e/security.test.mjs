@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
-import { DIST, launch, newPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget } from './harness.mjs';
+import { DIST, launch, newPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget, waitFor } from './harness.mjs';
 import { act, fixtureState, waitPath } from './hibob-helpers.mjs';
 
 const SF = 'drivetrain-salesforce-support';
@@ -35,15 +35,6 @@ const extPageResources = [];
 const vendorPages = [];
 const priorRequests = [];
 
-async function waitFor(fn, what, timeout = 10_000) {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await sleep(80);
-  }
-}
 
 /** Watch the extension's service worker (including each restart): its network requests and its console. */
 async function watchWorker(c) {

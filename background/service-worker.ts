@@ -122,11 +122,16 @@ async function handleContent(raw: unknown, sender: Runtime.MessageSender): Promi
     {
       type: 'findings',
       playbookId: pb.id,
-      snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at: now, tenant: host, savedAt: msg.saved ? now : null, items: msg.items },
+      snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at: observedAt(msg.at, now), tenant: host, savedAt: msg.saved ? observedAt(msg.at, now) : null, items: msg.items },
       now,
     },
   ]);
   return { ok: true };
+}
+
+/** The content script's observation time, trusted only within a plausible window around the worker's clock. */
+function observedAt(at: number | undefined, now: number): number {
+  return at !== undefined && at <= now + 5_000 && at >= now - 15 * 60_000 ? at : now;
 }
 
 function armRun(s: State, pb: Playbook, now: number): State {

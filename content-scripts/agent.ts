@@ -328,7 +328,7 @@ export class Agent {
     const checkId = check.id.replace('{subject}', slug(subject));
     const title = check.title.replace('{subject}', subject);
     const key = JSON.stringify(findings.map((f) => [f.name, f.verdict]));
-    const msg: ContentMessage = { kind: 'keyhole/findings', playbookId: this.playbook.id, checkId, title, stepId: step.id, saved, items: findings };
+    const msg: ContentMessage = { kind: 'keyhole/findings', playbookId: this.playbook.id, checkId, title, stepId: step.id, saved, items: findings, at: Date.now() };
     if (saved) {
       this.deps.win.clearTimeout(this.findingsTimer);
       this.findingsTimer = 0;

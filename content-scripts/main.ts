@@ -18,12 +18,19 @@ function appliesHere(active: ActivePlaybook | undefined): active is ActivePlaybo
   return active.playbook.app.hosts.some((h) => compileRegex(h)?.test(location.hostname));
 }
 
-function send(msg: ContentMessage): void {
-  // A worker that is stopping can drop a message ("receiving end does not exist"): retry once, after it has
-  // restarted. Writes are idempotent, so a duplicate is harmless.
-  api.runtime.sendMessage(msg).catch(() => {
-    setTimeout(() => api.runtime.sendMessage(msg).catch(() => {}), 500);
+function send(msg: ContentMessage, attempt = 0): void {
+  // A worker that is stopping can drop a message ("receiving end does not exist") or never answer it: retry,
+  // with a growing pause, until a restarted worker confirms. Writes are idempotent, so a duplicate is harmless.
+  let timer = 0;
+  const unanswered = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer')), 3000) as unknown as number;
   });
+  Promise.race([api.runtime.sendMessage(msg), unanswered])
+    .then(() => clearTimeout(timer))
+    .catch(() => {
+      clearTimeout(timer);
+      if (attempt < 4) setTimeout(() => send(msg, attempt + 1), 500 * 2 ** attempt);
+    });
 }
 
 /** Load and start the guide. Returns its stop function (callable before the module has loaded). */

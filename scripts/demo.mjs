@@ -55,6 +55,18 @@ try {
   await waitForTarget(page, 'clone-base');
   await sleep(300);
   await shot(page, '2-salesforce-clone-form');
+  // Fill the form as an admin would, following the highlight, then open the new profile's edit page.
+  let t = await waitForTarget(page, 'clone-base');
+  await t.handle.select(await t.handle.evaluate((el) => [...el.options].find((o) => o.textContent.trim() === 'Read Only').value));
+  t = await waitForTarget(page, 'profile-name');
+  await t.handle.type('Drivetrain Integration');
+  t = await waitForTarget(page, 'save-profile');
+  await t.handle.click();
+  t = await waitForTarget(page, 'edit-profile');
+  await t.handle.click();
+  await waitForTarget(page, 'profile-permissions');
+  await sleep(500);
+  await shot(page, '2b-salesforce-verdicts-on-profile-edit');
   const ro = sf.profileByName('Read Only');
   await page.goto(sf.urls.profileEdit(ro.id));
   await sleep(1500);

@@ -20,6 +20,8 @@ export type ContentMessage =
       stepId: string;
       saved: boolean;
       items: Finding[];
+      /** When the content script observed these states (its clock): a late retry never overwrites a newer view. */
+      at?: number;
     };
 
 export type PopupMessage =
@@ -69,7 +71,9 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
       const rule = f.rule === 'required' || f.rule === 'forbidden' || f.rule === 'other' ? f.rule : undefined;
       items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason, ...(rule ? { rule } : {}) });
     }
-    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items };
+    if (m.at !== undefined && (typeof m.at !== 'number' || !Number.isFinite(m.at))) return null;
+    const at = typeof m.at === 'number' ? { at: m.at } : {};
+    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...at };
   }
   return null;
 }

@@ -86,3 +86,4 @@ export function describeMatch(match: TextMatch): string {
 export function fillTemplate(text: string, params: Record<string, string>): string {
   return text.replace(/\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g, (all, name: string) => (name in params ? params[name] : all));
 }
+

@@ -128,6 +128,8 @@ export function apply(state: State, e: Event): State {
     case 'findings':
       return withRun(state, e.playbookId, (run) => {
         const prev = run.findings[e.snapshot.checkId];
+        // An older observation (a message retried after a newer one landed) never replaces a newer view.
+        if (prev && prev.at > e.snapshot.at) return run;
         // Keep the saved snapshot unless a newer save replaces it; live views only refresh unsaved ones.
         if (prev?.savedAt && !e.snapshot.savedAt && prev.savedAt > e.snapshot.at - 1) {
           return run;

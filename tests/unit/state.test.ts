@@ -16,6 +16,20 @@ const step = (s: State, stepId: string, how: 'observed' | 'manual', now: number,
   apply(s, { type: 'step', playbookId: sf.id, stepId, status, how, note: how === 'manual' ? 'Marked done by the admin.' : 'seen', tenant, now });
 
 describe('progress reducer', () => {
+  it('never lets an older observation (a late retried message) replace a newer findings view', () => {
+    const snap = (at: number, verdict: 'ok' | 'missing') => ({
+      type: 'findings' as const,
+      playbookId: sf.id,
+      now: 9_999,
+      snapshot: { checkId: 'profile', title: 'P', stepId: 'profile-permissions', at, tenant: 'acme.my.salesforce.com', savedAt: null, items: [{ name: 'API Only User', checked: verdict === 'ok', verdict, reason: 'r' }] },
+    });
+    let s = apply(started(), snap(5_000, 'ok'));
+    s = apply(s, snap(4_000, 'missing'));
+    expect(s.runs[sf.id].findings.profile.items[0].verdict).toBe('ok');
+    s = apply(s, snap(6_000, 'missing'));
+    expect(s.runs[sf.id].findings.profile.items[0].verdict).toBe('missing');
+  });
+
   it('starts a run, keeps it on restart of the same version, and starts afresh for a new version', () => {
     let s = started();
     s = step(s, 'new-profile', 'observed', 2000);

@@ -5,8 +5,7 @@ import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { keyholeAttributeCount, launch, newPage, sleep, startPlaybook, storageDump, waitForTarget } from './harness.mjs';
 import {
   act, clickLabel, clickUntil, expandSection, expectVerdict, fixtureState, isApplyButton, isSaveButton,
-  keyholeMarks, overlayPresent, verdictOf, waitPath,
-} from './hibob-helpers.mjs';
+  keyholeMarks, overlayPresent, verdictOf, waitPath, createServiceUserGroup } from './hibob-helpers.mjs';
 
 const PB = 'drivetrain-hibob-support';
 const SU = 'Drivetrain Support';
@@ -72,15 +71,7 @@ describe('Drivetrain: temporary HiBob access (sections layout, current wording)'
   });
 
   it('creates the Service user permission group with the service user as member', async () => {
-    await act(page, 'create-group');
-    await act(page, 'choose-service-user-group');
-    await act(page, 'group-name', { type: GROUP });
-    await act(page, 'group-members');
-    await act(page, 'pick-service-user');
-    await act(page, 'apply-members');
-    await act(page, 'create-group-submit');
-    await act(page, 'confirm-group');
-    await waitPath(page, /\/permission-groups\/\d+\/peoples-data$/);
+    await createServiceUserGroup(page, GROUP, { landing: /\/permission-groups\/\d+\/peoples-data$/ });
     const g = (await fixtureState(page)).groups.find((x) => x.name === GROUP);
     assert.deepEqual(g.memberIds, [serviceUserId]);
   });

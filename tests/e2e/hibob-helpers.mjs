@@ -114,3 +114,20 @@ export async function overlayPresent(page) {
 export async function waitPath(page, re, timeout = 8000) {
   await page.waitForFunction((src) => new RegExp(src).test(location.pathname), { timeout }, re.source);
 }
+
+/**
+ * Create the Service user permission group by acting on what Keyhole highlights, from the Permission groups page
+ * to the new group's People's data tab. `description` only where the playbook asks for one (Learn Amp).
+ */
+export async function createServiceUserGroup(page, name, { description, landing = /\/peoples-data$/ } = {}) {
+  await act(page, 'create-group');
+  await act(page, 'choose-service-user-group');
+  await act(page, 'group-name', { type: name });
+  if (description) await act(page, 'group-description', { type: description });
+  await act(page, 'group-members');
+  await act(page, 'pick-service-user');
+  await act(page, 'apply-members');
+  await act(page, 'create-group-submit');
+  await act(page, 'confirm-group');
+  await waitPath(page, landing);
+}

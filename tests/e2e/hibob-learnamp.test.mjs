@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { launch, newPage, sleep, startPlaybook, storageDump, waitForTarget } from './harness.mjs';
-import { act, clickLabel, expandSection, expectVerdict, fixtureState, isSaveButton, clickUntil, verdictOf, waitPath } from './hibob-helpers.mjs';
+import { act, clickLabel, expandSection, expectVerdict, fixtureState, isSaveButton, clickUntil, verdictOf, waitPath, createServiceUserGroup } from './hibob-helpers.mjs';
 
 const PB = 'learnamp-hibob-integration';
 const SU = 'Learn Amp';
@@ -36,16 +36,7 @@ describe('Learn Amp: HiBob integration (sections layout, custom statuses)', () =
     await waitForTarget(page, 'copy-credentials');
     tokens.push((await fixtureState(page)).lastToken);
     await act(page, 'copy-credentials');
-    await act(page, 'create-group');
-    await act(page, 'choose-service-user-group');
-    await act(page, 'group-name', { type: GROUP });
-    await act(page, 'group-description', { type: 'Read-only access for Learn Amp' });
-    await act(page, 'group-members');
-    await act(page, 'pick-service-user');
-    await act(page, 'apply-members');
-    await act(page, 'create-group-submit');
-    await act(page, 'confirm-group');
-    await waitPath(page, /\/peoples-data$/);
+    await createServiceUserGroup(page, GROUP, { description: 'Read-only access for Learn Amp' });
   });
 
   it('requires every status the list offers, scrolling the virtual list to its end before Apply', async () => {

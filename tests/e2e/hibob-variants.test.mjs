@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { launch, newPage, startPlaybook, waitForTarget } from './harness.mjs';
-import { act, clickUntil, expectVerdict, fixtureState, isSaveButton, waitPath } from './hibob-helpers.mjs';
+import { act, clickUntil, expectVerdict, fixtureState, isSaveButton, waitPath, createServiceUserGroup } from './hibob-helpers.mjs';
 
 const SU = 'Drivetrain Support';
 const GROUP = 'Drivetrain Support Access';
@@ -33,15 +33,7 @@ describe('Drivetrain: older wording, People’s fields grid, late rendering, no 
     await act(page, 'service-user-submit');
     await act(page, 'copy-credentials');
     await waitPath(page, /permission-groups$/);
-    await act(page, 'create-group');
-    await act(page, 'choose-service-user-group');
-    await act(page, 'group-name', { type: GROUP });
-    await act(page, 'group-members');
-    await act(page, 'pick-service-user');
-    await act(page, 'apply-members');
-    await act(page, 'create-group-submit');
-    await act(page, 'confirm-group');
-    await waitPath(page, /\/peoples-data$/);
+    await createServiceUserGroup(page, GROUP);
   });
 
   it('checks the People’s fields grid: View required per field, Edit forbidden', async () => {

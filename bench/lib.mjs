@@ -1,45 +1,24 @@
 // Shared benchmark plumbing: Chromium with and without the built extension, fixture pages served at the real
 // vendor URLs by request interception (nothing ever reaches a network), CDP helpers and statistics.
-import puppeteer from 'puppeteer-core';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { frameWhere as harnessFrameWhere, serve as harnessServe, sleep, startPlaybook as harnessStartPlaybook } from '../tests/e2e/harness.mjs';
+import { resolve } from 'node:path';
+import { CHROMIUM, frameWhere as harnessFrameWhere, launch as harnessLaunch, serve as harnessServe, sleep, startPlaybook as harnessStartPlaybook } from '../tests/e2e/harness.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = resolve(ROOT, process.env.KEYHOLE_OUT ?? 'dist');
-export const CHROMIUM = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export { CHROMIUM };
 export const PLAYBOOK = 'drivetrain-salesforce-support';
 
 export { sleep };
 
-/** One Chromium. `extension: true` loads the built extension from DIST. */
+/** One Chromium (the e2e harness's launch). `extension: true` loads the built extension from DIST. */
 export async function launch({ extension }) {
-  const dir = mkdtempSync(join(tmpdir(), `keyhole-bench-${extension ? 'ext' : 'plain'}-`));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    userDataDir: dir,
-    enableExtensions: extension,
-    pipe: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-dev-shm-usage', '--window-size=1280,900',
-      // Keep timers and rAF at full rate in every tab, so both browsers are measured alike.
-      '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
-    ],
-    defaultViewport: { width: 1280, height: 900 },
-  });
-  const extensionId = extension ? await browser.installExtension(DIST) : null;
-  return {
-    browser,
-    extensionId,
+  const ctx = await harnessLaunch({
     extension,
-    async close() {
-      await browser.close().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    dist: DIST,
+    // Keep timers and rAF at full rate in every tab, so both browsers are measured alike.
+    args: ['--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+  });
+  return { browser: ctx.browser, extensionId: ctx.extensionId, extension, close: () => ctx.close() };
 }
 
 /**

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 export const DIST = resolve(process.cwd(), process.env.KEYHOLE_OUT ?? 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
-export async function launch({ userDataDir, headless = true, extension = true } = {}) {
+export async function launch({ userDataDir, headless = true, extension = true, args = [], dist = DIST } = {}) {
   const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'keyhole-e2e-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
@@ -19,11 +19,12 @@ export async function launch({ userDataDir, headless = true, extension = true } 
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--no-first-run', '--disable-dev-shm-usage', '--window-size=1280,900',
+      ...args,
     ],
     defaultViewport: { width: 1280, height: 900 },
   });
   let extensionId = null;
-  if (extension) extensionId = await browser.installExtension(DIST);
+  if (extension) extensionId = await browser.installExtension(dist);
   const requests = [];
   const ctx = {
     browser,

@@ -525,17 +525,21 @@ describe('security and reliability', () => {
     await page.goto(sf.urls.profileEdit(profileId()));
     let t = await waitForTarget(page, 'profile-permissions');
     const findingsOf = (r) => Object.fromEntries(Object.entries(r.findings).map(([k, f]) => [k, f.items.map((i) => `${i.name}:${i.checked}:${i.verdict}`).sort()]));
+    // The box the test will click, and its verdict now. Earlier tests left findings for the same profile in storage:
+    // wait until the stored findings are this page's (the box shows its current verdict), or a later write could
+    // equal the leftovers and look like no write at all.
+    const clickedName = await t.handle.evaluate((el) => el.title || el.labels?.[0]?.textContent?.trim() || el.id);
+    const verdictBefore = await t.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
     const run1 = await waitFor(async () => {
       const r = (await state()).runs[SF];
-      return r.current?.stepId === 'profile-permissions' && Object.keys(r.findings).length ? r : null;
-    }, 'findings before the stop');
+      const item = Object.values(r.findings).flatMap((f) => f.items).find((i) => i.name.toLowerCase() === clickedName.toLowerCase());
+      return r.current?.stepId === 'profile-permissions' && item?.verdict === verdictBefore ? r : null;
+    }, 'this page’s findings before the stop');
 
     // Stop the service worker, then act on the page: the content script's message wakes a fresh worker.
     const w = await worker(ctx);
     await w.close();
     await waitFor(() => !ctx.browser.targets().some((x) => x.type() === 'service_worker' && x.url().includes(ctx.extensionId)), 'the worker stopped', 5000).catch(() => {});
-    const clickedName = await t.handle.evaluate((el) => el.title || el.labels?.[0]?.textContent?.trim() || el.id);
-    const verdictBefore = await t.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
     await t.handle.click();
     // The content script retries (with a growing pause) until a restarted worker answers.
     const clickedAt = Date.now();

@@ -1,5 +1,5 @@
 /** Revoke reminders: which steps mean "access exists now", alarm names, and where the revoke steps start. */
-import type { Playbook } from '../src/core/types.ts';
+import type { Playbook } from '../src/format/types.ts';
 import type { Run } from '../src/progress/state.ts';
 import { revokeDone, revokeStepUrl } from '../src/progress/view.ts';
 

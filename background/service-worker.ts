@@ -5,12 +5,12 @@
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
 import { STORAGE, checkContentMessage, type ActivePlaybook, type Message } from '../src/messages.ts';
-import { isVendorHost } from '../src/vendors/hosts.ts';
+import { isConsoleHost } from '../src/consoles/hosts.ts';
 import { compileRegex } from '../src/core/text.ts';
-import { parsePlaybook } from '../src/playbook/schema.ts';
-import type { Playbook } from '../src/core/types.ts';
-import { allPlaybooks } from '../src/playbook/registry.ts';
-import { defaultParams, instantiate } from '../src/playbook/instantiate.ts';
+import { parsePlaybook } from '../src/format/schema.ts';
+import type { Playbook } from '../src/format/types.ts';
+import { allPlaybooks } from '../src/builtins.ts';
+import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { armReminder, type State } from '../src/progress/state.ts';
 import { revokeDone } from '../src/progress/view.ts';
 import { exclusive, readState, update } from './store.ts';
@@ -97,7 +97,7 @@ async function handleContent(raw: unknown, sender: Runtime.MessageSender): Promi
   const msg = checkContentMessage(raw);
   if (!msg || !sender.url || !sender.tab) return { ok: false };
   const host = new URL(sender.url).hostname;
-  if (!isVendorHost(host)) return { ok: false };
+  if (!isConsoleHost(host)) return { ok: false };
   const state = await readState();
   if (state.activeId !== msg.playbookId) return { ok: false };
   const pb = await findPlaybook(msg.playbookId);

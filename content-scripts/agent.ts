@@ -3,7 +3,7 @@
  * validator → progress messages. Each frame runs its own agent (Salesforce Setup pages live in an iframe
  * that is replaced on every navigation), and each agent only touches its own document.
  */
-import type { Finding, Playbook, Step } from '../src/core/types.ts';
+import type { Finding, Playbook, Step } from '../src/format/types.ts';
 import type { ContentMessage } from '../src/messages.ts';
 import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition } from '../src/core/conditions.ts';

@@ -2,8 +2,8 @@
 import browser from 'webextension-polyfill';
 import { STORAGE, type PopupMessage } from '../src/messages.ts';
 import { migrate, type State } from '../src/progress/state.ts';
-import type { Playbook } from '../src/core/types.ts';
-import { parsePlaybook } from '../src/playbook/schema.ts';
+import type { Playbook } from '../src/format/types.ts';
+import { parsePlaybook } from '../src/format/schema.ts';
 
 export async function loadState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);

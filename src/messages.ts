@@ -2,7 +2,7 @@
  * The message protocol between content scripts, the popup and the background worker. Messages are
  * checked by shape and by sender in the background (background/guard.ts); nothing here trusts the page.
  */
-import type { Finding } from './core/types.ts';
+import type { Finding } from './format/types.ts';
 
 export const STORAGE = {
   state: 'keyhole.state',
@@ -40,7 +40,7 @@ export type Message = ContentMessage | PopupMessage;
 
 export interface ActivePlaybook {
   /** The playbook with its parameters already filled in. */
-  playbook: import('./core/types.ts').Playbook;
+  playbook: import('./format/types.ts').Playbook;
   startedAt: number;
   /** Every required revoke step is done: guide only the revoke steps from now on. */
   revoked?: boolean;

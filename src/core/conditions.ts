@@ -1,5 +1,5 @@
 /** Evaluates playbook conditions and page matchers against a document. Pure: no browser APIs. */
-import type { Condition, PageMatcher } from './types.ts';
+import type { Condition, PageMatcher } from '../format/types.ts';
 import { locate } from './locator.ts';
 import { readChecked, readValue } from './dom.ts';
 import { textMatches } from './text.ts';

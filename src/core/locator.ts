@@ -2,7 +2,7 @@
  * Finds a control the way a person describes it: by role and visible name, by label, by title, inside the
  * container around some text ("the Manage button in the tile titled Service users"), with ordered fallbacks.
  */
-import type { Locator, Role, Target, TextMatch } from './types.ts';
+import type { Locator, Role, Target, TextMatch } from '../format/types.ts';
 import { actionableProxy, isVisible, labelTexts, nameTexts } from './dom.ts';
 import { describeMatch, textMatches } from './text.ts';
 

@@ -6,7 +6,7 @@
  *   review    on, neither required nor forbidden (never blocks; listed with its reason)
  * Items are indexed once (name, rule, reason) and re-read cheaply on every pass.
  */
-import type { CheckboxGroup, Finding, PermissionCheck, Rule, Verdict } from './types.ts';
+import type { CheckboxGroup, Finding, PermissionCheck, Rule, Verdict } from '../format/types.ts';
 import { columnHeader, labelTexts, ownText, readChecked, rowLabel, sectionOf } from './dom.ts';
 import { locate, locateAll, toList } from './locator.ts';
 import { normalize, textMatches } from './text.ts';

@@ -6,9 +6,9 @@
  * run, as a string, number, boolean or null; unknown fields of the state never reach an export, and
  * strings that look like credentials (JWTs, bearer tokens, session ids, "password=…") are redacted anyway.
  */
-import type { Playbook, PermissionCheck } from '../core/types.ts';
+import type { Playbook, PermissionCheck } from '../format/types.ts';
 import { describeMatch, textMatches } from '../core/text.ts';
-import { instantiate } from '../playbook/instantiate.ts';
+import { instantiate } from '../core/instantiate.ts';
 import type { Run } from './state.ts';
 import { revokeDone, tenantHost } from './view.ts';
 

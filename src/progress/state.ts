@@ -4,7 +4,7 @@
  * Nothing here ever holds a token, password, session id or cookie: events carry step ids, checkbox names
  * and verdicts, hosts and times only.
  */
-import type { Finding } from '../core/types.ts';
+import type { Finding } from '../format/types.ts';
 
 export const STATE_VERSION = 2;
 

@@ -1,5 +1,5 @@
 /** What the popup, the report and the checklist show for a run. Pure: no browser APIs. */
-import type { Finding, Playbook, Step } from '../core/types.ts';
+import type { Finding, Playbook, Step } from '../format/types.ts';
 import { fillTemplate } from '../core/text.ts';
 import type { Run, Snapshot } from './state.ts';
 

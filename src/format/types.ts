@@ -1,7 +1,7 @@
 /** Type-only view of the playbook format for the pure core (no zod at runtime). */
 export type {
   TextMatch, Role, Locator, Target, UrlMatch, PageMatcher, Condition, CheckboxGroup, PermissionCheck, Rule, Step, Playbook,
-} from '../playbook/schema.ts';
+} from './schema.ts';
 
 export type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';
 

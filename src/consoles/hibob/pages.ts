@@ -7,9 +7,11 @@
  * Keyhole never names anything from dialog text: the "Service user info" dialog shows the API token, so it is
  * recognised by its title only and no checkbox check ever runs on it.
  */
-import type { Condition, Locator, PageMatcher, Target, TextMatch } from '../../core/types.ts';
+import type { Condition, Locator, PageMatcher, Target, TextMatch } from '../../format/types.ts';
+import { escapeRegex } from '../../core/text.ts';
+import { guidedHosts } from '../hosts.ts';
 
-export const HIBOB_HOSTS = ['^app\\.hibob\\.com$'];
+export const HIBOB_HOSTS = guidedHosts('hibob');
 const HOST = { host: HIBOB_HOSTS[0] };
 
 // ---------------------------------------------------------------- wording (current first, then older)
@@ -193,7 +195,3 @@ export const valueFieldHas = (status: string): Condition => ({
   value: CONDITION_VALUE,
   equals: { regex: `(^|,\\s*)${escapeRegex(status.toLowerCase())}\\s*(,|$)` },
 });
-
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

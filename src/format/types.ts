@@ -13,3 +13,12 @@ export interface Finding {
   /** Which rule judged it: required, forbidden, or neither (reviewed when on). */
   rule?: 'required' | 'forbidden' | 'other';
 }
+
+/** A required rule that no item on the page matched (e.g. a renamed permission, a collapsed section). */
+export interface NotSeen {
+  /** The rule's words, as the checklist shows them. */
+  rule: string;
+  reason: string;
+  /** The check allows the item to be listed on another page. */
+  mayBeElsewhere: boolean;
+}

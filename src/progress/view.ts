@@ -51,7 +51,12 @@ export function currentStep(pb: Playbook, run: Run): Step | null {
   return pb.steps.slice(lastDone + 1).find(open) ?? pb.steps.find(open) ?? null;
 }
 
-/** Has access been revoked? The last required revoke step is done. */
+/**
+ * Has access been revoked? The one definition, used by the checklist, the reminder and the content scripts
+ * (which then guide only the revoke steps): the last required revoke step (not a warning, not optional) is done.
+ * Its evidence is the end state itself (Salesforce: the user seen frozen and inactive; HiBob: the deletion
+ * confirmed), so it stands even when an earlier revoke step was done another way and never recorded.
+ */
 export function revokeDone(pb: Playbook, run: Run): boolean {
   const revoke = pb.steps.filter((s) => s.phase === 'revoke' && !s.warning && !s.optional);
   const last = revoke[revoke.length - 1];

@@ -19,7 +19,7 @@ function oneLine(s: string): string {
   return t.length > 500 ? `${t.slice(0, 499)}…` : t;
 }
 
-export type ImportResult = { ok: true; id: string } | { ok: false; errors: string[] };
+type ImportResult = { ok: true; id: string } | { ok: false; errors: string[] };
 
 /** Check a playbook file and store it; a rejected file leaves storage as it was. */
 export async function importPlaybook(json: unknown): Promise<ImportResult> {

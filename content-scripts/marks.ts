@@ -4,8 +4,8 @@
  */
 import type { Verdict } from '../src/format/types.ts';
 
-export const ATTR_TARGET = 'data-keyhole-target';
-export const ATTR_VERDICT = 'data-keyhole-verdict';
+const ATTR_TARGET = 'data-keyhole-target';
+const ATTR_VERDICT = 'data-keyhole-verdict';
 
 export class Marks {
   private marked = new Set<Element>();

@@ -6,8 +6,6 @@ import { textMatches } from './text.ts';
 import { pageUrlMatches, urlMatches } from './url-match.ts';
 import type { ConsoleMarkup } from './markup.ts';
 
-export { pageUrlMatches, urlMatches };
-
 export interface PageContext {
   doc: Document;
   url: URL;

@@ -97,7 +97,7 @@ export function nameTexts(el: Element): string[] {
   return out.filter((t) => t.trim());
 }
 
-export function cssEscape(s: string): string {
+function cssEscape(s: string): string {
   if (typeof CSS !== 'undefined' && typeof CSS.escape === 'function') return CSS.escape(s);
   return s.replace(/["\\\]]/g, '\\$&');
 }
@@ -164,16 +164,11 @@ export function readChecked(el: Element, markup: ConsoleMarkup = PLAIN_MARKUP): 
   return !!markup.checkedClasses?.some((c) => el.classList.contains(c));
 }
 
-export function isDisabled(el: Element): boolean {
-  if ((el as HTMLInputElement).disabled) return true;
-  return el.getAttribute('aria-disabled') === 'true' || !!el.closest('fieldset[disabled]');
-}
-
 const HEADING = 'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption';
 
 /** Text of the nearest heading above the element (within its ancestors' earlier siblings). */
 /** A per-element cache; a WeakMap lets removed elements go. */
-export type ElementCache<T> = Pick<WeakMap<Element, T>, 'get' | 'set'>;
+type ElementCache<T> = Pick<WeakMap<Element, T>, 'get' | 'set'>;
 
 export function sectionOf(el: Element, cache?: ElementCache<string>): string {
   const chain: Element[] = [];

@@ -50,7 +50,7 @@ export function toList(target: Target | undefined): Locator[] {
 }
 
 /** Elements whose own text (a text node of theirs) matches. */
-export function elementsByText(root: ParentNode, match: TextMatch, css?: string): Element[] {
+function elementsByText(root: ParentNode, match: TextMatch, css?: string): Element[] {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
   const out: Element[] = [];

@@ -34,7 +34,7 @@ export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-read
 /** Which control the plan highlights. */
 export type PlanTarget = 'edit' | 'first-problem' | 'reveal' | 'list' | 'next' | 'save';
 
-export interface PermissionPlan {
+interface PermissionPlan {
   action: PermissionAction;
   target: PlanTarget;
   text: string;

@@ -12,9 +12,9 @@ import { locate, locateAll, toList } from './locator.ts';
 import { describeMatch, normalize, textMatches } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
 
-export type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored';
+type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored';
 
-export interface Classified {
+interface Classified {
   kind: RuleKind;
   reason: string;
 }
@@ -48,7 +48,7 @@ export function verdictFor(kind: RuleKind, checked: boolean): Verdict | null {
 
 const DEFAULT_ITEMS = 'input[type=checkbox], [role=checkbox], [role=switch]';
 
-export interface IndexedItem extends Classified {
+interface IndexedItem extends Classified {
   el: Element;
   name: string;
   section: string;
@@ -212,7 +212,7 @@ export class CheckboxIndex {
   }
 }
 
-export interface Summary {
+interface Summary {
   missing: number;
   forbidden: number;
   review: number;

@@ -3,7 +3,7 @@ import type { Finding, Playbook, Step } from '../format/types.ts';
 import { fillTemplate } from '../core/text.ts';
 import type { Run, Snapshot } from './state.ts';
 
-export type StepView = 'done' | 'current' | 'attention' | 'todo';
+type StepView = 'done' | 'current' | 'attention' | 'todo';
 
 export const STEP_LABEL: Record<StepView, string> = {
   todo: 'To do',
@@ -123,7 +123,7 @@ export interface FindingRow extends Finding {
   checkTitle: string;
 }
 
-export interface FindingsSummary {
+interface FindingsSummary {
   missing: FindingRow[];
   forbidden: FindingRow[];
   review: FindingRow[];
@@ -131,7 +131,7 @@ export interface FindingsSummary {
   checks: number;
 }
 
-export function snapshots(run: Run): Snapshot[] {
+function snapshots(run: Run): Snapshot[] {
   return Object.values(run.findings).sort((a, b) => a.title.localeCompare(b.title));
 }
 

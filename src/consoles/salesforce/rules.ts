@@ -9,12 +9,12 @@ import { SALESFORCE_OBJECTS, objectsListed, objectsPhrase, type SalesforceObject
 const OPS = '(create|edit|delete|view all|modify all)( records)?';
 
 /** Headings of the pages' object-permission sections (original and enhanced profile UI). */
-export const OBJECT_SECTIONS = ['Standard Object Permissions', 'Custom Object Permissions', 'Object Permissions'];
+const OBJECT_SECTIONS = ['Standard Object Permissions', 'Custom Object Permissions', 'Object Permissions'];
 /** Sections of the original profile page that hold permissions (not app/tab visibility or layouts). */
 export const PROFILE_PERMISSION_SECTIONS = ['Administrative Permissions', 'General User Permissions', ...OBJECT_SECTIONS];
 
 /** What the rules need to know about the grantee. */
-export interface ProfileRuleInput {
+interface ProfileRuleInput {
   name: string;
   objects: Array<{ api: SalesforceObject; reason: string }>;
   /** Reason for Read on an object the grantee did not ask for. */
@@ -23,7 +23,7 @@ export interface ProfileRuleInput {
   defaultReviewReason: string;
 }
 
-export interface ProfileRules {
+interface ProfileRules {
   requiredSystem: Rule[];
   requiredObjects: Rule[];
   forbidden: Rule[];

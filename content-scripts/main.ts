@@ -1,5 +1,5 @@
 /**
- * Content-script entry. Inert unless a playbook is active and this frame is on one of its hosts. On a vendor
+ * Content-script entry. Inert unless a playbook is active and this frame is on one of its hosts. On a console
  * page the playbook has no step for (a record page, a heavy app screen), it loads nothing more than this file,
  * touches nothing and observes nothing: it only listens for same-document URL changes, and loads the guide
  * (agent, locator, validator, overlay) when the URL becomes one of the playbook's pages.

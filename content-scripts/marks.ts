@@ -1,5 +1,5 @@
 /**
- * Keyhole's only writes on the vendor page: `data-keyhole-target` on the control to use next (one per frame) and
+ * Keyhole's only writes on the console page: `data-keyhole-target` on the control to use next (one per frame) and
  * `data-keyhole-verdict` on each judged checkbox. Every element marked is remembered, so clearing removes them all.
  */
 import type { Verdict } from '../src/format/types.ts';

@@ -1,5 +1,5 @@
 /**
- * Text normalisation and matching. Vendor UIs differ in case, whitespace, quote style (employees' vs
+ * Text normalisation and matching. Console UIs differ in case, whitespace, quote style (employees' vs
  * employee’s), non-breaking spaces, padded button values (" Save ") and decorations ("+ Create", "Name:",
  * "Name *"). Every comparison in Keyhole goes through `normalize`.
  */

@@ -60,6 +60,7 @@ export interface Checklist {
   formatVersion: number;
   generatedAt: string;
   playbook: { id: string; version: string; title: string };
+  /** The grantee (the playbook's `vendor` field; the export keeps the name). */
   vendor: string;
   app: string;
   tenant: string | null;

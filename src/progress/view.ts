@@ -91,7 +91,7 @@ function urlFor(open: string, tenant: string, params: Record<string, string>): s
 }
 
 /**
- * The vendor page for a step on the admin's tenant: the step's own `open`, else the nearest earlier step of
+ * The console page for a step on the admin's tenant: the step's own `open`, else the nearest earlier step of
  * the same phase that has one (e.g. the list page a form step starts from).
  */
 export function stepUrl(pb: Playbook, step: Step, run: Run): string | null {
@@ -112,7 +112,7 @@ export function appHomeUrl(pb: Playbook, run: Run): string | null {
   return tenant ? `https://${tenant}/` : null;
 }
 
-/** The vendor page where the revoke steps start. */
+/** The console page where the revoke steps start. */
 export function revokeStepUrl(pb: Playbook, run: Run): string | null {
   const first = pb.steps.find((s) => s.phase === 'revoke' && s.open);
   return first ? stepUrl(pb, first, run) : null;

@@ -10,7 +10,8 @@
 //   4 builtins   src/builtins.ts   the registry (built-ins parsed once, imported playbooks)
 //   5 contexts   content-scripts/, background/, popup/   the extension's contexts; they never import each other
 //
-// Also: no chrome./browser. under src/; no console names or framework class names in src/core and src/format;
+// Also: no chrome./browser. under src/; no console names or framework class names in src/core and src/format; no
+// grantee names in the consoles or the model (a grantee's wording lives in its own file);
 // zod (and the webextension polyfill) never reach the content-script bundle; no export nobody imports.
 // Each check runs on an in-memory file set, so the last tests plant violations and watch them fail.
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,7 @@ export function importsOf(file: string, text: string): Import[] {
   return out;
 }
 
+const GRANTEE_NAMES = /drivetrain|learn\s*amp/i;
 const CONSOLE_NAMES = /hibob|\bbob\b|salesforce|lightning|drivetrain|learn\s*amp/i;
 /** Class and attribute conventions of UI frameworks the consoles use (Angular Material, CDK, ag-grid, SLDS, …). */
 const FRAMEWORK_MARKUP = /(^|[^a-z0-9-])(mat|mdc|cdk|ag|slds|bob|oneSetup|force)-[a-z]|\bcol-id\b/i;
@@ -99,6 +101,9 @@ export function checkArchitecture(files: Files): string[] {
     }
     const code = stripComments(text);
     if (path.startsWith('src/') && BROWSER_API.test(code)) problems.push(`${path}: uses a browser API (chrome./browser.); keep them in the extension contexts`);
+    if (/^src\/(consoles|progress|messages|builtins)/.test(path)) {
+      for (const [i, line] of text.split('\n').entries()) if (GRANTEE_NAMES.test(line)) problems.push(`${path}:${i + 1}: names a grantee (grantee wording lives in src/grantees): ${line.trim()}`);
+    }
     if (/^src\/(core|format)\//.test(path)) {
       for (const [i, line] of text.split('\n').entries()) {
         if (CONSOLE_NAMES.test(line)) problems.push(`${path}:${i + 1}: names a console or grantee: ${line.trim()}`);
@@ -245,6 +250,12 @@ describe('the checker fails on planted violations', () => {
     expect(plant('src/core/text.ts', "// HiBob tabs\nexport const normalize = (s: string) => s;\n")).toEqual(['src/core/text.ts:1: names a console or grantee: // HiBob tabs']);
     expect(plant('src/core/text.ts', "export const normalize = (s: string) => s + '.cdk-overlay-pane';\n")).toEqual([
       "src/core/text.ts:1: names a UI framework's markup: export const normalize = (s: string) => s + '.cdk-overlay-pane';",
+    ]);
+  });
+
+  it("a grantee's name in a console", () => {
+    expect(plant('src/consoles/beta/pages.ts', "export const SF = 'Drivetrain needs it';\n")).toEqual([
+      "src/consoles/beta/pages.ts:1: names a grantee (grantee wording lives in src/grantees): export const SF = 'Drivetrain needs it';",
     ]);
   });
 

@@ -2,7 +2,7 @@
  * HiBob page knowledge (research: shared/research/hibob.md). HiBob is an Angular single-page app built on its
  * bob-style component library. No public source shows the URLs or DOM ids of its settings pages, so every page
  * and control here is recognised by its wording and by ARIA/structure (headings, tabs, dialogs, roles, labels);
- * the host only narrows. Wording variants seen in vendor guides over the years are listed together.
+ * the host only narrows. Wording variants seen in grantees' guides over the years are listed together.
  *
  * Keyhole never names anything from dialog text: the "Service user info" dialog shows the API token, so it is
  * recognised by its title only and no checkbox check ever runs on it.

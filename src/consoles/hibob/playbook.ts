@@ -25,7 +25,7 @@ export interface HibobGrantee {
   title: string;
   summary: string;
   source: string;
-  /** The grantee's name, as the admin knows it ("Drivetrain"), and whom to contact. */
+  /** The grantee's name, as the admin knows it, and whom to contact. */
   name: string;
   contact: string;
   /** Temporary access: days until the revoke reminder. */

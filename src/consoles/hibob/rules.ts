@@ -12,7 +12,7 @@ import type { CheckboxGroup, Rule } from '../../format/types.ts';
 import { escapeRegex } from '../../core/text.ts';
 import { collapsedSection } from './pages.ts';
 
-/** A People section the vendor must be able to view, in either layout; `reveal` opens it when it is collapsed. */
+/** A People section the grantee must be able to view, in either layout; `reveal` opens it when it is collapsed. */
 export const viewSection = (section: string, reason: string, row?: string): Rule => ({
   match: {
     equals: [row ?? `View selected employees' ${section} sections`],

@@ -22,7 +22,7 @@ export interface SalesforceGrantee {
   title: string;
   summary: string;
   source: string;
-  /** The grantee's name, as the admin knows it ("Drivetrain"), and whom to contact. */
+  /** The grantee's name, as the admin knows it, and whom to contact. */
   name: string;
   contact: string;
   /** Temporary access: days until the revoke reminder. */
@@ -40,7 +40,7 @@ export interface SalesforceGrantee {
   /** The Email field's instruction ({{vendorDomain}} is the email-domain parameter). */
   emailInstruction: string;
   notify: { title: string; instruction: string };
-  /** "When Drivetrain’s investigation is over": how the revoke steps start. */
+  /** How the revoke steps start, e.g. “When the investigation is over”. */
   revokeWhen: string;
 }
 

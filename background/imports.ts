@@ -3,11 +3,9 @@ import browser from 'webextension-polyfill';
 import { STORAGE } from '../src/messages.ts';
 import { parsePlaybook } from '../src/format/schema.ts';
 import { isBuiltinId } from '../src/builtins.ts';
-import { exclusive } from './store.ts';
+import { exclusive, isRecord } from './store.ts';
 
 const MAX_BYTES = 1_000_000;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The stored imports as a plain record; anything else (damaged storage) counts as none. */
 function storedImports(v: unknown): Record<string, unknown> {

@@ -7,12 +7,10 @@ import type { Playbook } from '../src/format/types.ts';
 import { armReminder, type State } from '../src/progress/state.ts';
 import { revokeDone, revokeStepUrl } from '../src/progress/view.ts';
 import { alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName } from '../src/progress/reminder.ts';
-import { exclusive, findPlaybook, publishActive, readState, update } from './store.ts';
+import { exclusive, findPlaybook, isRecord, publishActive, readState, update } from './store.ts';
 
 /** storage.local key: playbook id → the due date whose notification was shown. */
 const REMINDED_KEY = 'keyhole.reminded';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Arm the run's reminder once access has been granted (a state transform for `update`). */
 export function armRun(s: State, pb: Playbook, now: number): State {

@@ -14,6 +14,9 @@ import { revokeDone } from '../src/progress/view.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
+/** A plain record (what storage should hold under a key); anything else counts as damaged. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export async function readState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);
   return migrate(got[STORAGE.state]);

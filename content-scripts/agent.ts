@@ -11,15 +11,16 @@ import type { ContentMessage } from '../src/messages.ts';
 import type { ConsoleMarkup } from '../src/core/markup.ts';
 import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition } from '../src/core/conditions.ts';
-import { describeTarget, locate, locateActionable } from '../src/core/locator.ts';
-import { actionableProxy, isVisible, readChecked } from '../src/core/dom.ts';
-import { CheckboxIndex, absentRequiredRules, notSeenOf, ruleLabel, summarize, verdictFor } from '../src/core/validator.ts';
-import { plan, type PlanTarget } from '../src/core/planner.ts';
+import { describeTarget, locateActionable } from '../src/core/locator.ts';
+import { readChecked } from '../src/core/dom.ts';
+import { CheckboxIndex, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { plan } from '../src/core/planner.ts';
 import { markupForHost } from '../src/consoles/index.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
 import { observePage, watchUrl } from './page-visit.ts';
 import { Marks } from './marks.ts';
 import { FindingsReporter } from './findings-reporter.ts';
+import { readPermissionPage } from './permission-page.ts';
 
 /** How long a control may stay missing before the guide describes it in words. */
 const LOOK_FOR_AFTER_MS = 2500;
@@ -178,51 +179,11 @@ export class Agent {
     if (this.index.refresh()) this.marks.forgetDisconnected();
     const findings = this.applyVerdicts();
     const sum = summarize(findings);
-    const problems = findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden');
-    const reviews = findings.filter((f) => f.verdict === 'review');
-    const absentRules = absentRequiredRules(check, findings);
     this.queueFindings(step, findings, false);
-
-    // Read the page's facts; the planner decides.
-    const editEl = check.edit ? locate(check.edit, this.doc, this.markup) : null;
-    const edit = editEl && isVisible(editEl) ? editEl : null;
-    // A required item that is not on the page yet, and the control that brings it (e.g. a collapsed section).
-    let reveal: Element | null = null;
-    let revealFor: string | null = null;
-    for (const r of absentRules) {
-      const el = r.reveal ? locate(r.reveal, this.doc, this.markup) : null;
-      if (el) {
-        reveal = el;
-        revealFor = ruleLabel(r);
-        break;
-      }
-    }
-    const more = problems.length ? null : this.index.moreBelow();
-    const next = edit && check.next ? this.find(check.next) : null;
-    const p = plan({
-      instruction: step.instruction,
-      findings: findings.length,
-      problems: problems.length,
-      reviews: reviews.length,
-      editable: !!edit,
-      absent: absentRules.map(ruleLabel),
-      revealFor,
-      moreBelow: !!more,
-      hasNext: !!next,
-    });
+    const page = readPermissionPage(step, this.index, findings, this.doc, this.markup, this.marks);
+    const p = plan(page.state);
     if (p.done) this.report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
-    const targets: Record<PlanTarget, () => Element | null> = {
-      edit: () => (edit ? actionableProxy(edit) : null),
-      'first-problem': () => {
-        const first = this.firstProblemElement();
-        return first ? actionableProxy(first) : null;
-      },
-      reveal: () => (reveal ? actionableProxy(reveal) : null),
-      list: () => more,
-      next: () => next,
-      save: () => this.find(check.save),
-    };
-    const target = targets[p.target]();
+    const target = page.targets[p.target]();
     this.setTarget(target);
     this.render({
       target,
@@ -230,17 +191,9 @@ export class Agent {
       text: p.text,
       tone: p.tone,
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
-      problems: problems.map((f) => ({ name: f.name, reason: f.reason, verdict: f.verdict })),
-      reviews: reviews.map((f) => ({ name: f.name, reason: f.reason })),
+      problems: findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden').map((f) => ({ name: f.name, reason: f.reason, verdict: f.verdict })),
+      reviews: findings.filter((f) => f.verdict === 'review').map((f) => ({ name: f.name, reason: f.reason })),
     });
-  }
-
-  private firstProblemElement(): Element | null {
-    for (const item of this.index!.items.values()) {
-      const v = this.marks.verdictOf(item.el);
-      if (v === 'missing' || v === 'forbidden') return item.el;
-    }
-    return null;
   }
 
   /** Write verdict attributes where they changed; return the findings. */

@@ -34,19 +34,17 @@ const ALL: ConsoleHost[] = Object.values(CONSOLE_HOSTS).flat();
 /** Manifest host permissions and content-script matches. */
 export const CONSOLE_MATCHES: string[] = ALL.map((h) => h.match);
 
-const PATTERNS = ALL.map((h) => new RegExp(h.host));
-
-/** Is this one of the consoles' hosts (content-script guard, sender check)? */
-export function isConsoleHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return PATTERNS.some((re) => re.test(host));
-}
+const PATTERNS = (Object.entries(CONSOLE_HOSTS) as Array<[ConsoleId, ConsoleHost[]]>).flatMap(([id, hosts]) => hosts.map((h) => ({ id, re: new RegExp(h.host) })));
 
 /** Which console a hostname belongs to, if any. */
 export function consoleOfHost(hostname: string): ConsoleId | null {
   const host = hostname.toLowerCase();
-  for (const [id, hosts] of Object.entries(CONSOLE_HOSTS)) if (hosts.some((h) => new RegExp(h.host).test(host))) return id as ConsoleId;
-  return null;
+  return PATTERNS.find((p) => p.re.test(host))?.id ?? null;
+}
+
+/** Is this one of the consoles' hosts (content-script guard, sender check)? */
+export function isConsoleHost(hostname: string): boolean {
+  return consoleOfHost(hostname) !== null;
 }
 
 /** The host regexes where a console's playbook steps run: a built-in playbook's `app.hosts`. */

@@ -11,9 +11,9 @@ import type { ContentMessage } from '../src/messages.ts';
 import type { ConsoleMarkup } from '../src/core/markup.ts';
 import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition } from '../src/core/conditions.ts';
-import { describeTarget, locateActionable } from '../src/core/locator.ts';
-import { readChecked } from '../src/core/dom.ts';
-import { CheckboxIndex, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { describeTarget, locate, locateActionable } from '../src/core/locator.ts';
+import { actionableProxy, isVisible, readChecked } from '../src/core/dom.ts';
+import { CheckboxIndex, notSeenOf, summarize, verdictFor, type IndexedItem, type SliceBudget } from '../src/core/validator.ts';
 import { plan } from '../src/core/planner.ts';
 import { markupForHost } from '../src/consoles/index.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
@@ -21,15 +21,27 @@ import { observePage, watchUrl } from './page-visit.ts';
 import { Marks } from './marks.ts';
 import { FindingsReporter } from './findings-reporter.ts';
 import { readPermissionPage } from './permission-page.ts';
+import { yielder, type YieldToPage } from './yield.ts';
 
 /** How long a control may stay missing before the guide describes it in words. */
 const LOOK_FOR_AFTER_MS = 2500;
+
+/**
+ * One slice of indexing a permission page: at most this many checkboxes named and classified (about 25 µs each on
+ * an idle core), and never past this many milliseconds, then the page gets the main thread back. Keeps every
+ * Keyhole task on a 3,000-box page well under one frame (BENCHMARKS.md: longestKeyholeTaskMs).
+ */
+export const INDEX_SLICE = { maxNew: 120, ms: 5 } as const;
 
 export interface AgentDeps {
   win: Window;
   send(msg: ContentMessage): void;
   /** The console's markup conventions; by default those of the frame's host. */
   markup?: ConsoleMarkup;
+  /** How to give the main thread back between slices; by default `scheduler.yield`, else a macrotask. */
+  yieldToPage?: YieldToPage;
+  /** The slice clock; by default `performance.now`. */
+  now?: () => number;
 }
 
 export class Agent {
@@ -48,6 +60,12 @@ export class Agent {
   private missingSince = 0;
   private missingTimer = 0;
   private lastFindings: Finding[] = [];
+  /** A continuation of a sliced indexing pass is queued. */
+  private sliceQueued = false;
+  /** The current index was built over several slices and its full pass has not run since. */
+  private sliced = false;
+  private readonly yieldToPage: YieldToPage;
+  private readonly budget: SliceBudget;
 
   constructor(
     private readonly playbook: Playbook,
@@ -56,6 +74,9 @@ export class Agent {
     this.doc = deps.win.document;
     this.markup = deps.markup ?? markupForHost(deps.win.location.hostname);
     this.findingsOut = new FindingsReporter(deps.win, (msg) => this.send(msg));
+    this.yieldToPage = deps.yieldToPage ?? yielder(deps.win);
+    const now = deps.now ?? (() => deps.win.performance.now());
+    this.budget = { ...INDEX_SLICE, now };
   }
 
   start(): void {
@@ -86,6 +107,7 @@ export class Agent {
     this.marks.clear();
     this.index = null;
     this.indexStep = null;
+    this.sliced = false;
     this.reported.clear();
     this.currentId = '';
     this.missingSince = 0;
@@ -176,7 +198,12 @@ export class Agent {
       this.index = new CheckboxIndex(check, this.doc, this.markup);
       this.indexStep = step;
     }
-    if (this.index.refresh()) this.marks.forgetDisconnected();
+    // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
+    // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
+    const slice = this.index.refreshSlice(this.budget);
+    if (slice.changed) this.marks.forgetDisconnected();
+    if (!slice.done || (this.sliced && slice.named > 0)) return this.whileIndexing(step, slice.added);
+    this.sliced = false;
     const findings = this.applyVerdicts();
     const sum = summarize(findings);
     this.queueFindings(step, findings, false);
@@ -193,6 +220,54 @@ export class Agent {
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
       problems: findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden').map((f) => ({ name: f.name, reason: f.reason, verdict: f.verdict })),
       reviews: findings.filter((f) => f.verdict === 'review').map((f) => ({ name: f.name, reason: f.reason })),
+    });
+  }
+
+  /**
+   * Between slices: write the verdicts of the items just indexed, keep (or find) the target, say that Keyhole is
+   * still reading the page, and queue the next slice. Nothing is judged complete and no snapshot is sent: Save is
+   * never the target while boxes are unread.
+   */
+  private whileIndexing(step: Step, added: IndexedItem[]): void {
+    this.sliced = true;
+    let firstProblem: Element | null = null;
+    for (const item of added) {
+      const v = verdictFor(item.kind, readChecked(item.el, this.markup));
+      if (!v) continue;
+      this.marks.setVerdict(item.el, v);
+      if (!firstProblem && (v === 'missing' || v === 'forbidden')) firstProblem = item.el;
+    }
+    const check = step.permissions!;
+    const current = this.marks.target;
+    const keep = current && current.isConnected && current !== this.find(check.save) ? current : null;
+    if (!keep) {
+      const editEl = check.edit ? locate(check.edit, this.doc, this.markup) : null;
+      const edit = editEl && isVisible(editEl) ? actionableProxy(editEl) : null;
+      const target = edit ?? (firstProblem ? readPermissionPage(step, this.index!, [], this.doc, this.markup, this.marks).targets['first-problem']() : null);
+      if (target || current) {
+        this.setTarget(target);
+        this.render({ target, title: step.title, text: `${step.instruction}\n\nKeyhole is still reading the permissions on this page…`, tone: 'guide' });
+      } else if (!this.overlay) {
+        this.render({ target: null, title: step.title, text: 'Keyhole is reading the permissions on this page…', tone: 'guide' });
+      }
+    }
+    this.nextSlice(step);
+  }
+
+  private nextSlice(step: Step): void {
+    if (this.sliceQueued) return;
+    this.sliceQueued = true;
+    const visit = this.visit;
+    const index = this.index;
+    void this.yieldToPage().then(() => {
+      this.sliceQueued = false;
+      // A navigation, another step or a new index since: that pass schedules its own slices.
+      if (!visit || visit !== this.visit || visit.signal.aborted || index !== this.index || this.currentId !== step.id) return;
+      try {
+        this.evaluatePermissions(step);
+      } catch (e) {
+        if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
+      }
     });
   }
 

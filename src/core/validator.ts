@@ -48,7 +48,7 @@ export function verdictFor(kind: RuleKind, checked: boolean): Verdict | null {
 
 const DEFAULT_ITEMS = 'input[type=checkbox], [role=checkbox], [role=switch]';
 
-interface IndexedItem extends Classified {
+export interface IndexedItem extends Classified {
   el: Element;
   name: string;
   section: string;
@@ -106,12 +106,39 @@ function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: Na
   return normalize(name);
 }
 
+/** Limits of one indexing slice: items named at most, and (with a clock) milliseconds spent at most. */
+export interface SliceBudget {
+  maxNew: number;
+  ms?: number;
+  now?: () => number;
+}
+
+interface SliceResult {
+  /** The pass is complete: every element present when it began was looked at, removed items are forgotten. */
+  done: boolean;
+  changed: boolean;
+  added: IndexedItem[];
+  /** Items named and classified in this slice (the costly work; at most `maxNew`). */
+  named: number;
+}
+
+interface IndexPass {
+  queue: Array<[CheckboxGroup, Element]>;
+  cursor: number;
+  present: Set<Element>;
+}
+
+/** How many elements a slice looks at between two reads of the clock. */
+const TIME_CHECK_EVERY = 16;
+const DEFAULT_SLICE: SliceBudget = { maxNew: Infinity };
+
 /** The checkboxes of one permission check on one page, named and classified once. */
 export class CheckboxIndex {
   readonly items = new Map<Element, IndexedItem>();
   private caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
   private subjects = new Map<CheckboxGroup, string>();
   private skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
+  private pass: IndexPass | null = null;
 
   constructor(
     readonly check: PermissionCheck,
@@ -130,45 +157,82 @@ export class CheckboxIndex {
     return s;
   }
 
-  /** Index items not yet known; forget removed ones. Returns true when the set changed. */
+  /** Index items not yet known; forget removed ones, in one go. Returns true when the set changed. */
   refresh(): boolean {
     let changed = false;
-    const present = new Set<Element>();
-    for (const group of this.check.groups) {
-      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
-      for (const scope of scopes) {
-        const els = (scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS);
-        let skipped = this.skipped.get(group);
-        if (!skipped) this.skipped.set(group, (skipped = new WeakSet()));
-        for (const el of Array.from(els)) {
-          if (present.has(el) || skipped.has(el)) continue;
-          if (this.items.has(el)) {
-            present.add(el);
-            continue;
-          }
-          // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
-          this.caches.labels ??= labelMap(this.root);
-          const section = sectionOf(el, this.caches.sections);
-          const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
-          const c = name ? classify(name, this.check, group, section) : null;
-          if (!c || c.kind === 'ignored') {
-            skipped.add(el);
-            continue;
-          }
-          present.add(el);
-          this.items.set(el, { el, name, section, ...c });
-          changed = true;
-        }
-      }
+    for (;;) {
+      const r = this.refreshSlice({ maxNew: Infinity });
+      changed ||= r.changed;
+      if (r.done) return changed;
     }
+  }
+
+  /** True while a sliced indexing pass has elements left to look at. */
+  get pending(): boolean {
+    return this.pass !== null;
+  }
+
+  /**
+   * One bounded slice of an indexing pass, so a large page is indexed in tasks that yield to the page in between.
+   * A slice names (and classifies) at most `budget.maxNew` new items, and stops early when `budget.now()` shows
+   * `budget.ms` spent (checked every few elements). Known and skipped elements cost a map lookup and are not
+   * counted. The pass resumes where the last slice stopped; elements the page removed meanwhile are skipped, and
+   * elements added meanwhile are found by the next pass. When a pass completes (`done`), removed items are forgotten.
+   * `added` lists the items this slice indexed (so their verdicts can be written at once).
+   */
+  refreshSlice(budget: SliceBudget = DEFAULT_SLICE): SliceResult {
+    const start = budget.now ? budget.now() : 0;
+    const pass = (this.pass ??= this.beginPass());
+    const added: IndexedItem[] = [];
+    let changed = false;
+    let looked = 0;
+    while (pass.cursor < pass.queue.length) {
+      if (added.length >= budget.maxNew) break;
+      if (budget.now && budget.ms !== undefined && ++looked % TIME_CHECK_EVERY === 0 && budget.now() - start >= budget.ms) break;
+      const [group, el] = pass.queue[pass.cursor++];
+      if (pass.present.has(el) || !el.isConnected) continue;
+      let skipped = this.skipped.get(group);
+      if (!skipped) this.skipped.set(group, (skipped = new WeakSet()));
+      if (skipped.has(el)) continue;
+      if (this.items.has(el)) {
+        pass.present.add(el);
+        continue;
+      }
+      // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
+      this.caches.labels ??= labelMap(this.root);
+      const section = sectionOf(el, this.caches.sections);
+      const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
+      const c = name ? classify(name, this.check, group, section) : null;
+      if (!c || c.kind === 'ignored') {
+        skipped.add(el);
+        continue;
+      }
+      pass.present.add(el);
+      const item = { el, name, section, ...c };
+      this.items.set(el, item);
+      added.push(item);
+      changed = true;
+    }
+    if (pass.cursor < pass.queue.length) return { done: false, changed, added, named: added.length };
+    this.pass = null;
     this.caches.labels = undefined; // labels may change before the next pass
     for (const el of Array.from(this.items.keys())) {
-      if (!present.has(el)) {
+      if (!pass.present.has(el)) {
         this.items.delete(el);
         changed = true;
       }
     }
-    return changed;
+    return { done: true, changed, added, named: added.length };
+  }
+
+  /** The elements a pass looks at, in document order per group and scope (one native query each). */
+  private beginPass(): IndexPass {
+    const queue: Array<[CheckboxGroup, Element]> = [];
+    for (const group of this.check.groups) {
+      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
+      for (const scope of scopes) for (const el of Array.from((scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS))) queue.push([group, el]);
+    }
+    return { queue, cursor: 0, present: new Set() };
   }
 
   /**

@@ -36,8 +36,10 @@ export function heavyRecordPage({ ticks = 120, accountId = '0015g00000BENCH' } =
     for (var f = 0; f < 10; f++) items.push('<li class="slds-timeline__item"><div class="slds-media"><div class="slds-media__body"><p><b>Update ' + (tick * 10 + f) + '</b> <span>by Alex Admin</span></p><time>' + tick + 's ago</time></div></div></li>');
     feed.innerHTML = items.join('');
     tick++;
-    if (tick >= TICKS) { clearInterval(timer); document.documentElement.setAttribute('data-bench-done', String(performance.now())); }
+    if (tick >= TICKS) { clearInterval(timer); console.timeStamp('bench-mutations-end'); document.documentElement.setAttribute('data-bench-done', String(performance.now())); }
   }
+  console.timeStamp('bench-mutations-start');
+  window.addEventListener('load', function(){ setTimeout(function(){ console.timeStamp('bench-settled'); }, 500); });
   var timer = setInterval(step, 16);
 })();`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Acme Corp | Account | Salesforce</title>

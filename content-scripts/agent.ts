@@ -262,7 +262,7 @@ export class Agent {
     void this.yieldToPage().then(() => {
       this.sliceQueued = false;
       // A navigation, another step or a new index since: that pass schedules its own slices.
-      if (!visit || visit !== this.visit || visit.signal.aborted || index !== this.index || this.currentId !== step.id) return;
+      if (visit !== this.visit || visit?.signal.aborted || !index || index !== this.index || this.currentId !== step.id) return;
       try {
         this.evaluatePermissions(step);
       } catch (e) {

@@ -88,7 +88,8 @@ export function stampUs(trace, label) {
   return e ? e.ts : null;
 }
 
-export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'toplevel', 'blink.user_timing'];
+// Not 'v8' (its GC and interrupt events alone multiply the trace's size and overhead).
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel'];
 
 /** Run `fn` with a trace recording; returns the parsed trace. */
 export async function traced(page, fn) {

@@ -113,6 +113,7 @@ export async function permissionAttribution({ withExt, tenant, profileId, loads 
         );
         await sleep(300);
       });
+      if (process.env.KEYHOLE_BENCH_SAVE_TRACE) (await import('node:fs')).writeFileSync(process.env.KEYHOLE_BENCH_SAVE_TRACE, JSON.stringify(trace));
       const a = attribute(trace, { extensionId: withExt.extensionId, pageHost: host });
       shares.push(a.keyholeMs / a.pageMs);
       longest.push(a.longestKeyholeMs);

@@ -22,7 +22,16 @@ const DRIVER_CSS = readFileSync(join(ROOT, 'node_modules/driver.js/dist/driver.c
 
 /** Installed in the main world before page scripts. */
 function recorder(driverCss) {
-  const kh = (window.__kh = { inserts: [], marks: [], nodes: null, html: null, driverPath: null, driver: null, clicks: [], verdicts: [], layouts: [] });
+  const kh = (window.__kh = { inserts: [], marks: [], nodes: null, html: null, driverPath: null, driver: null, clicks: [], verdicts: [], layouts: [], laidOut: [] });
+  // The end of the next rendering update (after rAF callbacks and layout, before paint): a new ResizeObserver's
+  // first observation fires there. Used to stamp when a highlight that was just placed gets drawn.
+  const stampDrawn = (mark) => {
+    const ro = new ResizeObserver(() => {
+      mark.drawn = performance.now();
+      ro.disconnect();
+    });
+    ro.observe(document.documentElement);
+  };
   const cssPath = (el) => {
     if (el.id) return `#${CSS.escape(el.id)}`;
     const parts = [];
@@ -43,19 +52,29 @@ function recorder(driverCss) {
         kh.inserts.push(now);
         kh.nodes = Array.from(r.addedNodes);
         kh.html = kh.nodes.map((n) => (n.nodeType === 1 ? n.outerHTML : n.nodeType === 3 ? n.data.replace(/&/g, '&amp;').replace(/</g, '&lt;') : '')).join('');
+        // The page's own first layout of the inserted form, which any highlighter has to wait for: forced here, in
+        // both browsers, before any other observer runs (this one is registered first), and stamped when done.
+        document.documentElement.getBoundingClientRect();
+        kh.layouts.push(performance.now() - now);
+        kh.laidOut.push(performance.now());
         if (kh.driverPath && window.driver?.js) {
-          // The page's own first layout of the inserted form, which any highlighter has to wait for.
-          document.documentElement.getBoundingClientRect();
-          kh.layouts.push(performance.now() - now);
           const el = document.querySelector(kh.driverPath);
           kh.driver?.destroy();
           kh.driver = window.driver.js.driver({ stagePadding: 0, stageRadius: 0 });
           kh.driver.highlight({ element: el });
         }
       } else if (r.attributeName === 'data-keyhole-target') {
-        if (r.target.hasAttribute('data-keyhole-target')) kh.marks.push({ t: now, path: cssPath(r.target), step: r.target.getAttribute('data-keyhole-target') });
+        if (r.target.hasAttribute('data-keyhole-target')) {
+          const m = { t: now, path: cssPath(r.target), step: r.target.getAttribute('data-keyhole-target'), drawn: null };
+          kh.marks.push(m);
+          stampDrawn(m);
+        }
       } else if (r.attributeName === 'class') {
-        if (r.target.classList.contains('driver-active-element') && !(r.oldValue ?? '').includes('driver-active-element')) kh.marks.push({ t: now, path: cssPath(r.target), step: 'driver.js' });
+        if (r.target.classList.contains('driver-active-element') && !(r.oldValue ?? '').includes('driver-active-element')) {
+          const m = { t: now, path: cssPath(r.target), step: 'driver.js', drawn: null };
+          kh.marks.push(m);
+          stampDrawn(m);
+        }
       } else if (r.attributeName === 'data-keyhole-verdict') {
         kh.verdicts.push({ t: now, el: r.target, v: r.target.getAttribute('data-keyhole-verdict') });
       }
@@ -110,17 +129,20 @@ async function sampleAfter(page, before) {
     if (kh.inserts.length <= b.i) return null;
     const t0 = kh.inserts[b.i];
     const m = kh.marks.slice(b.m).find((x) => x.t >= t0);
-    return m ? { ms: m.t - t0, path: m.path, step: m.step } : null;
+    if (!m || m.drawn == null) return null;
+    const laidOut = kh.laidOut[b.i];
+    return { ms: m.t - t0, overLayout: m.drawn - laidOut, path: m.path, step: m.step };
   }, before);
   return got;
 }
 
 export async function highlight({ withExt, without, tenant, profileId, pages, reps }) {
   const url = tenant.urls.profileEdit(profileId);
-  const samples = { keyhole: [], keyholeCold: [], driver: [], driverCold: [], layout: [] };
+  const samples = { keyhole: [], keyholeCold: [], driver: [], driverCold: [], layout: [], keyholeOver: [], driverOver: [] };
   let path = null;
   let step = null;
-  let verdictPage = null;
+  let verdict = null;
+  // Interleaved: Keyhole's page p, then driver.js's page p, so both see the same machine load.
   for (let p = 0; p < pages; p++) {
     const page = await newPage(withExt, [tenant]);
     await page.evaluateOnNewDocument(recorder, null);
@@ -129,52 +151,63 @@ export async function highlight({ withExt, without, tenant, profileId, pages, re
     if (!first) throw new Error('Keyhole never highlighted on the late-rendered profile edit page');
     samples.keyholeCold.push(first.ms);
     samples.keyhole.push(first.ms);
+    samples.keyholeOver.push(first.overLayout);
     path ??= first.path;
     step ??= first.step;
     for (let r = 0; r < reps; r++) {
       const before = await reinsert(page);
       const s = await sampleAfter(page, before);
-      if (s) samples.keyhole.push(s.ms);
-      else log('highlight: no target after re-insertion', r);
+      if (s) {
+        samples.keyhole.push(s.ms);
+        samples.keyholeOver.push(s.overLayout);
+      } else log('highlight: no target after re-insertion', r);
     }
-    if (p === pages - 1) verdictPage = page;
-    else await page.close();
-  }
-  log('highlight keyhole ms', summary(samples.keyhole), 'target', step, path);
+    if (p === 0) verdict = await verdicts(page);
+    await page.close();
 
-  const verdict = await verdicts(verdictPage);
-  await verdictPage.close();
-
-  for (let p = 0; p < pages; p++) {
-    const page = await newPage(without, [tenant]);
-    await page.evaluateOnNewDocument(recorder, DRIVER_CSS);
-    await page.evaluateOnNewDocument(DRIVER_JS);
-    await page.evaluateOnNewDocument((p) => {
+    const dpage = await newPage(without, [tenant]);
+    await dpage.evaluateOnNewDocument(recorder, DRIVER_CSS);
+    await dpage.evaluateOnNewDocument(DRIVER_JS);
+    await dpage.evaluateOnNewDocument((p) => {
       window.__kh.driverPath = p;
     }, path);
-    await page.goto(url, { waitUntil: 'load' });
-    const first = await sampleAfter(page, { i: 0, m: 0 });
-    if (!first) throw new Error('driver.js never highlighted');
-    samples.driverCold.push(first.ms);
-    samples.driver.push(first.ms);
+    await dpage.goto(url, { waitUntil: 'load' });
+    const dfirst = await sampleAfter(dpage, { i: 0, m: 0 });
+    if (!dfirst) throw new Error('driver.js never highlighted');
+    samples.driverCold.push(dfirst.ms);
+    samples.driver.push(dfirst.ms);
+    samples.driverOver.push(dfirst.overLayout);
     for (let r = 0; r < reps; r++) {
-      const before = await reinsert(page);
-      const s = await sampleAfter(page, before);
-      if (s) samples.driver.push(s.ms);
+      const before = await reinsert(dpage);
+      const s = await sampleAfter(dpage, before);
+      if (s) {
+        samples.driver.push(s.ms);
+        samples.driverOver.push(s.overLayout);
+      }
     }
-    samples.layout.push(...(await page.evaluate(() => window.__kh.layouts)));
-    await page.close();
+    samples.layout.push(...(await dpage.evaluate(() => window.__kh.layouts)));
+    await dpage.close();
   }
+  log('highlight keyhole ms', summary(samples.keyhole), 'target', step, path);
   log('highlight driver.js ms', summary(samples.driver));
+  log('highlight over layout: keyhole', summary(samples.keyholeOver), 'driver.js', summary(samples.driverOver));
   const k = median(samples.keyhole);
   const d = median(samples.driver);
+  const ko = median(samples.keyholeOver);
+  const dO = median(samples.driverOver);
   return {
+    highlightOverLayoutMs: round(ko, 1),
+    driverJsHighlightRatio: round(ko / dO, 2),
     highlightMsMedian: round(k, 1),
     driverJsHighlightMsMedian: round(d, 2),
-    driverJsHighlightRatio: round(k / d, 1),
+    driverJsInsertToMarkRatio: round(k / d, 2),
     highlight: {
       page: url,
       target: { step, path },
+      runs: pages,
+      repsPerRun: reps,
+      keyholeOverLayout: summary(samples.keyholeOver, 1),
+      driverJsOverLayout: summary(samples.driverOver, 1),
       keyhole: summary(samples.keyhole, 1),
       keyholeFirstInsertOfPage: summary(samples.keyholeCold, 1),
       driverJs: summary(samples.driver, 2),

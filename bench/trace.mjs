@@ -42,6 +42,7 @@ export function attribute(trace, { extensionId, pageHost, fromUs = -Infinity, to
   }
   let pageUs = 0;
   let keyholeUs = 0;
+  let layoutUs = 0; // style and layout forced by Keyhole's code (nested in its events): the page's own layout, done early
   const tasks = []; // { ts, taskMs, keyholeMs }
   const urls = new Map();
   for (const evs of byThread.values()) {
@@ -55,6 +56,10 @@ export function attribute(trace, { extensionId, pageHost, fromUs = -Infinity, to
           task = { ts: e.ts, dur: e.dur, kh: 0 };
           pageUs += e.dur;
         }
+        continue;
+      }
+      if ((e.name === 'Layout' || e.name === 'UpdateLayoutTree') && e.ts < openEnd) {
+        layoutUs += e.dur;
         continue;
       }
       if (!SCRIPT_EVENTS.has(e.name)) continue;
@@ -74,6 +79,7 @@ export function attribute(trace, { extensionId, pageHost, fromUs = -Infinity, to
     threads: threads.size,
     pageMs: pageUs / 1000,
     keyholeMs: keyholeUs / 1000,
+    keyholeForcedLayoutMs: layoutUs / 1000,
     tasks,
     longestKeyholeMs: tasks.reduce((m, t) => Math.max(m, t.keyholeMs), 0),
     longestTaskWithKeyholeMs: tasks.reduce((m, t) => Math.max(m, t.taskMs), 0),

@@ -6,14 +6,14 @@
  * The agent finds elements and renders; what a permission page needs next is decided by the pure planner
  * (src/core/planner.ts) from facts the agent reads off the page.
  */
-import type { Finding, Playbook, Step } from '../src/format/types.ts';
+import type { Finding, Playbook, Rule, Step } from '../src/format/types.ts';
 import type { ContentMessage } from '../src/messages.ts';
 import type { ConsoleMarkup } from '../src/core/markup.ts';
 import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition } from '../src/core/conditions.ts';
 import { describeTarget, locate, locateActionable } from '../src/core/locator.ts';
 import { actionableProxy, isVisible, readChecked } from '../src/core/dom.ts';
-import { CheckboxIndex, notSeenOf, summarize, verdictFor, type IndexedItem, type SliceBudget } from '../src/core/validator.ts';
+import { CheckboxIndex, absentRequiredRules, notSeenOf, summarize, verdictFor, type IndexedItem, type SliceBudget } from '../src/core/validator.ts';
 import { plan } from '../src/core/planner.ts';
 import { markupForHost } from '../src/consoles/index.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
@@ -64,6 +64,9 @@ export class Agent {
   private sliceQueued = false;
   /** The current index was built over several slices and its full pass has not run since. */
   private sliced = false;
+  /** Bumped whenever the index's item set changes: the names on the page, hence the absent rules, follow it. */
+  private indexVersion = 0;
+  private absentCache: { index: CheckboxIndex; version: number; rules: Rule[] } | null = null;
   private readonly yieldToPage: YieldToPage;
   private readonly budget: SliceBudget;
 
@@ -201,13 +204,16 @@ export class Agent {
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
     const slice = this.index.refreshSlice(this.budget);
-    if (slice.changed) this.marks.forgetDisconnected();
+    if (slice.changed) {
+      this.indexVersion++;
+      this.marks.forgetDisconnected();
+    }
     if (!slice.done || (this.sliced && slice.named > 0)) return this.whileIndexing(step, slice.added);
     this.sliced = false;
     const findings = this.applyVerdicts();
     const sum = summarize(findings);
     this.queueFindings(step, findings, false);
-    const page = readPermissionPage(step, this.index, findings, this.doc, this.markup, this.marks);
+    const page = readPermissionPage(step, this.index, findings, this.doc, this.markup, this.marks, this.absentRules(step, findings));
     const p = plan(page.state);
     if (p.done) this.report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
     const target = page.targets[p.target]();
@@ -269,6 +275,18 @@ export class Agent {
         if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
       }
     });
+  }
+
+  /**
+   * Required rules no item on the page matches: rules × items text comparisons, so computed once per change of the
+   * index's item set (checkbox states do not change names), not on every pass.
+   */
+  private absentRules(step: Step, findings: Finding[]): Rule[] {
+    const c = this.absentCache;
+    if (c && c.index === this.index && c.version === this.indexVersion) return c.rules;
+    const rules = absentRequiredRules(step.permissions!, findings);
+    if (this.index) this.absentCache = { index: this.index, version: this.indexVersion, rules };
+    return rules;
   }
 
   /** Write verdict attributes where they changed; return the findings. */
@@ -354,7 +372,7 @@ export class Agent {
       stepId: step.id,
       saved,
       items: findings,
-      notSeen: notSeenOf(check, findings),
+      notSeen: notSeenOf(check, findings, this.absentRules(step, findings)),
       at: Date.now(),
     });
   }

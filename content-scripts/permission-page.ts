@@ -2,7 +2,7 @@
  * A permission page, read for the planner: the facts it decides from (src/core/planner.ts), and the element each
  * plan target names. Only finding here; no decision.
  */
-import type { Finding, Step } from '../src/format/types.ts';
+import type { Finding, Rule, Step } from '../src/format/types.ts';
 import type { ConsoleMarkup } from '../src/core/markup.ts';
 import type { PermissionPageState, PlanTarget } from '../src/core/planner.ts';
 import { locate, locateActionable } from '../src/core/locator.ts';
@@ -16,10 +16,17 @@ interface PermissionPage {
   targets: Record<PlanTarget, () => Element | null>;
 }
 
-export function readPermissionPage(step: Step, index: CheckboxIndex, findings: Finding[], doc: Document, markup: ConsoleMarkup, marks: Marks): PermissionPage {
+export function readPermissionPage(
+  step: Step,
+  index: CheckboxIndex,
+  findings: Finding[],
+  doc: Document,
+  markup: ConsoleMarkup,
+  marks: Marks,
+  absentRules: Rule[] = absentRequiredRules(step.permissions!, findings),
+): PermissionPage {
   const check = step.permissions!;
   const problems = findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden').length;
-  const absentRules = absentRequiredRules(check, findings);
   const editEl = check.edit ? locate(check.edit, doc, markup) : null;
   const edit = editEl && isVisible(editEl) ? editEl : null;
   // A required item that is not on the page yet, and the control that brings it (e.g. a collapsed section).

@@ -120,7 +120,7 @@ export async function permissionAttribution({ withExt, tenant, profileId, loads 
       longestTasks.push(a.longestTaskWithKeyholeMs);
       if (cold.fcp != null) afterPaint.push(cold.last - cold.fcp);
       const top = [...a.tasks].sort((x, y) => y.keyholeMs - x.keyholeMs).slice(0, 3).map((t) => ({ taskMs: round(t.taskMs, 2), keyholeMs: round(t.keyholeMs, 2) }));
-      details.push({ keyholeMs: round(a.keyholeMs, 1), pageMs: round(a.pageMs, 1), keyholeTasks: a.tasks.length, topTasks: top, verdicts: cold.boxes, fcpMs: round(cold.fcp, 1), lastVerdictMs: round(cold.last, 1), byFile: a.byFile });
+      details.push({ keyholeMs: round(a.keyholeMs, 1), keyholeForcedLayoutMs: round(a.keyholeForcedLayoutMs, 1), pageMs: round(a.pageMs, 1), keyholeTasks: a.tasks.length, topTasks: top, verdicts: cold.boxes, fcpMs: round(cold.fcp, 1), lastVerdictMs: round(cold.last, 1), byFile: a.byFile });
     } finally {
       await page.close();
     }

@@ -306,6 +306,6 @@ export function ruleLabel(r: Rule): string {
  * The required items a snapshot records as not seen on the page, as the checklist shows them: the rule's words,
  * its reason, and whether it may legitimately be listed on another page.
  */
-export function notSeenOf(check: PermissionCheck, findings: Finding[]): NotSeen[] {
-  return absentRequiredRules(check, findings).map((r) => ({ rule: describeMatch(r.match), reason: r.reason, mayBeElsewhere: !!check.requiredMayBeElsewhere }));
+export function notSeenOf(check: PermissionCheck, findings: Finding[], absent: Rule[] = absentRequiredRules(check, findings)): NotSeen[] {
+  return absent.map((r) => ({ rule: describeMatch(r.match), reason: r.reason, mayBeElsewhere: !!check.requiredMayBeElsewhere }));
 }

@@ -10,6 +10,7 @@ import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { CheckboxIndex } from '../../src/core/validator.ts';
 import { markupForHost } from '../../src/consoles/index.ts';
+// @ts-expect-error: plain ESM fixture (no types)
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 
 const sf = (() => {

@@ -30,6 +30,11 @@ export default defineManifest({
       run_at: 'document_idle',
     },
   ],
+  // Keyboard shortcuts (no permission): forwarded to the page's guide by background/commands.ts.
+  commands: {
+    'toggle-overlay': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Show or hide the Keyhole guide on the page' },
+    'jump-to-target': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Scroll to the control Keyhole highlights' },
+  },
   content_security_policy: {
     extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   },

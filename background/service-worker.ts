@@ -14,6 +14,7 @@ import { defaultParams, instantiate } from '../src/playbook/instantiate.ts';
 import { armReminder, type State } from '../src/progress/state.ts';
 import { revokeDone } from '../src/progress/view.ts';
 import { exclusive, readState, update } from './store.ts';
+import { registerCommands } from './commands.ts';
 import { REMINDED_KEY, alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName, revokeUrl } from './reminders.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -304,3 +305,6 @@ async function restore(): Promise<void> {
 }
 browser.runtime.onStartup.addListener(() => void restore());
 browser.runtime.onInstalled.addListener(() => void restore());
+
+// Keyboard shortcuts: show/hide the guide, jump to its target (background/commands.ts).
+registerCommands();

@@ -7,11 +7,13 @@ import type { Finding, Playbook, Step } from '../src/core/types.ts';
 import type { ContentMessage } from '../src/messages.ts';
 import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition } from '../src/core/conditions.ts';
-import { describeTarget, locate, locateActionable } from '../src/core/locator.ts';
+import { describeTarget, locate, locateActionable, locateAll, toList } from '../src/core/locator.ts';
 import { actionableProxy, isVisible, readChecked } from '../src/core/dom.ts';
 import { CheckboxIndex, absentRequiredRules, ruleLabel, summarize, verdictFor } from '../src/core/validator.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
 import { observePage, watchUrl } from './page-visit.ts';
+import { displayName } from './work-boxes.ts';
+import { pageKindOf } from './page-kind.ts';
 
 export const ATTR_TARGET = 'data-keyhole-target';
 export const ATTR_VERDICT = 'data-keyhole-verdict';
@@ -39,7 +41,7 @@ export class Agent {
   private missingTimer = 0;
   private findingsKey = '';
   private findingsTimer = 0;
-  private lastFindings: Finding[] = [];
+  private lastFindings: Array<Finding & { el?: Element }> = [];
 
   constructor(
     private readonly playbook: Playbook,
@@ -238,8 +240,9 @@ export class Agent {
       text,
       tone: problems.length ? 'warn' : 'ok',
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
-      problems: problems.map((f) => ({ name: f.name, reason: f.reason, verdict: f.verdict })),
-      reviews: reviews.map((f) => ({ name: f.name, reason: f.reason })),
+      problems: problems.map((f) => ({ name: f.name, label: f.label, reason: f.reason, verdict: f.verdict, reveal: () => f.el?.scrollIntoView({ block: 'center' }) })),
+      reviews: reviews.map((f) => ({ name: f.name, label: f.label, reason: f.reason })),
+      avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.doc)),
     });
   }
 
@@ -252,15 +255,15 @@ export class Agent {
   }
 
   /** Write verdict attributes where they changed; return the findings. */
-  private applyVerdicts(): Finding[] {
-    const out: Finding[] = [];
+  private applyVerdicts(): Array<Finding & { el?: Element }> {
+    const out: Array<Finding & { el?: Element }> = [];
     for (const item of this.index!.items.values()) {
       const checked = readChecked(item.el);
       const v = verdictFor(item.kind, checked);
       if (!v) continue;
       if (item.el.getAttribute(ATTR_VERDICT) !== v) item.el.setAttribute(ATTR_VERDICT, v);
       this.marked.add(item.el);
-      out.push({ name: item.name, checked, verdict: v, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
+      out.push({ name: item.name, checked, verdict: v, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind, ...(v === 'ok' ? {} : { label: displayName(item.el, item.name), el: item.el }) });
     }
     this.lastFindings = out;
     return out;
@@ -322,13 +325,13 @@ export class Agent {
     if (!step.complete) this.report(step, 'done', `The admin used “${describeTarget(step.target).replace(/^the /, '')}”, as guided.`);
   }
 
-  private queueFindings(step: Step, findings: Finding[], saved: boolean): void {
+  private queueFindings(step: Step, findings: Array<Finding & { el?: Element }>, saved: boolean): void {
     const check = step.permissions!;
     const subject = this.index ? this.index.subjectOf(check.groups[0]) : '';
     const checkId = check.id.replace('{subject}', slug(subject));
     const title = check.title.replace('{subject}', subject);
     const key = JSON.stringify(findings.map((f) => [f.name, f.verdict]));
-    const msg: ContentMessage = { kind: 'keyhole/findings', playbookId: this.playbook.id, checkId, title, stepId: step.id, saved, items: findings, at: Date.now() };
+    const msg: ContentMessage = { kind: 'keyhole/findings', playbookId: this.playbook.id, checkId, title, stepId: step.id, saved, items: findings.map(({ el: _el, ...f }) => f), at: Date.now() };
     if (saved) {
       this.deps.win.clearTimeout(this.findingsTimer);
       this.findingsTimer = 0;
@@ -375,7 +378,8 @@ export class Agent {
 
   private render(view: Omit<OverlayView, 'brand'>): void {
     if (!this.overlay) this.overlay = new Overlay(this.doc);
-    this.overlay.show({ ...view, brand: this.playbook.title });
+    const step = this.steps.find((s) => s.id === this.currentId);
+    this.overlay.show({ ...view, brand: this.playbook.title, pageKind: pageKindOf(step) });
   }
 
   private report(step: Step, status: 'done' | 'attention', note: string, force = false): void {

@@ -12,4 +12,6 @@ export interface Finding {
   reason: string;
   /** Which rule judged it: required, forbidden, or neither (reviewed when on). */
   rule?: 'required' | 'forbidden' | 'other';
+  /** The name in the page's own casing, for display (`name` is normalised for matching). */
+  label?: string;
 }

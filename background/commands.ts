@@ -1,0 +1,23 @@
+/**
+ * Keyboard shortcuts (manifest `commands`, no permission needed): forwarded to the active tab, where every
+ * frame's overlay gets them (content-scripts/overlay-commands.ts). tabs.sendMessage needs no `tabs` permission;
+ * the tab comes with the command, else from tabs.query, which without `tabs` gives ids and no URLs.
+ */
+import browser from 'webextension-polyfill';
+
+export const OVERLAY_COMMANDS = ['toggle-overlay', 'jump-to-target'] as const;
+
+export async function forwardCommand(command: string, tab?: { id?: number }): Promise<boolean> {
+  if (!(OVERLAY_COMMANDS as readonly string[]).includes(command)) return false;
+  const id = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  if (id === undefined || id < 0) return false;
+  // No content script on this tab (not a vendor page): nothing listens, and that is fine.
+  await browser.tabs.sendMessage(id, { kind: 'keyhole/command', command }).catch(() => {});
+  return true;
+}
+
+export function registerCommands(): void {
+  browser.commands?.onCommand.addListener((command: string, tab?: { id?: number }) => void forwardCommand(command, tab));
+  // The e2e test cannot press an extension shortcut in headless Chromium: it calls this same path from the worker.
+  (globalThis as { keyholeCommand?: typeof forwardCommand }).keyholeCommand = forwardCommand;
+}

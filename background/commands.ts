@@ -1,7 +1,7 @@
 /**
  * Keyboard shortcuts (manifest `commands`, no permission needed): forwarded to the active tab, where every
- * frame's overlay gets them (content-scripts/overlay-commands.ts). tabs.sendMessage needs no `tabs` permission;
- * the tab comes with the command, else from tabs.query, which without `tabs` gives ids and no URLs.
+ * frame's overlay gets them (content-scripts/overlay-commands.ts). Neither `commands` nor tabs.sendMessage needs
+ * a permission; the tab comes with the command (Chrome 86+, Firefox 86+), so no tab query is needed.
  */
 import browser from 'webextension-polyfill';
 
@@ -9,7 +9,7 @@ export const OVERLAY_COMMANDS = ['toggle-overlay', 'jump-to-target'] as const;
 
 export async function forwardCommand(command: string, tab?: { id?: number }): Promise<boolean> {
   if (!(OVERLAY_COMMANDS as readonly string[]).includes(command)) return false;
-  const id = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  const id = tab?.id;
   if (id === undefined || id < 0) return false;
   // No content script on this tab (not a vendor page): nothing listens, and that is fine.
   await browser.tabs.sendMessage(id, { kind: 'keyhole/command', command }).catch(() => {});

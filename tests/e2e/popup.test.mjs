@@ -99,15 +99,32 @@ test('an active run shows step states, findings, the tenant page for the current
   assert.equal(new URL(url).hostname, TENANT);
   assert.equal(new URL(url).protocol, 'https:');
 
-  // A manual step is marked by hand and recorded as manual; the undo control appears.
+  // Where you are: the revoke due date first, a progress bar, the current stage open, finished stages collapsed
+  // with their evidence one click away.
+  assert.equal(await popup.$eval('[data-active]', (e) => e.firstElementChild.hasAttribute('data-keyhole-due-banner')), true, 'the due date on top');
+  assert.match(await popup.$eval('[data-keyhole-due]', (e) => e.textContent), /^Due .* · in \d+ days?$/);
+  const pct = Number(await popup.$eval('[data-keyhole-progress]', (e) => e.getAttribute('data-keyhole-progress')));
+  assert.ok(pct > 0 && pct < 100, `progress ${pct}%`);
+  const stages = await popup.$$eval('details.stage', (els) => els.map((d) => [d.dataset.stage, d.dataset.stageState, d.open]));
+  assert.deepEqual(stages.find(([n]) => n === 'Create the profile'), ['Create the profile', 'done', false]);
+  assert.deepEqual(stages.find(([n]) => n === 'Set API and object permissions'), ['Set API and object permissions', 'current', true]);
+  assert.ok(stages.filter(([, , open]) => open).length === 1, 'only the current stage is open');
+  const evidence = '[data-evidence="new-profile"]';
+  assert.equal(await popup.$eval(evidence, (e) => e.checkVisibility()), false, 'a finished stage is collapsed');
+  await popup.click('details.stage[data-stage="Create the profile"] > summary');
+  assert.equal(await popup.$eval(evidence, (e) => e.checkVisibility()), true, 'its evidence one click away');
+  assert.match(await popup.$eval(evidence, (e) => e.textContent), /is listed in Setup → Profiles.*seen by Keyhole/);
+
+  // "Done by hand" only on steps Keyhole cannot observe, in a row menu; recorded as manual; then undoable.
+  assert.equal(await popup.$('[data-keyhole-row-menu="object-account"]'), null, 'an observable step has no manual mark');
+  await popup.click('details.stage[data-stage="Notify Drivetrain"] > summary');
+  await popup.click('[data-keyhole-row-menu="notify-vendor"]');
   await popup.click('[data-keyhole-mark="notify-vendor"]');
-  await popup.waitForSelector('[data-keyhole-unmark="notify-vendor"]');
+  await waitFor(async () => (await storageDump(ctx))['keyhole.state'].runs[SF].steps['notify-vendor']?.status === 'done', 'notify-vendor marked');
   const rec = (await storageDump(ctx))['keyhole.state'].runs[SF].steps['notify-vendor'];
   assert.equal(rec.how, 'manual');
   assert.equal(rec.status, 'done');
-  // An observable step can be marked by hand too, but the control says so.
-  const label = await popup.$eval('[data-keyhole-mark="object-account"]', (e) => e.getAttribute('aria-label'));
-  assert.match(label, /by hand/);
+  await popup.waitForSelector('[data-keyhole-row-menu="notify-vendor"]');
 
   // Revoke days are editable.
   await popup.click('#rem-days', { count: 3 });
@@ -281,6 +298,10 @@ test('axe-core: the popup with an active run, light and dark, has no serious or 
   const popup = await openPopup(ctx);
   await popup.waitForSelector(`[data-active="${SF}"]`);
   await popup.click('.findings summary');
+  // A collapsed stage opened and a row menu open: checked too.
+  await popup.click('details.stage[data-stage="Notify Drivetrain"] > summary');
+  await popup.click('[data-keyhole-row-menu="notify-vendor"]');
+  await popup.waitForSelector('[data-keyhole-mark="notify-vendor"]');
   await axe(popup, 'popup');
   await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
   await axe(popup, 'popup (dark)');

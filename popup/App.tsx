@@ -216,15 +216,16 @@ function Stages({ pb, run }: { pb: Playbook; run: Run }) {
     <section aria-labelledby="steps-h" class="steps-section">
       <h3 id="steps-h">Stages</h3>
       {stages.map((g) => (
-        <details key={`${g.stage}:${g.state === 'current'}`} class={`stage ${g.state}`} data-stage={g.stage} data-stage-state={g.state} open={g.state === 'current'}>
+        <details key={`${g.stage}:${g.state === 'current'}`} class={`stage stage-${g.state}`} data-stage={g.stage} data-stage-state={g.state} open={g.state === 'current'}>
           <summary>
-            <span class={`stage-mark ${g.state}`} aria-hidden="true">
+            <span class={`stage-mark m-${g.state}`} aria-hidden="true">
               {STAGE_MARK[g.state]}
             </span>
             <span class="stage-name">{g.stage}</span>
             <span class="muted small-text">
-              {' '}
-              · {g.total ? `${g.done}/${g.total}` : ''} <span class="sr">{STAGE_WORD[g.state]}</span>
+              {g.done ? ` · ${g.done} done` : ''}
+              {g.attention ? ` · ${g.attention} need${g.attention === 1 ? 's' : ''} attention` : ''}
+              <span class="sr"> ({STAGE_WORD[g.state]})</span>
             </span>
           </summary>
           <ol class="steps">

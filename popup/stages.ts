@@ -13,8 +13,9 @@ export interface StageView {
   steps: Step[];
   state: StageState;
   done: number;
-  /** Steps of the stage that count (not optional, not a warning). */
+  /** Steps of the stage that count (not optional, not a warning); alternatives of another path included. */
   total: number;
+  attention: number;
 }
 
 /** Keyhole can observe a step when it has a page, a completion condition, evidence or a permission check. */
@@ -37,9 +38,9 @@ export function stageViews(pb: Playbook, run: Run): StageView[] {
     const steps = g.steps;
     const done = steps.filter((s) => counts(s) && run.steps[s.id]?.status === 'done').length;
     const total = steps.filter(counts).length;
-    const attention = steps.some((s) => run.steps[s.id]?.status === 'attention');
+    const attention = steps.filter((s) => run.steps[s.id]?.status === 'attention').length;
     const state: StageState = i === curIndex ? 'current' : attention ? 'attention' : i < curIndex ? 'done' : 'todo';
-    return { stage: g.stage, steps, state, done, total };
+    return { stage: g.stage, steps, state, done, total, attention };
   });
 }
 

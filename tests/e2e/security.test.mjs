@@ -147,7 +147,9 @@ async function cardOnTop(page) {
     await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: tree.byClass.card });
     const [x1, y1, x2, , , y3] = model.border;
-    const hit = await cdp.send('DOM.getNodeForLocation', { x: Math.round((x1 + x2) / 2), y: Math.round((y1 + y3) / 2), ignorePointerEventsNone: true, includeUserAgentShadowDOM: true });
+    // getBoxModel answers in viewport coordinates, getNodeForLocation takes document ones: add the scroll offset.
+    const [sx, sy] = await page.evaluate(() => [scrollX, scrollY]);
+    const hit = await cdp.send('DOM.getNodeForLocation', { x: Math.round((x1 + x2) / 2 + sx), y: Math.round((y1 + y3) / 2 + sy), ignorePointerEventsNone: true, includeUserAgentShadowDOM: true });
     return tree.shadowIds.has(hit.backendNodeId);
   } catch {
     return false;

@@ -86,6 +86,7 @@ export class Overlay {
   private openGroups = new Set<string>();
   private showAll = new Set<string>();
   private clippers: Element[] = [];
+  private contextEl: Element | null = null;
   private avoidEls: Element[] = [];
   private blockingEls: Element[] = [];
   private readonly doc: Document;
@@ -246,6 +247,7 @@ export class Overlay {
     if (view.target) {
       if (changedTarget) {
         this.clippers = clippingAncestors(view.target);
+        this.contextEl = contextOf(view.target);
         this.reveal(view.target);
       }
       this.ring.style.display = 'block';
@@ -603,7 +605,13 @@ export class Overlay {
   private obstacles(target: Rect | null): Obstacle[] {
     const win = this.doc.defaultView!;
     const out: Obstacle[] = [];
-    if (target) out.push({ rect: inflate(target, RING_PAD), weight: WEIGHT.target });
+    if (target) {
+      out.push({ rect: inflate(target, RING_PAD), weight: WEIGHT.target });
+      // What names the target (a field's label, a button's row) must stay readable; the block around it (a
+      // tile, a form row) preferably too.
+      if (this.target) for (const w of workRects(this.target)) out.push({ rect: w, weight: WEIGHT.blocking });
+      if (this.contextEl?.isConnected) out.push({ rect: toRect(this.contextEl.getBoundingClientRect()), weight: WEIGHT.context });
+    }
     const vh = win.innerHeight;
     const vw = win.innerWidth;
     let n = 0;
@@ -744,6 +752,23 @@ export function groupByReason(items: OverlayItem[]): NonNullable<OverlayView['re
 }
 
 const SCROLLS = /^(auto|scroll|overlay)$/;
+
+/**
+ * The block a target sits in (a tile, a form row), read once per target: the largest of its five nearest ancestors
+ * that is still small (at most about a quarter of a laptop screen, and narrower than most of the view).
+ */
+function contextOf(el: Element): Element | null {
+  const win = el.ownerDocument.defaultView;
+  if (!win) return null;
+  let best: Element | null = null;
+  let p = el.parentElement;
+  for (let i = 0; i < 5 && p && p !== el.ownerDocument.body; i++, p = p.parentElement) {
+    const r = p.getBoundingClientRect();
+    if (r.width * r.height > 80_000 || r.width > win.innerWidth * 0.8 || r.height > win.innerHeight * 0.5) break;
+    best = p;
+  }
+  return best;
+}
 
 /** Ancestors that clip the target (overflow other than visible), nearest first; read once per target. */
 function clippingAncestors(el: Element): Element[] {

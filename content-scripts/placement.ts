@@ -47,7 +47,7 @@ export interface Placement {
   overlap: number;
 }
 
-export const WEIGHT = { target: 10_000, blocking: 1_000, save: 1_000 } as const;
+export const WEIGHT = { target: 10_000, blocking: 1_000, save: 1_000, context: 4 } as const;
 
 /** Pixel distance that counts as much as one weighted pixel² of overlap: overlap always wins over distance. */
 const DISTANCE_COST = 0.5;

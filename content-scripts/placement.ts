@@ -53,8 +53,10 @@ export const WEIGHT = { target: 10_000, blocking: 1_000, save: 1_000, context: 4
 const DISTANCE_COST = 0.5;
 /** A free card stays where it is unless another free place is this much nearer the target. */
 const STAY_SLACK = 240;
+/** A free card this close to the target stays without looking for a nearer place. */
+const NEAR = 160;
 /** Obstacles used to generate candidate edges (the nearest to the target first); all of them are still scored. */
-const EDGE_OBSTACLES = 48;
+const EDGE_OBSTACLES = 32;
 
 export const rect = (left: number, top: number, width: number, height: number): Rect => ({ left, top, right: left + width, bottom: top + height });
 
@@ -113,6 +115,8 @@ export function placeCard(input: PlaceInput): Placement {
     const cy = clamp(input.current.y, margin, maxY);
     const here = score(at(cx, cy), obstacles, target);
     if (here.overlap === 0) {
+      // Free and close: stay, without searching (this runs on every frame of a scroll).
+      if (!target || distance(at(cx, cy), target) <= NEAR) return { x: cx, y: cy, overlap: 0 };
       const best = search();
       if (best.overlap > 0 || !target || distance(at(cx, cy), target) <= distance(at(best.x, best.y), target) + STAY_SLACK) return { x: cx, y: cy, overlap: 0 };
       return best;

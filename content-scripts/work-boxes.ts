@@ -10,8 +10,21 @@ const CELL = 'td, th, [role=gridcell], [role=cell], [role=rowheader]';
 const CONTROL = 'input, select, textarea, [role=checkbox], [role=switch]';
 const MAX_TEXT = 200;
 
-/** The element holding a control's label text, nearest first: its <label>, aria-labelledby, or an earlier cell of its row. */
+const labels = new WeakMap<Element, Element | null>();
+
+/**
+ * The element holding a control's label text, nearest first: its <label>, aria-labelledby, or an earlier cell of
+ * its row. Cached per control (`input.labels` walks the document), until that label leaves the page.
+ */
 export function labelElementOf(el: Element): Element | null {
+  const hit = labels.get(el);
+  if (hit !== undefined && (hit === null || hit.isConnected)) return hit;
+  const found = findLabel(el);
+  labels.set(el, found);
+  return found;
+}
+
+function findLabel(el: Element): Element | null {
   const input = el as HTMLInputElement;
   if (input.labels && input.labels.length) return input.labels[0];
   const ids = el.getAttribute('aria-labelledby');

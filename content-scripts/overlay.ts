@@ -598,7 +598,7 @@ export class Overlay {
     } else {
       this.arrow.style.display = 'none';
     }
-    this.placeNow(arrow ? null : target);
+    this.placeNow(arrow ? null : target, arrow ? rect(arrow.x - 20, arrow.y - 20, 40, 40) : null);
   }
 
   /** The rectangles the card must keep clear, weighted. */
@@ -636,7 +636,7 @@ export class Overlay {
     return out;
   }
 
-  private placeNow(target: Rect | null): void {
+  private placeNow(target: Rect | null, arrow: Rect | null = null): void {
     if (this.card.style.display === 'none' || this.userHidden) return;
     const win = this.doc.defaultView!;
     const vp = { width: win.innerWidth, height: win.innerHeight };
@@ -647,7 +647,9 @@ export class Overlay {
       x = 8 + this.pinned.fx * Math.max(0, vp.width - size.width - 16);
       y = 8 + this.pinned.fy * Math.max(0, vp.height - size.height - 16);
     } else {
-      const p = placeCard({ viewport: vp, card: size, target, obstacles: this.obstacles(target), current: this.pos });
+      const obstacles = this.obstacles(target);
+      if (arrow) obstacles.push({ rect: arrow, weight: WEIGHT.target });
+      const p = placeCard({ viewport: vp, card: size, target, obstacles, current: this.pos });
       x = p.x;
       y = p.y;
     }

@@ -5,9 +5,9 @@
  */
 import browser from 'webextension-polyfill';
 
-export const OVERLAY_COMMANDS = ['toggle-overlay', 'jump-to-target'] as const;
+const OVERLAY_COMMANDS = ['toggle-overlay', 'jump-to-target'] as const;
 
-export async function forwardCommand(command: string, tab?: { id?: number }): Promise<boolean> {
+async function forwardCommand(command: string, tab?: { id?: number }): Promise<boolean> {
   if (!(OVERLAY_COMMANDS as readonly string[]).includes(command)) return false;
   const id = tab?.id;
   if (id === undefined || id < 0) return false;

@@ -5,14 +5,14 @@
  */
 import { api } from './extension-api.ts';
 
-export const COMMANDS = ['toggle-overlay', 'jump-to-target'] as const;
+const COMMANDS = ['toggle-overlay', 'jump-to-target'] as const;
 export type OverlayCommand = (typeof COMMANDS)[number];
-export interface CommandMessage {
+interface CommandMessage {
   kind: 'keyhole/command';
   command: OverlayCommand;
 }
 
-export function isCommandMessage(raw: unknown): raw is CommandMessage {
+function isCommandMessage(raw: unknown): raw is CommandMessage {
   const m = raw as Partial<CommandMessage> | null;
   return !!m && m.kind === 'keyhole/command' && (COMMANDS as readonly string[]).includes(m.command as string);
 }

@@ -5,7 +5,7 @@
  */
 import { api } from './extension-api.ts';
 
-export const UI_KEY = 'keyhole.ui';
+const UI_KEY = 'keyhole.ui';
 const MAX_KINDS = 24;
 
 export interface PagePrefs {
@@ -42,7 +42,7 @@ function clean(raw: unknown): Stored {
   return out;
 }
 
-export function trim(all: Stored, max = MAX_KINDS): Stored {
+function trim(all: Stored, max = MAX_KINDS): Stored {
   const entries = Object.entries(all).sort((a, b) => (b[1].at ?? 0) - (a[1].at ?? 0));
   return Object.fromEntries(entries.slice(0, max));
 }

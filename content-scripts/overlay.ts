@@ -16,7 +16,7 @@ import { toRect, workRects } from './work-boxes.ts';
 import { extensionPrefs, type PagePrefs, type PrefStore } from './overlay-prefs.ts';
 import { onOverlayCommand, type OverlayCommand } from './overlay-commands.ts';
 
-export interface OverlayItem {
+interface OverlayItem {
   name: string;
   /** The name in the page's own casing, when the agent knows it. */
   label?: string;
@@ -45,7 +45,7 @@ export interface OverlayView {
   avoid?: () => Array<Element | null>;
 }
 
-export interface OverlayOptions {
+interface OverlayOptions {
   prefs?: PrefStore;
 }
 

@@ -2,7 +2,7 @@
  * A short, stable key for "this kind of vendor page" (the step's page matcher): steps on the same page share it,
  * so the card's collapse state and position stay put while the admin works through that page's steps.
  */
-import type { Step } from '../src/core/types.ts';
+import type { Step } from '../src/format/types.ts';
 
 export function pageKindOf(step: Step | undefined): string {
   if (!step) return '';

@@ -22,12 +22,12 @@ export interface Obstacle {
   weight: number;
 }
 
-export interface Size {
+interface Size {
   width: number;
   height: number;
 }
 
-export interface PlaceInput {
+interface PlaceInput {
   viewport: Size;
   card: Size;
   target: Rect | null;
@@ -40,7 +40,7 @@ export interface PlaceInput {
   gap?: number;
 }
 
-export interface Placement {
+interface Placement {
   x: number;
   y: number;
   /** Weighted overlapping area at this place (0: covers nothing that matters). */
@@ -64,7 +64,7 @@ export function intersects(a: Rect, b: Rect): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-export function overlapArea(a: Rect, b: Rect): number {
+function overlapArea(a: Rect, b: Rect): number {
   const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
   const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
   return w > 0 && h > 0 ? w * h : 0;
@@ -79,7 +79,7 @@ export function union(a: Rect, b: Rect): Rect {
   return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
 }
 
-export function inViewport(r: Rect, vp: Size): boolean {
+function inViewport(r: Rect, vp: Size): boolean {
   return r.right > 0 && r.bottom > 0 && r.left < vp.width && r.top < vp.height && r.right > r.left && r.bottom > r.top;
 }
 

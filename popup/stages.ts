@@ -2,13 +2,13 @@
  * Where the admin is in a playbook, for the popup: stages in order with their state, the playbook's progress, and
  * which steps only the admin can vouch for. Pure (no browser APIs); built on src/progress/view.ts.
  */
-import type { Playbook, Step } from '../src/core/types.ts';
+import type { Playbook, Step } from '../src/format/types.ts';
 import type { Run } from '../src/progress/state.ts';
 import { byStage, currentStep, listedSteps, revokeDone } from '../src/progress/view.ts';
 
 export type StageState = 'done' | 'current' | 'attention' | 'todo';
 
-export interface StageView {
+interface StageView {
   stage: string;
   steps: Step[];
   state: StageState;

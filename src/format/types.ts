@@ -1,7 +1,7 @@
 /** Type-only view of the playbook format for the pure core (no zod at runtime). */
 export type {
   TextMatch, Role, Locator, Target, UrlMatch, PageMatcher, Condition, CheckboxGroup, PermissionCheck, Rule, Step, Playbook,
-} from '../playbook/schema.ts';
+} from './schema.ts';
 
 export type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';
 
@@ -14,4 +14,13 @@ export interface Finding {
   rule?: 'required' | 'forbidden' | 'other';
   /** The name in the page's own casing, for display (`name` is normalised for matching). */
   label?: string;
+}
+
+/** A required rule that no item on the page matched (e.g. a renamed permission, a collapsed section). */
+export interface NotSeen {
+  /** The rule's words, as the checklist shows them. */
+  rule: string;
+  reason: string;
+  /** The check allows the item to be listed on another page. */
+  mayBeElsewhere: boolean;
 }

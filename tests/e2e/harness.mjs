@@ -21,6 +21,9 @@ const GECKO_ID = 'keyhole@keyhole.invalid';
 /** Firefox gives each install a random moz-extension host; the harness pins it (pref extensions.webextensions.uuids). */
 export const FIREFOX_UUID = '6b1f3c2e-4d5a-4e8f-9a0b-1c2d3e4f5a6b';
 
+/** Firefox (BiDi) runs the same walks about 1.8× slower: waits that are not the contract's own deadlines scale by this. */
+export const SLOW = FIREFOX ? 2 : 1;
+
 /** For `test(name, { skip: chromiumOnly('why') })`: skipped in Firefox with the reason printed. */
 export const chromiumOnly = (why) => (FIREFOX ? `Chromium only: ${why}` : false);
 
@@ -96,14 +99,30 @@ export const extUrl = (ctx, path) => `${ctx.extBase}/${path.replace(/^\//, '')}`
 export async function gotoExt(ctx, page, path, { timeout = 10_000 } = {}) {
   const url = extUrl(ctx, path);
   if (!FIREFOX) return page.goto(url);
+  // A marker on the old document tells a reload of the same URL from the document it replaces.
+  await page.evaluate(() => (window.__keyholeOldDocument = true)).catch(() => {});
   await ctx.browser.connection.send('browsingContext.navigate', { context: page.mainFrame()._id, url, wait: 'none' });
   const start = Date.now();
   for (;;) {
-    const ok = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+    const ok = await page
+      .evaluate((u) => location.href === u && document.readyState === 'complete' && !window.__keyholeOldDocument, url)
+      .catch(() => false);
     if (ok) return null;
     if (Date.now() - start > timeout) throw new Error(`extension page ${url} did not load within ${timeout} ms`);
     await sleep(50);
   }
+}
+
+/** Reload an extension page (Firefox: see gotoExt). */
+export async function reloadExt(ctx, page) {
+  if (!FIREFOX) return page.reload();
+  // BiDi navigate from an extension page to itself is refused (NS_ERROR_FILE_ACCESS_DENIED): the page reloads itself.
+  await page.evaluate(() => {
+    window.__keyholeOldDocument = true;
+    setTimeout(() => location.reload(), 0);
+  });
+  await waitFor(() => page.evaluate(() => document.readyState === 'complete' && !window.__keyholeOldDocument).catch(() => false), `reload of ${page.url()}`);
+  return null;
 }
 
 /** A new tab on an extension page. */
@@ -248,7 +267,7 @@ export async function storageDump(ctx) {
 }
 
 /** Find the frame (top or iframe) whose URL matches. */
-export async function frameWhere(page, pred, timeout = 10000) {
+export async function frameWhere(page, pred, timeout = 10000 * SLOW) {
   const start = Date.now();
   for (;;) {
     const f = page.frames().find((fr) => {
@@ -265,7 +284,7 @@ export async function frameWhere(page, pred, timeout = 10000) {
 }
 
 /** Wait until some frame of the page carries the target for a step; returns { frame, handle }. */
-export async function waitForTarget(page, stepId, timeout = 10000) {
+export async function waitForTarget(page, stepId, timeout = 10000 * SLOW) {
   const start = Date.now();
   let lastErr = null;
   for (;;) {
@@ -310,7 +329,7 @@ export async function keyholeAttributeCount(page) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Poll every frame until `fn` (evaluated in the frame) returns a truthy value; survives frame replacement. */
-export async function untilInAnyFrame(page, fn, arg, timeout = 10000) {
+export async function untilInAnyFrame(page, fn, arg, timeout = 10000 * SLOW) {
   const start = Date.now();
   for (;;) {
     for (const f of page.frames()) {
@@ -320,13 +339,13 @@ export async function untilInAnyFrame(page, fn, arg, timeout = 10000) {
         if (v) return { frame: f, value: v };
       } catch {}
     }
-    if (Date.now() - start > timeout) throw new Error(`condition not met in any frame within ${timeout} ms`);
+    if (Date.now() - start > timeout) throw new Error(`condition not met in any frame within ${timeout} ms; frames: ${page.frames().map((x) => x.url()).join(' | ')}`);
     await sleep(60);
   }
 }
 
 /** Poll `fn` until it returns a truthy value (then return it), or fail after `timeout` ms naming `what`. */
-export async function waitFor(fn, what, timeout = 10_000, every = 80) {
+export async function waitFor(fn, what, timeout = 10_000 * SLOW, every = 80) {
   const start = Date.now();
   for (;;) {
     const v = await fn();

@@ -15,6 +15,7 @@ import { armReminder, type State } from '../src/progress/state.ts';
 import { revokeDone } from '../src/progress/view.ts';
 import { exclusive, readState, update } from './store.ts';
 import { REMINDED_KEY, alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName, revokeUrl } from './reminders.ts';
+import { importRefused, onPolicyChange, readPolicy, revokeDaysRefused, startRevokeDays, withPolicy } from './policy.ts'; // issue 12: managed policy
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -31,7 +32,7 @@ async function importedPlaybooks(): Promise<Record<string, Playbook>> {
     const r = parsePlaybook(v);
     if (r.ok && r.playbook.id === id) out[id] = r.playbook;
   }
-  return out;
+  return withPolicy(out, await readPolicy()); // issue 12: policy playbooks added, local imports hidden if IT turned imports off
 }
 
 async function findPlaybook(id: string): Promise<Playbook | undefined> {
@@ -148,7 +149,7 @@ async function handlePopup(msg: Message): Promise<unknown> {
       const pb = await findPlaybook(msg.playbookId);
       if (!pb) return { ok: false, error: 'unknown playbook' };
       const state = await update([
-        { type: 'start', playbookId: pb.id, playbookVersion: pb.version, params: defaultParams(pb), revokeDays: pb.revokeAfterDays ?? null, now },
+        { type: 'start', playbookId: pb.id, playbookVersion: pb.version, params: defaultParams(pb), revokeDays: startRevokeDays(pb.revokeAfterDays ?? null, await readPolicy()), now }, // issue 12: policy days win
       ]);
       await publishActive(state);
       return { ok: true };
@@ -182,6 +183,8 @@ async function handlePopup(msg: Message): Promise<unknown> {
     case 'keyhole/revoke-days': {
       const days = msg.days === null ? null : Math.round(Number(msg.days));
       if (days !== null && !(days >= 1 && days <= 365)) return { ok: false, error: 'days must be 1-365' };
+      const refused = revokeDaysRefused(days, await readPolicy()); // issue 12: policy caps the reminder
+      if (refused) return { ok: false, error: refused };
       const state = await update([{ type: 'revoke-days', playbookId: msg.playbookId, days, now }]);
       await syncAlarms(state);
       return { ok: true };
@@ -201,6 +204,8 @@ async function handlePopup(msg: Message): Promise<unknown> {
       return { ok: true };
     }
     case 'keyhole/import': {
+      const blocked = importRefused(await readPolicy()); // issue 12: policy may turn imports off
+      if (blocked) return { ok: false, errors: [blocked] };
       if (typeof msg.json !== 'string') return { ok: false, errors: ['(root): expected the text of a JSON file'] };
       if (msg.json.length > 1_000_000) return { ok: false, errors: ['(root): the file is larger than 1 MB'] };
       const r = parsePlaybook(msg.json);
@@ -303,4 +308,5 @@ async function restore(): Promise<void> {
   await syncAlarms(state);
 }
 browser.runtime.onStartup.addListener(() => void restore());
+onPolicyChange(() => void restore()); // issue 12: a policy change re-publishes the active playbook and re-syncs alarms
 browser.runtime.onInstalled.addListener(() => void restore());

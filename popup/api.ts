@@ -4,6 +4,7 @@ import { STORAGE, type PopupMessage } from '../src/messages.ts';
 import { migrate, type State } from '../src/progress/state.ts';
 import type { Playbook } from '../src/core/types.ts';
 import { parsePlaybook } from '../src/playbook/schema.ts';
+import { readPolicy, withPolicy } from '../background/policy.ts';
 
 export async function loadState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);
@@ -17,7 +18,7 @@ export async function loadImported(): Promise<Record<string, Playbook>> {
     const r = parsePlaybook(v);
     if (r.ok) out[id] = r.playbook;
   }
-  return out;
+  return withPolicy(out, await readPolicy()); // issue 12: managed policy (background/policy.ts)
 }
 
 export function send<T = { ok: boolean; error?: string; errors?: string[] }>(msg: PopupMessage): Promise<T> {

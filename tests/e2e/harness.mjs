@@ -5,6 +5,7 @@
 // the same in both (extension URLs, navigating to extension pages, reading the overlay's closed shadow root,
 // downloads). A test that cannot exist in Firefox is skipped there with `skip: chromiumOnly('why')`.
 import puppeteer from 'puppeteer-core';
+import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,9 +28,41 @@ export const SLOW = FIREFOX ? 2 : 1;
 /** For `test(name, { skip: chromiumOnly('why') })`: skipped in Firefox with the reason printed. */
 export const chromiumOnly = (why) => (FIREFOX ? `Chromium only: ${why}` : false);
 
-export async function launch({ userDataDir, headless = true, extension = true, args = [], dist = DIST, prefs = {} } = {}) {
+/**
+ * A proxy that records every request reaching it and answers none (HTTP 403, CONNECT refused). Firefox is pointed
+ * at it (`recordNetwork`): page requests are answered or aborted by interception before any network, so what
+ * reaches the proxy is what nothing intercepted, e.g. a request from the extension's background page, which
+ * WebDriver BiDi does not show (Chromium's tests watch the service worker over CDP instead).
+ */
+export async function networkRecorder() {
+  const log = [];
+  const server = createServer((req, res) => {
+    log.push({ method: req.method, url: req.url, host: req.headers.host ?? '' });
+    res.writeHead(403).end();
+  });
+  server.on('connect', (req, socket) => {
+    log.push({ method: 'CONNECT', url: req.url, host: req.url.replace(/:\d+$/, '') });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { log, port: server.address().port, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launch({ userDataDir, headless = true, extension = true, args = [], dist = DIST, prefs = {}, recordNetwork = null } = {}) {
   const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'keyhole-e2e-'));
   const downloadDir = mkdtempSync(join(tmpdir(), 'keyhole-dl-'));
+  const proxyPrefs = recordNetwork
+    ? {
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': recordNetwork.port,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': recordNetwork.port,
+        'network.proxy.no_proxies_on': '',
+        'network.proxy.allow_hijacking_localhost': true,
+        'network.proxy.share_proxy_settings': true,
+      }
+    : {};
   const browser = FIREFOX
     ? await puppeteer.launch({
         browser: 'firefox',
@@ -48,6 +81,7 @@ export async function launch({ userDataDir, headless = true, extension = true, a
           'browser.download.start_downloads_in_tmp_dir': false,
           'browser.download.panel.shown': true,
           'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/markdown,text/plain,application/octet-stream',
+          ...proxyPrefs,
           ...prefs,
         },
       })

@@ -27,6 +27,8 @@ export const SLOW = FIREFOX ? 2 : 1;
 
 /** For `test(name, { skip: chromiumOnly('why') })`: skipped in Firefox with the reason printed. */
 export const chromiumOnly = (why) => (FIREFOX ? `Chromium only: ${why}` : false);
+/** For `test(name, { skip: firefoxOnly('why') })`: skipped in Chromium with the reason printed. */
+export const firefoxOnly = (why) => (FIREFOX ? false : `Firefox only: ${why}`);
 
 /**
  * A proxy that records every request reaching it and answers none (HTTP 403, CONNECT refused). Firefox is pointed

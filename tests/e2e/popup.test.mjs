@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DIST, FIREFOX, chromiumOnly, downloadsTo, gotoExt, isPartialDownload, launch, openExtPage, openPopup, reloadExt, pollPage, sleep, storageDump, waitFor } from './harness.mjs';
+import { DIST, FIREFOX, chromiumOnly, firefoxOnly, downloadsTo, gotoExt, isPartialDownload, launch, openExtPage, openPopup, reloadExt, pollPage, sleep, storageDump, waitFor } from './harness.mjs';
 import { SF, TENANT, TOKEN, seed, seededState } from './popup-seed.mjs';
 
 const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -14,7 +14,8 @@ let ctx;
 
 before(async () => {
   assert.ok(existsSync(join(DIST, 'manifest.json')), 'build first: npx vite build');
-  ctx = await launch();
+  // Firefox: grant a permissions.request without the prompt headless Firefox cannot show (host-access test).
+  ctx = await launch({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
 });
 after(async () => ctx?.close());
 
@@ -332,4 +333,25 @@ test('reminders survive a browser restart: the background re-arms the alarm from
   } finally {
     await c.close();
   }
+});
+
+test('host access withdrawn (Firefox lets the user do it): the popup says so and its button asks again', { skip: firefoxOnly('Chromium grants required host permissions for good: permissions.remove refuses them, so the notice cannot appear') }, async () => {
+  const page = await extPage('popup/options.html');
+  const has = () => page.evaluate(() => chrome.permissions.contains({ origins: ['https://app.hibob.com/*'] }));
+  assert.equal(await has(), true, 'granted at install');
+  let popup = await openPopup(ctx);
+  assert.equal(await popup.$('[data-keyhole-host-access]'), null, 'no notice while access is granted');
+  await popup.close();
+  // What the user does in Add-ons → Keyhole → Permissions.
+  assert.equal(await page.evaluate(() => chrome.permissions.remove({ origins: ['https://app.hibob.com/*'] })), true);
+  assert.equal(await has(), false);
+  popup = await openPopup(ctx);
+  await popup.waitForSelector('[data-keyhole-host-access]');
+  assert.match(await popup.$eval('[data-keyhole-host-access]', (e) => e.textContent), /no access to app\.hibob\.com/);
+  await popup.click('[data-keyhole-request-access]');
+  await waitFor(() => has(), 'access granted again from the popup button');
+  await waitFor(async () => (await popup.$('[data-keyhole-host-access]')) === null, 'the notice gone');
+  assert.deepEqual(popup.__errors ?? [], []);
+  await popup.close();
+  await page.close();
 });

@@ -186,10 +186,17 @@ export async function waitSel(page, selector, timeout = 5000) {
 export async function downloadsTo(ctx) {
   if (!FIREFOX && !ctx.__downloadsAllowed) {
     const cdp = await ctx.browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: ctx.downloadDir, eventsEnabled: true });
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: ctx.downloadDir });
     ctx.__downloadsAllowed = cdp;
   }
   return ctx.downloadDir;
+}
+
+/** After the downloads: Chromium's CDP session is detached again (as the tests did before the harness knew Firefox). */
+export async function downloadsDone(ctx) {
+  const cdp = ctx.__downloadsAllowed;
+  ctx.__downloadsAllowed = null;
+  await cdp?.detach().catch(() => {});
 }
 export const isPartialDownload = (f) => f.endsWith('.crdownload') || f.endsWith('.part');
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DIST, FIREFOX, chromiumOnly, firefoxOnly, downloadsTo, gotoExt, isPartialDownload, launch, openExtPage, openPopup, reloadExt, pollPage, sleep, storageDump, waitFor } from './harness.mjs';
+import { DIST, FIREFOX, chromiumOnly, firefoxOnly, downloadsTo, downloadsDone, gotoExt, isPartialDownload, launch, openExtPage, openPopup, reloadExt, pollPage, sleep, storageDump, waitFor } from './harness.mjs';
 import { SF, TENANT, TOKEN, seed, seededState } from './popup-seed.mjs';
 
 const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -125,6 +125,7 @@ test('exports the completion checklist as Markdown and JSON files, with no crede
     return f.length === 2 ? f.sort() : null;
   }, 'two downloads');
   const date = new Date().toISOString().slice(0, 10);
+  await downloadsDone(ctx);
   assert.deepEqual(files, [`keyhole-${SF}-${TENANT}-${date}.json`, `keyhole-${SF}-${TENANT}-${date}.md`]);
 
   const md = readFileSync(join(dir, files[1]), 'utf8');

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
-import { DIST, FIREFOX, chromiumOnly, downloadsTo, gotoExt, isExtensionUrl, isPartialDownload, launch, networkRecorder, newPage, openExtPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget, waitFor } from './harness.mjs';
+import { DIST, FIREFOX, chromiumOnly, downloadsTo, downloadsDone, gotoExt, isExtensionUrl, isPartialDownload, launch, networkRecorder, newPage, openExtPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget, waitFor } from './harness.mjs';
 import { act, fixtureState, waitPath } from './hibob-helpers.mjs';
 
 const SF = 'drivetrain-salesforce-support';
@@ -493,6 +493,7 @@ describe('security and reliability', () => {
       extPageResources.push(...(await report.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))));
       await report.close();
     }
+    await downloadsDone(ctx);
     await sleep(300);
     for (const f of readdirSync(dir)) exported.push(readFileSync(join(dir, f), 'utf8'));
     assert.ok(exported.some((x) => x.includes('acme.my.salesforce.com')), 'the exports are real');

@@ -6,7 +6,7 @@
 // downloads). A test that cannot exist in Firefox is skipped there with `skip: chromiumOnly('why')`.
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -199,6 +199,11 @@ export async function downloadsDone(ctx) {
   await cdp?.detach().catch(() => {});
 }
 export const isPartialDownload = (f) => f.endsWith('.crdownload') || f.endsWith('.part');
+/** Finished downloads in `dir`: not partial, not empty, and (Firefox) no `.part` beside them any more. */
+export function finishedDownloads(dir) {
+  const all = readdirSync(dir);
+  return all.filter((f) => !isPartialDownload(f) && !all.includes(`${f}.part`) && statSync(join(dir, f)).size > 0).sort();
+}
 
 /**
  * Text of Keyhole's card in any frame of the page. The overlay sits in a CLOSED shadow root (as users get it);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DIST, FIREFOX, chromiumOnly, firefoxOnly, downloadsTo, downloadsDone, gotoExt, isPartialDownload, launch, openExtPage, openPopup, reloadExt, pollPage, sleep, storageDump, waitFor } from './harness.mjs';
+import { DIST, FIREFOX, chromiumOnly, firefoxOnly, downloadsTo, downloadsDone, gotoExt, finishedDownloads, launch, openExtPage, openPopup, reloadExt, pollPage, sleep, storageDump, waitFor } from './harness.mjs';
 import { SF, TENANT, TOKEN, seed, seededState } from './popup-seed.mjs';
 
 const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -110,6 +110,11 @@ test('an active run shows step states, findings, the tenant page for the current
   await popup.type('#rem-days', '3');
   await popup.click('.reminder button[type=submit]');
   await waitFor(async () => (await storageDump(ctx))['keyhole.state'].runs[SF].revokeDays === 3, 'revokeDays = 3');
+  // The background re-arms the alarm after writing the state: wait for it, or it could land in the next test.
+  await waitFor(async () => {
+    const due = (await storageDump(ctx))['keyhole.state'].runs[SF].revokeDueAt;
+    return popup.evaluate((id, d) => chrome.alarms.get(`revoke:${id}`).then((a) => a?.scheduledTime === d), SF, due);
+  }, 'the alarm re-armed for 3 days');
   await popup.close();
 });
 
@@ -121,7 +126,7 @@ test('exports the completion checklist as Markdown and JSON files, with no crede
   await popup.click('[data-keyhole-export="markdown"]');
   await popup.click('[data-keyhole-export="json"]');
   const files = await waitFor(() => {
-    const f = readdirSync(dir).filter((n) => !isPartialDownload(n));
+    const f = finishedDownloads(dir);
     return f.length === 2 ? f.sort() : null;
   }, 'two downloads');
   const date = new Date().toISOString().slice(0, 10);

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
-import { DIST, FIREFOX, chromiumOnly, downloadsTo, downloadsDone, gotoExt, isExtensionUrl, isPartialDownload, launch, networkRecorder, newPage, openExtPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget, waitFor } from './harness.mjs';
+import { DIST, FIREFOX, chromiumOnly, downloadsTo, downloadsDone, gotoExt, isExtensionUrl, finishedDownloads, launch, networkRecorder, newPage, openExtPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget, waitFor } from './harness.mjs';
 import { act, fixtureState, waitPath } from './hibob-helpers.mjs';
 
 const SF = 'drivetrain-salesforce-support';
@@ -483,7 +483,7 @@ describe('security and reliability', () => {
       const n = readdirSync(dir).length;
       await popup.click('[data-keyhole-export="markdown"]');
       await popup.click('[data-keyhole-export="json"]');
-      await waitFor(() => readdirSync(dir).filter((f) => !isPartialDownload(f)).length === n + 2, 'two downloads');
+      await waitFor(() => finishedDownloads(dir).length === n + 2, 'two downloads');
       exported.push(await popup.evaluate(() => document.body.innerText));
       await popup.close();
       const report = await ctx.browser.newPage();

@@ -14,12 +14,12 @@ function ext(): Ext | undefined {
 }
 
 /** The vendor origins the manifest asks for (one list: manifest host_permissions). */
-export function wantedOrigins(): string[] {
+function wantedOrigins(): string[] {
   return (ext()?.runtime.getManifest().host_permissions ?? []).slice();
 }
 
 /** The wanted origins the browser does not grant now. */
-export async function missingOrigins(): Promise<string[]> {
+async function missingOrigins(): Promise<string[]> {
   const api = ext();
   if (!api) return [];
   const out: string[] = [];

@@ -3,8 +3,19 @@
  * because policy values win over what the admin chooses here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { NO_POLICY, readPolicy, type Policy } from '../background/policy.ts';
-import { builtinPlaybooks } from '../src/playbook/registry.ts';
+import { NO_POLICY, parsePolicy, type Policy } from '../src/progress/policy.ts';
+import { builtinPlaybooks } from '../src/builtins.ts';
+
+/** The popup's own read of storage.managed (contexts never import each other; the rules are in src/progress/policy.ts). */
+async function readPolicy(builtinIds: ReadonlySet<string>): Promise<Policy> {
+  const g = globalThis as { browser?: typeof chrome; chrome?: typeof chrome };
+  const api = g.browser?.runtime ? g.browser : g.chrome?.runtime ? g.chrome : undefined;
+  try {
+    return parsePolicy(await api?.storage?.managed?.get(null), builtinIds);
+  } catch {
+    return NO_POLICY; // Firefox without a policy: "Managed storage manifest not found"
+  }
+}
 
 export function usePolicy(): Policy | null {
   const [policy, setPolicy] = useState<Policy | null>(null);
@@ -22,7 +33,7 @@ export function usePolicy(): Policy | null {
 }
 
 /** One line per value the policy sets. */
-export function policyLines(p: Policy): string[] {
+function policyLines(p: Policy): string[] {
   const lines: string[] = [];
   const pbs = Object.values(p.playbooks);
   if (pbs.length) lines.push(`Playbooks provided: ${pbs.map((pb) => `“${pb.title}”`).join(', ')}.`);

@@ -2,9 +2,9 @@
 import browser from 'webextension-polyfill';
 import { STORAGE, type PopupMessage } from '../src/messages.ts';
 import { migrate, type State } from '../src/progress/state.ts';
-import type { Playbook } from '../src/core/types.ts';
-import { parsePlaybook } from '../src/playbook/schema.ts';
-import { readPolicy, withPolicy } from '../background/policy.ts';
+import type { Playbook } from '../src/format/types.ts';
+import { importedPlaybooks } from '../src/builtins.ts';
+import { parsePolicy, withPolicy } from '../src/progress/policy.ts'; // issue 12: managed policy
 
 export async function loadState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);
@@ -13,12 +13,9 @@ export async function loadState(): Promise<State> {
 
 export async function loadImported(): Promise<Record<string, Playbook>> {
   const got = await browser.storage.local.get(STORAGE.imported);
-  const out: Record<string, Playbook> = {};
-  for (const [id, v] of Object.entries((got[STORAGE.imported] ?? {}) as Record<string, unknown>)) {
-    const r = parsePlaybook(v);
-    if (r.ok) out[id] = r.playbook;
-  }
-  return withPolicy(out, await readPolicy()); // issue 12: managed policy (background/policy.ts)
+  // issue 12: policy playbooks added, local imports hidden if IT turned imports off (Firefox with no policy throws)
+  const managed: unknown = await browser.storage.managed.get(null).catch(() => ({}));
+  return withPolicy(importedPlaybooks(got[STORAGE.imported]), parsePolicy(managed));
 }
 
 export function send<T = { ok: boolean; error?: string; errors?: string[] }>(msg: PopupMessage): Promise<T> {

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { send } from './api.ts';
 import { useKeyholeData } from './useData.ts';
 import { PolicyNotice, usePolicy } from './PolicyNotice.tsx'; // issue 12: managed policy
-import { isManaged } from '../background/policy.ts';
+import { isManaged } from '../src/progress/policy.ts';
 import './popup.css';
 
 type Result = { kind: 'ok'; text: string } | { kind: 'error'; file: string; errors: string[] } | null;

@@ -44,9 +44,8 @@ for (const d of ['dist', 'dist-firefox']) if (!existsSync(join(root, d, 'manifes
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
-  .split('\0')
-  .filter((f) => f && existsSync(join(root, f)));
+// Unique paths (a file in a merge conflict is listed once per stage), present in the work tree.
+const tracked = [...new Set(execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0'))].filter((f) => f && existsSync(join(root, f)));
 const packages = {
   [`keyhole-${version}-chrome.zip`]: () => zipDir(join(root, 'dist')),
   [`keyhole-${version}-firefox.zip`]: () => zipDir(join(root, 'dist-firefox')),

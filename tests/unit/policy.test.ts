@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NO_POLICY, importRefused, isManaged, parsePolicy, revokeDaysRefused, startRevokeDays, withPolicy } from '../../background/policy.ts';
-import { parsePlaybook } from '../../src/playbook/schema.ts';
-import type { Playbook } from '../../src/core/types.ts';
+import { NO_POLICY, importRefused, isManaged, parsePolicy, revokeDaysRefused, startRevokeDays, withPolicy } from '../../src/progress/policy.ts';
+import { parsePlaybook } from '../../src/format/schema.ts';
+import type { Playbook } from '../../src/format/types.ts';
 
 const EXAMPLE = readFileSync(resolve(__dirname, '../../docs/examples/acme-bi-hibob-readonly.json'), 'utf8');
 const example = (): Playbook => {

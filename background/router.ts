@@ -12,6 +12,8 @@ import { revokeDone } from '../src/progress/view.ts';
 import { findPlaybook, publishActive, readState, update } from './store.ts';
 import { importPlaybook, removePlaybook } from './imports.ts';
 import { armRun, fireReminder, syncAlarms } from './reminders.ts';
+import { readPolicy } from './policy.ts'; // issue 12: managed policy
+import { importRefused, revokeDaysRefused, startRevokeDays } from '../src/progress/policy.ts';
 
 type Reply = Promise<unknown>;
 
@@ -65,7 +67,7 @@ const POPUP: Handlers = {
     const pb = await findPlaybook(msg.playbookId);
     if (!pb) return { ok: false, error: 'unknown playbook' };
     const state = await update([
-      { type: 'start', playbookId: pb.id, playbookVersion: pb.version, params: defaultParams(pb), revokeDays: pb.revokeAfterDays ?? null, now },
+      { type: 'start', playbookId: pb.id, playbookVersion: pb.version, params: defaultParams(pb), revokeDays: startRevokeDays(pb.revokeAfterDays ?? null, await readPolicy()), now }, // issue 12: policy days win
     ]);
     await publishActive(state);
     return { ok: true };
@@ -98,6 +100,8 @@ const POPUP: Handlers = {
   'keyhole/revoke-days': async (msg, now) => {
     const days = msg.days === null ? null : Math.round(Number(msg.days));
     if (days !== null && !(days >= 1 && days <= 365)) return { ok: false, error: 'days must be 1-365' };
+    const refused = revokeDaysRefused(days, await readPolicy()); // issue 12: policy caps the reminder
+    if (refused) return { ok: false, error: refused };
     await syncAlarms(await update([{ type: 'revoke-days', playbookId: msg.playbookId, days, now }]));
     return { ok: true };
   },
@@ -114,7 +118,10 @@ const POPUP: Handlers = {
     await publishActive(await update([{ type: 'params', playbookId: pb.id, params, now }]));
     return { ok: true };
   },
-  'keyhole/import': (msg) => importPlaybook(msg.json),
+  'keyhole/import': async (msg) => {
+    const blocked = importRefused(await readPolicy()); // issue 12: policy may turn imports off
+    return blocked ? { ok: false, errors: [blocked] } : importPlaybook(msg.json);
+  },
   'keyhole/remove-playbook': async (msg, now) => {
     const removed = await removePlaybook(msg.playbookId);
     if (!removed.ok) return removed;

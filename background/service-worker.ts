@@ -11,6 +11,7 @@ import { routeContent, routePopup } from './router.ts';
 import { publishActive, update } from './store.ts';
 import { fireReminder, openRevoke, syncAlarms } from './reminders.ts';
 import { registerCommands } from './commands.ts';
+import { onPolicyChange } from './policy.ts'; // issue 12: managed policy
 
 function isExtensionPage(sender: Runtime.MessageSender): boolean {
   const origin = new URL(browser.runtime.getURL('/')).origin;
@@ -45,6 +46,7 @@ async function restore(): Promise<void> {
   await syncAlarms(state);
 }
 browser.runtime.onStartup.addListener(() => void restore());
+onPolicyChange(() => void restore()); // issue 12: a policy change re-publishes the active playbook and re-syncs alarms
 browser.runtime.onInstalled.addListener(() => void restore());
 
 // Keyboard shortcuts: show/hide the guide, jump to its target (background/commands.ts).

@@ -13,6 +13,7 @@ import { observable, progress, relativeDays, stageViews, type StageState } from 
 import { fillTemplate } from '../src/core/text.ts';
 import { downloadText, extensionUrl, openOptions, openTab, send } from './api.ts';
 import { useKeyholeData, type ListedPlaybook } from './useData.ts';
+import { KeyholeNotices } from './Notices.tsx';
 
 export function App() {
   const { state, playbooks, loaded } = useKeyholeData();
@@ -28,6 +29,7 @@ export function App() {
         </button>
       </header>
       {state?.notice ? <Notice text={state.notice} /> : null}
+      <KeyholeNotices />
       {active && run ? <ActiveRun pb={active} run={run} /> : loaded ? <p class="muted">Pick a playbook to start. Keyhole then guides you on the vendor’s pages.</p> : null}
       <Picker playbooks={playbooks} state={state} />
     </div>

@@ -1,11 +1,11 @@
-// The whole Salesforce flow in real Chromium, on every Setup layout the fixture tenant offers: profile list →
+// The whole Salesforce flow in real Chromium and Firefox, on every Setup layout the fixture tenant offers: profile list →
 // clone form → profile edit (original UI) or System Permissions + Object Settings (enhanced UI) with verdicts that
 // change as the test clicks → New User → revoke (Freeze, Edit, Active off, Save). Each walk checks the automation
 // contract and then the tenant's state, so the test's own clicks prove what the verdicts claimed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep } from './harness.mjs';
+import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep, gotoExt, overlayText } from './harness.mjs';
 
 const PB = 'drivetrain-salesforce-support';
 const PROFILE = 'Drivetrain Integration';
@@ -121,19 +121,6 @@ async function fixPermissions(page, stepId) {
 
 const byName = (list, name) => list.find((x) => x.title === name || x.label === name);
 
-/** Text of the Keyhole card in any frame. It sits in a closed shadow root, so read it from the accessibility tree. */
-async function overlayText(page) {
-  const snap = await page.accessibility.snapshot({ interestingOnly: false, includeIframes: true }).catch(() => null);
-  const texts = [];
-  const walk = (n) => {
-    if (!n) return;
-    if (n.name) texts.push(n.name);
-    for (const c of n.children ?? []) walk(c);
-  };
-  walk(snap);
-  return texts.join('\n');
-}
-
 async function untilOverlaySays(page, re, timeout = 8000) {
   const start = Date.now();
   let last = '';
@@ -152,7 +139,7 @@ async function untilOverlaySays(page, re, timeout = 8000) {
 async function freshRun() {
   const ext = await ctx.browser.newPage();
   try {
-    await ext.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
+    await gotoExt(ctx, ext, 'popup/options.html');
     const ok = await ext.evaluate(async (id) => {
       await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: id });
       const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: id });

@@ -1,4 +1,8 @@
-// Reliability and security in Chromium with the built extension (KEYHOLE_OUT=/tmp/kh-sec npx vite build first):
+// Reliability and security in Chromium and Firefox with the built extension (npm run build first). Firefox differs
+// where only CDP can look (README "Browser support"): the hostile-page overlay checks read the closed shadow root's
+// layout through CDP and run in Chromium only; the worker-stop half of the MV3 test needs the service-worker target
+// (Firefox runs the background as an event page), so Firefox runs the restart half; messages are spied on from an
+// extension page instead of the worker; requests the background could make are caught by a recording proxy.
 // - never harms the vendor page: walking every page of both flows submits nothing and changes no box except
 //   the test's own click;
 // - hostile pages: page HTML in a label is shown as text; the overlay survives removal, restyling of `*`, a
@@ -15,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
-import { DIST, launch, newPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget, waitFor } from './harness.mjs';
+import { DIST, FIREFOX, chromiumOnly, downloadsTo, downloadsDone, gotoExt, isExtensionUrl, finishedDownloads, launch, networkRecorder, newPage, openExtPage, openPopup, serve, sleep, startPlaybook, storageDump, waitForTarget, waitFor } from './harness.mjs';
 import { act, fixtureState, waitPath } from './hibob-helpers.mjs';
 
 const SF = 'drivetrain-salesforce-support';
@@ -38,6 +42,7 @@ const priorRequests = [];
 
 /** Watch the extension's service worker (including each restart): its network requests and its console. */
 async function watchWorker(c) {
+  if (FIREFOX) return; // no worker target over BiDi: the recording proxy (`recorder`) stands in for its network log
   const attach = async (t) => {
     if (t.type() !== 'service_worker' || !t.url().startsWith(`chrome-extension://${c.extensionId}/`)) return;
     try {
@@ -55,6 +60,21 @@ async function watchWorker(c) {
   for (const t of c.browser.targets()) await attach(t);
 }
 
+/**
+ * Firefox: an extension page that records every runtime message (content scripts' and the popup's messages reach
+ * every extension page, as they reach the background), kept open for the whole run.
+ */
+let spyPage = null;
+async function firefoxSpy(c) {
+  if (spyPage && !spyPage.isClosed()) return spyPage;
+  spyPage = await openExtPage(c, 'popup/options.html');
+  await spyPage.evaluate(() => {
+    window.__keyholeSpy = [];
+    chrome.runtime.onMessage.addListener((m, sender) => void window.__keyholeSpy.push(JSON.stringify({ m, url: sender.url })));
+  });
+  return spyPage;
+}
+
 /** The worker, and a log of every message it receives (for the "no secret in a message" check). */
 async function worker(c) {
   const t = await c.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${c.extensionId}/`));
@@ -66,7 +86,7 @@ async function worker(c) {
   });
   return w;
 }
-const spiedMessages = async (c) => (await worker(c)).evaluate(() => self.__keyholeSpy.slice());
+const spiedMessages = async (c) => (FIREFOX ? (await firefoxSpy(c)).evaluate(() => window.__keyholeSpy.slice()) : (await worker(c)).evaluate(() => self.__keyholeSpy.slice()));
 
 /** A vendor page, with a main-world recorder installed before any page script: the boxes and fields as served
  * (before Keyhole's document_idle content script), and every untrusted event dispatched on a form control. */
@@ -170,13 +190,18 @@ async function state(c = ctx) {
   return (await storageDump(c))['keyhole.state'];
 }
 
+/** Firefox: every request that no interception answered (the background's included) reaches this proxy. */
+let recorder = null;
 before(async () => {
   assert.ok(existsSync(join(DIST, 'manifest.json')), `build first: KEYHOLE_OUT=${DIST} npx vite build`);
-  ctx = await launch({ userDataDir });
+  if (FIREFOX) recorder = await networkRecorder();
+  ctx = await launch({ userDataDir, recordNetwork: recorder });
   await watchWorker(ctx);
+  if (FIREFOX) await firefoxSpy(ctx);
 });
 after(async () => {
   await ctx?.close();
+  await recorder?.close();
 });
 
 describe('security and reliability', () => {
@@ -264,7 +289,7 @@ describe('security and reliability', () => {
     await page.close();
   });
 
-  it('hostile page: label HTML is text; the overlay survives removal, restyling, max z-index, a modal dialog and a popover', async () => {
+  it('hostile page: label HTML is text; the overlay survives removal, restyling, max z-index, a modal dialog and a popover', { skip: chromiumOnly('reads the closed shadow root’s layout and hit-tests it through CDP (DOM.getBoxModel, DOM.getNodeForLocation)') }, async () => {
     await startPlaybook(ctx, SF);
     const page = await vendorPage(ctx, [sf]);
     // The page names a review item (Read Contacts, on in a Read Only clone) with markup, before Keyhole reads it.
@@ -451,9 +476,7 @@ describe('security and reliability', () => {
 
     const secrets = [...sf.state.secrets, sf.state.secrets[0].slice(0, 18), token];
     // Exports of both runs: the Markdown and JSON files, and the report page.
-    const dir = mkdtempSync(join(tmpdir(), 'keyhole-sec-dl-'));
-    const cdp = await ctx.browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    const dir = await downloadsTo(ctx);
     const exported = [];
     for (const id of [HB, SF]) {
       await startPlaybook(ctx, id);
@@ -462,17 +485,17 @@ describe('security and reliability', () => {
       const n = readdirSync(dir).length;
       await popup.click('[data-keyhole-export="markdown"]');
       await popup.click('[data-keyhole-export="json"]');
-      await waitFor(() => readdirSync(dir).filter((f) => !f.endsWith('.crdownload')).length === n + 2, 'two downloads');
+      await waitFor(() => finishedDownloads(dir).length === n + 2, 'two downloads');
       exported.push(await popup.evaluate(() => document.body.innerText));
       await popup.close();
       const report = await ctx.browser.newPage();
-      await report.goto(`chrome-extension://${ctx.extensionId}/popup/report.html?playbook=${id}`);
+      await gotoExt(ctx, report, `popup/report.html?playbook=${id}`);
       await report.waitForSelector('[data-report-open]');
       exported.push(await report.content());
       extPageResources.push(...(await report.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))));
       await report.close();
     }
-    await cdp.detach();
+    await downloadsDone(ctx);
     await sleep(300);
     for (const f of readdirSync(dir)) exported.push(readFileSync(join(dir, f), 'utf8'));
     assert.ok(exported.some((x) => x.includes('acme.my.salesforce.com')), 'the exports are real');
@@ -521,7 +544,7 @@ describe('security and reliability', () => {
     await b.close();
   });
 
-  it('MV3 lifetime: the worker stopped mid-flow, then the browser restarted, resume on the same step with the same findings', async () => {
+  it(`MV3 lifetime: ${FIREFOX ? '(Firefox: event page, no worker to stop)' : 'the worker stopped mid-flow,'} then the browser restarted, resume on the same step with the same findings`, async () => {
     await startPlaybook(ctx, SF);
     const page = await vendorPage(ctx, [sf]);
     await page.goto(sf.urls.profileEdit(profileId()));
@@ -539,9 +562,12 @@ describe('security and reliability', () => {
     }, 'this page’s findings before the stop');
 
     // Stop the service worker, then act on the page: the content script's message wakes a fresh worker.
-    const w = await worker(ctx);
-    await w.close();
-    await waitFor(() => !ctx.browser.targets().some((x) => x.type() === 'service_worker' && x.url().includes(ctx.extensionId)), 'the worker stopped', 5000).catch(() => {});
+    // Firefox: no worker target to stop (an event page, which Firefox suspends on its own); the click still writes.
+    if (!FIREFOX) {
+      const w = await worker(ctx);
+      await w.close();
+      await waitFor(() => !ctx.browser.targets().some((x) => x.type() === 'service_worker' && x.url().includes(ctx.extensionId)), 'the worker stopped', 5000).catch(() => {});
+    }
     await t.handle.click();
     // The content script retries (with a growing pause) until a restarted worker answers.
     const clickedAt = Date.now();
@@ -568,8 +594,11 @@ describe('security and reliability', () => {
     // Restart the browser on the same profile.
     priorRequests.push(...ctx.requests);
     await ctx.close();
-    ctx = await launch({ userDataDir });
+    // Firefox: the temporary add-on is gone after a restart; launch() installs the same build again (same id), which
+    // keeps its storage.local, as an installed add-on keeps it across restarts.
+    ctx = await launch({ userDataDir, recordNetwork: recorder });
     await watchWorker(ctx);
+    if (FIREFOX) spyPage = null;
     const s = (await storageDump(ctx))['keyhole.state'];
     assert.equal(s.activeId, SF);
     assert.deepEqual(findingsOf(s.runs[SF]), findingsOf(saved), 'the same findings after the restart');
@@ -586,7 +615,7 @@ describe('security and reliability', () => {
   });
 
   it('no request at all that Keyhole started, over the whole run', async () => {
-    const ext = (u) => u.startsWith('chrome-extension://');
+    const ext = isExtensionUrl;
     const all = [...priorRequests, ...ctx.requests];
     const fromExtension = all.filter((r) => ext(r.url) || (r.initiator && ext(r.initiator)));
     assert.ok(all.length > 50, 'the request log is real');
@@ -596,6 +625,17 @@ describe('security and reliability', () => {
       assert.match(new URL(r.url).pathname, /^\/assets\/[\w.-]+\.js$/, `only the content script's own chunks: ${r.url}`);
     }
     assert.deepEqual(swRequests.filter((u) => !ext(u)), [], 'the service worker made no request');
+    if (FIREFOX) {
+      // Everything that reached the proxy: only Firefox's own services may appear (puppeteer's profile turns most
+      // off); nothing to a vendor host and nothing else, so a background request of Keyhole's would show here.
+      const firefoxOwn = /(^|\.)(mozilla\.(org|net|com)|firefox\.com|mozaws\.net|mozgcp\.net)(:\d+)?$/;
+      assert.deepEqual(recorder.log.filter((r) => !firefoxOwn.test(r.host)), [], 'no request left Firefox except its own services');
+      // The proxy does see extension contexts (so the check above can fail): a request from an extension page.
+      const probe = await openExtPage(ctx, 'popup/options.html');
+      await probe.evaluate(() => void fetch('https://canary.keyhole.invalid/probe').catch(() => {}));
+      await waitFor(() => recorder.log.some((r) => r.host === 'canary.keyhole.invalid'), 'the canary request at the proxy', 10_000);
+      await probe.close();
+    }
     assert.deepEqual(extPageResources.filter((u) => !ext(u)), [], 'extension pages loaded nothing from outside');
     // Workers' own log: nothing from Keyhole's background beyond our spy.
     assert.deepEqual(logs.filter((l) => /^sw (error|exception)/.test(l)), [], 'no error in the service worker');

@@ -29,8 +29,22 @@ const DECORATION_CSS = [
 ].join(', ');
 
 /** Class-name tokens of decorations: badge, chip, pill, counter, icon, tooltip, visually hidden / assistive text. */
-const DECORATION_CLASS =
-  /(^|[-_\s])(badges?|chips?|pills?|tags?|counters?|counts?|icons?|tooltips?|popovers?|sr-only|visually-hidden|visuallyhidden|assistive(-?text)?|screen-?reader(-text)?|hidden|helpOrb|edit-?(pencil|icon|button))($|[-_\s])/i;
+const DECORATION_WORDS =
+  'badges?|chips?|pills?|tags?|counters?|counts?|icons?|tooltips?|popovers?|sr-only|visually-?hidden|assistive(?:-?text)?|screen-?reader(?:-text)?|hidden|help-?orb|help-?button|edit-?(?:pencil|icon|button)';
+const DECORATION_TOKEN = new RegExp(`(^|[-_])(${DECORATION_WORDS})($|[-_])`, 'i');
+/** camelCase class names of classic UIs: "helpOrb", "pencilIcon", "assistiveText". */
+const DECORATION_CAMEL = /^(assistiveText|helpOrb|helpButton|[a-z]+(Icon|Icons|Badge|Orb|Tooltip|Counter))$/;
+/** Modifier classes on a container ("has-icon", "with-badge") do not make it a decoration. */
+const MODIFIER = /^(has|with|no|show|hide)-/i;
+
+function classMatches(cls: string | null, token: RegExp, camel: RegExp | null): boolean {
+  if (!cls) return false;
+  for (const t of cls.split(/\s+/)) {
+    if (!t || MODIFIER.test(t)) continue;
+    if (token.test(t) || (camel && camel.test(t))) return true;
+  }
+  return false;
+}
 
 /** Text that is only a count: "3", "(3)", "12 members", "[2]". */
 const COUNT_ONLY = /^[([]?\s*\d[\d,.]*\s*[a-z]{0,12}\s*[)\]]?$/i;
@@ -48,11 +62,24 @@ export function isDecoration(el: Element, opts: NameOptions = {}): boolean {
   } catch {
     /* an invalid extra selector is ignored */
   }
-  const cls = el.getAttribute('class');
-  if (cls && DECORATION_CLASS.test(cls)) return true;
-  // A descendant whose whole text is a number is a counter ("Members 3", "<span>(12)</span>").
-  const t = (el.textContent ?? '').trim();
-  if (t && t.length <= 20 && COUNT_ONLY.test(t)) return true;
+  if (classMatches(el.getAttribute('class'), DECORATION_TOKEN, DECORATION_CAMEL)) return true;
+  // A leaf whose whole text is a number is a counter ("Members 3", "<span>(12)</span>").
+  if (el.childElementCount === 0) {
+    const t = (el.textContent ?? '').trim();
+    if (t && t.length <= 20 && COUNT_ONLY.test(t)) return true;
+  }
+  return false;
+}
+
+/** Text nobody reads as part of the page's words: icons (ligatures), tooltips, visually hidden or aria-hidden text. */
+const SILENT_CSS = 'svg, [aria-hidden=true], [role=tooltip], script, style, template, noscript';
+const SILENT_TOKEN = /(^|[-_])(icons?|tooltips?|sr-only|visually-?hidden|screen-?reader(?:-text)?)($|[-_])/i;
+const SILENT_CAMEL = /^[a-z]+(Icon|Icons|Tooltip)$/;
+export function isSilent(el: Element): boolean {
+  for (let e: Element | null = el, i = 0; e && i < 3; e = e.parentElement, i++) {
+    if (e.matches(SILENT_CSS)) return true;
+    if (classMatches(e.getAttribute('class'), SILENT_TOKEN, SILENT_CAMEL)) return true;
+  }
   return false;
 }
 
@@ -116,8 +143,11 @@ export function stripDecorations(text: string): string {
 
 /** Every reading of the element's name under the rule, most specific first, without duplicates. */
 export function nameCandidates(el: Element, opts: NameOptions = {}): string[] {
-  const own = ownText(el);
-  const clean = cleanText(el, opts);
+  return candidatesOf(ownText(el), cleanText(el, opts));
+}
+
+/** The rule's candidates from an element's own text and clean text (for callers that already have them). */
+export function candidatesOf(own: string, clean: string): string[] {
   const out: string[] = [];
   const add = (s: string) => {
     const t = s.replace(/\s+/g, ' ').trim();
@@ -128,6 +158,13 @@ export function nameCandidates(el: Element, opts: NameOptions = {}): string[] {
   add(stripDecorations(own));
   add(stripDecorations(clean));
   return out;
+}
+
+/** The name to record for an element: its own text, else its clean text, with textual decorations stripped. */
+export function displayName(el: Element, opts: NameOptions = {}): string {
+  const own = stripDecorations(ownText(el));
+  if (own) return own.replace(/\s+/g, ' ').trim();
+  return stripDecorations(cleanText(el, opts)).replace(/\s+/g, ' ').trim();
 }
 
 /** The comparison key of a name: case, whitespace, quote style and possessive apostrophes ignored. */

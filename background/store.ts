@@ -10,7 +10,7 @@ import type { Playbook } from '../src/format/types.ts';
 import { allPlaybooks, importedPlaybooks } from '../src/builtins.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { apply, migrate, type Event, type State } from '../src/progress/state.ts';
-import { revokeDone } from '../src/progress/view.ts';
+import { revokeDone, revokeStarted } from '../src/progress/view.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -64,6 +64,9 @@ export async function publishActive(state: State): Promise<void> {
     playbook: instantiate(pb, { ...defaultParams(pb), ...run.params }),
     startedAt: run.startedAt,
     revoked: revokeDone(pb, run),
+    revoking: revokeStarted(pb, run),
+    identities: run.identities ?? {},
+    others: run.others ?? {},
   };
   await browser.storage.local.set({ [STORAGE.active]: active });
 }

@@ -15,6 +15,10 @@ export interface OverlayView {
   counts?: { missing: number; forbidden: number; review: number };
   problems?: Array<{ name: string; reason: string; verdict: string }>;
   reviews?: Array<{ name: string; reason: string }>;
+  /** A Yes/No question in the card (identity: "Is this the group you made for Drivetrain?"). */
+  ask?: { question: string; yes: string; no: string; onAnswer(yes: boolean): void };
+  /** A plain extra paragraph (e.g. a warning the admin accepted). */
+  notice?: string;
 }
 
 const LIST_MAX = 8;
@@ -133,7 +137,9 @@ export class Overlay {
   show(view: OverlayView): void {
     if (this.destroyed) return;
     this.ensureOnTop();
-    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.brand]);
+    // The latest answer handler, even when the card is not redrawn.
+    this.onAnswer = view.ask?.onAnswer ?? null;
+    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.brand, view.notice, view.ask && [view.ask.question, view.ask.yes, view.ask.no]]);
     if (key !== this.last) {
       this.last = key;
       this.render(view);
@@ -236,6 +242,7 @@ export class Overlay {
       det.append(sum, this.list(view.reviews.slice(0, 40), view.reviews.length));
       body.append(det);
     }
+    this.renderExtras(body, view);
     this.card.replaceChildren(head, body);
     this.body = body;
 
@@ -243,6 +250,45 @@ export class Overlay {
     if (announce !== this.announced) {
       this.announced = announce;
       this.live.textContent = announce;
+    }
+  }
+
+  private onAnswer: ((yes: boolean) => void) | null = null;
+
+  /** Identity helper's additions (kept apart from the card above): a notice paragraph and a Yes/No question. */
+  private renderExtras(body: HTMLElement, view: OverlayView): void {
+    const d = this.doc;
+    if (view.notice) {
+      const p = d.createElement('p');
+      p.className = 'notice';
+      p.textContent = view.notice;
+      body.append(p);
+    }
+    if (view.ask) {
+      const box = d.createElement('div');
+      box.className = 'ask';
+      box.setAttribute('role', 'group');
+      box.setAttribute('aria-label', view.ask.question);
+      const q = d.createElement('p');
+      q.className = 'question';
+      q.textContent = view.ask.question;
+      const answer = (yes: boolean) => () => {
+        const h = this.onAnswer;
+        this.onAnswer = null; // one answer per question
+        if (h) h(yes);
+      };
+      const yes = d.createElement('button');
+      yes.type = 'button';
+      yes.className = 'yes';
+      yes.textContent = view.ask.yes;
+      yes.addEventListener('click', answer(true));
+      const no = d.createElement('button');
+      no.type = 'button';
+      no.className = 'no';
+      no.textContent = view.ask.no;
+      no.addEventListener('click', answer(false));
+      box.append(q, yes, ' ', no);
+      body.append(box);
     }
   }
 

@@ -2,8 +2,8 @@
  * Identity: which object a page is about, and the one rule Keyhole uses to compare a name with an element's text.
  *
  * THE NAME RULE (every locator that compares a whole text uses it, through `nameCandidates` / `hasName`):
- *   1. Own text first: the element's direct text nodes, e.g. <h1>Drivetrain Support Access<span class=badge>New</span></h1>
- *      reads "Drivetrain Support Access".
+ *   1. Own text first: the element's direct text nodes, e.g. <h1>Acme Sync Access<span class=badge>New</span></h1>
+ *      reads "Acme Sync Access".
  *   2. Then descendant text without decorations: subtrees that are badges, chips, counters, icons (svg, img, icon
  *      fonts, ligature icons), tooltips, visually-hidden or aria-hidden text, and in-name affordances (buttons such
  *      as an edit pencil) are skipped.
@@ -49,13 +49,13 @@ function classMatches(cls: string | null, token: RegExp, camel: RegExp | null): 
 /** Text that is only a count: "3", "(3)", "12 members", "[2]". */
 const COUNT_ONLY = /^[([]?\s*\d[\d,.]*\s*[a-z]{0,12}\s*[)\]]?$/i;
 
-export interface NameOptions {
+interface NameOptions {
   /** Extra CSS for decoration elements of one console's framework (passed as data by the console). */
   decorations?: string;
 }
 
 /** Is this element (not its ancestors) a decoration that is never part of a name? */
-export function isDecoration(el: Element, opts: NameOptions = {}): boolean {
+function isDecoration(el: Element, opts: NameOptions = {}): boolean {
   try {
     if (el.matches(DECORATION_CSS)) return true;
     if (opts.decorations && el.matches(opts.decorations)) return true;
@@ -168,7 +168,7 @@ export function displayName(el: Element, opts: NameOptions = {}): string {
 }
 
 /** The comparison key of a name: case, whitespace, quote style and possessive apostrophes ignored. */
-export const nameKey = (s: string): string => looseKey(s);
+const nameKey = (s: string): string => looseKey(s);
 
 /** Does one page text name `name` under the rule (as written, or once its decorations are stripped)? */
 export function sameName(pageText: string, name: string): boolean {
@@ -182,11 +182,11 @@ export function hasName(el: Element, name: string, opts: NameOptions = {}): bool
   return nameCandidates(el, opts).some((c) => sameName(c, name));
 }
 
-export type NameRelation = 'same' | 'similar' | 'different' | 'unreadable';
+type NameRelation = 'same' | 'similar' | 'different' | 'unreadable';
 
 /**
  * How the page's name relates to the expected one. `similar` is positive evidence of ANOTHER object: one name
- * extends the other with words of its own ("Drivetrain Support (old)", "Drivetrain Support 2", "Copy of …").
+ * extends the other with words of its own ("Acme Sync (old)", "Acme Sync 2", "Copy of …").
  */
 export function compareNames(pageNames: string[], name: string): NameRelation {
   const names = pageNames.map((n) => n.trim()).filter(Boolean);

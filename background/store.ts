@@ -12,7 +12,7 @@ import { readPolicy } from './policy.ts'; // issue 12: managed policy
 import { withPolicy } from '../src/progress/policy.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { apply, migrate, type Event, type State } from '../src/progress/state.ts';
-import { revokeDone } from '../src/progress/view.ts';
+import { revokeDone, revokeStarted } from '../src/progress/view.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -67,6 +67,9 @@ export async function publishActive(state: State): Promise<void> {
     playbook: instantiate(pb, { ...defaultParams(pb), ...run.params }),
     startedAt: run.startedAt,
     revoked: revokeDone(pb, run),
+    revoking: revokeStarted(pb, run),
+    identities: run.identities ?? {},
+    others: run.others ?? {},
   };
   await browser.storage.local.set({ [STORAGE.active]: active });
 }

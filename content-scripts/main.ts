@@ -34,7 +34,7 @@ function send(msg: ContentMessage, attempt = 0): void {
 }
 
 /** Load and start the guide. Returns its stop function (callable before the module has loaded). */
-function startGuide(playbook: Playbook): () => void {
+function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
   let stopped = false;
   let stop = () => {
     stopped = true;
@@ -42,7 +42,7 @@ function startGuide(playbook: Playbook): () => void {
   void import('./agent.ts')
     .then(({ Agent }) => {
       if (stopped) return;
-      const agent = new Agent(playbook, { win: window, send });
+      const agent = new Agent(playbook, { win: window, send, identities: active.identities ?? {}, others: active.others ?? {} });
       agent.start();
       stop = () => agent.stop();
     })
@@ -51,13 +51,13 @@ function startGuide(playbook: Playbook): () => void {
 }
 
 /** Until the URL concerns the playbook, only listen for same-document URL changes (no DOM work at all). */
-function waitForRelevantUrl(playbook: Playbook): () => void {
+function waitForRelevantUrl(playbook: Playbook, active: ActivePlaybook): () => void {
   const ac = new AbortController();
   let stopGuide: (() => void) | null = null;
   const check = () => {
     if (stopGuide || !playbookConcernsUrl(playbook, new URL(location.href))) return;
     ac.abort();
-    stopGuide = startGuide(playbook);
+    stopGuide = startGuide(playbook, active);
   };
   const nav = (window as Window & { navigation?: EventTarget }).navigation;
   if (nav && typeof nav.addEventListener === 'function') {
@@ -75,13 +75,22 @@ function waitForRelevantUrl(playbook: Playbook): () => void {
   };
 }
 
+/**
+ * Phase order: once access is revoked, only the revoke steps are guided (never back to "create the user"); once
+ * revoking has started, revoke steps come first, so they win over grant and notify steps on shared pages.
+ */
+function guidedPlaybook(active: ActivePlaybook): Playbook {
+  const steps = active.playbook.steps;
+  if (active.revoked) return { ...active.playbook, steps: steps.filter((s) => s.phase === 'revoke') };
+  if (active.revoking) return { ...active.playbook, steps: [...steps.filter((s) => s.phase === 'revoke'), ...steps.filter((s) => s.phase !== 'revoke')] };
+  return active.playbook;
+}
+
 function run(active: ActivePlaybook | undefined): void {
   stopCurrent?.();
   stopCurrent = null;
   if (!appliesHere(active)) return;
-  // Once access is revoked, only the revoke steps are guided (never back to "create the user").
-  const playbook = active.revoked ? { ...active.playbook, steps: active.playbook.steps.filter((s) => s.phase === 'revoke') } : active.playbook;
-  stopCurrent = waitForRelevantUrl(playbook);
+  stopCurrent = waitForRelevantUrl(guidedPlaybook(active), active);
 }
 
 if (isConsoleHost(location.hostname) && api?.storage) {

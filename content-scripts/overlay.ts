@@ -232,6 +232,8 @@ export class Overlay {
     if (view.pageKind !== undefined && view.pageKind !== this.pageKind) this.usePageKind(view.pageKind);
     if (this.userHidden) return;
     this.ensureOnTop();
+    // The latest answer handler, even when the card is not redrawn (its key is unchanged).
+    this.onAnswer = view.ask?.onAnswer ?? null;
     const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.reviewGroups, view.brand, view.notice, view.ask?.question, view.ask?.yes, view.ask?.no]);
     if (key !== this.last) {
       this.last = key;
@@ -465,6 +467,8 @@ export class Overlay {
     return wrap;
   }
 
+  private onAnswer: ((yes: boolean) => void) | null = null;
+
   private askBlock(ask: NonNullable<OverlayView['ask']>): HTMLElement {
     const d = this.doc;
     const box = d.createElement('div');
@@ -479,7 +483,7 @@ export class Overlay {
     const no = this.button('no', ask.no, '');
     const answer = (v: boolean) => () => {
       try {
-        ask.onAnswer(v);
+        (this.onAnswer ?? ask.onAnswer)(v);
       } catch {
         /* never break the page */
       }

@@ -339,7 +339,7 @@ function Reminder({ pb, run }: { pb: Playbook; run: Run }) {
       )}
       <p class="small-text" role="status">{msg}</p>
       {!revoked && !banner && url ? (
-        <button type="button" class="small" data-keyhole-open-revoke onClick={() => void openTab(url).then(() => window.close())}>
+        <button type="button" class="small" data-keyhole-open-revoke onClick={() => void send({ kind: 'keyhole/revoke-start', playbookId: pb.id }).then(() => openTab(url)).then(() => window.close())}>
           Open the revoke steps
         </button>
       ) : null}

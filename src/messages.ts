@@ -3,6 +3,7 @@
  * checked by shape and by sender in the background (background/guard.ts); nothing here trusts the page.
  */
 import type { Finding, NotSeen, Playbook } from './format/types.ts';
+import type { IdentityHow, IdentityRecord, KnownOthers } from './core/identity.ts';
 
 export const STORAGE = {
   state: 'keyhole.state',
@@ -24,6 +25,14 @@ export type ContentMessage =
       notSeen?: NotSeen[];
       /** When the content script observed these states (its clock): a late retry never overwrites a newer view. */
       at?: number;
+    }
+  | {
+      /** What Keyhole saw of one of the playbook's objects: its id and name, or the admin's "no, not this one". */
+      kind: 'keyhole/identity';
+      playbookId: string;
+      object: string;
+      record?: { id?: string; name: string; how: IdentityHow };
+      reject?: { id?: string; name?: string };
     };
 
 export type PopupMessage =
@@ -36,6 +45,7 @@ export type PopupMessage =
   | { kind: 'keyhole/import'; json: string }
   | { kind: 'keyhole/remove-playbook'; playbookId: string }
   | { kind: 'keyhole/dismiss-notice' }
+  | { kind: 'keyhole/revoke-start'; playbookId: string }
   | { kind: 'keyhole/test-fire-reminder'; playbookId: string };
 
 export type Message = ContentMessage | PopupMessage;
@@ -46,9 +56,19 @@ export interface ActivePlaybook {
   startedAt: number;
   /** Every required revoke step is done: guide only the revoke steps from now on. */
   revoked?: boolean;
+  /** Revoking has started (popup, reminder, or the admin's first revoke action): revoke steps win on shared pages. */
+  revoking?: boolean;
+  /** What Keyhole knows of the playbook's objects, by kind. */
+  identities?: Record<string, IdentityRecord>;
+  /** Objects the admin said are not the playbook's, by kind. */
+  others?: Record<string, KnownOthers>;
 }
 
-export const LIMITS = { items: 6000, notSeen: 200, name: 300, note: 300, title: 200 } as const;
+export const LIMITS = { items: 6000, notSeen: 200, name: 300, note: 300, title: 200, objectName: 120, objectId: 64 } as const;
+
+const OBJECT_KIND = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
+const OBJECT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const HOWS = new Set(['id', 'name', 'asked', 'created']);
 
 const VERDICTS = new Set(['ok', 'missing', 'forbidden', 'review']);
 const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
@@ -87,6 +107,24 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
     if (m.at !== undefined && (typeof m.at !== 'number' || !Number.isFinite(m.at))) return null;
     const at = typeof m.at === 'number' ? { at: m.at } : {};
     return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...(notSeen ? { notSeen } : {}), ...at };
+  }
+  if (m.kind === 'keyhole/identity') {
+    if (!isStr(m.playbookId, 64) || typeof m.object !== 'string' || !OBJECT_KIND.test(m.object)) return null;
+    const okId = (v: unknown) => v === undefined || (typeof v === 'string' && OBJECT_ID.test(v));
+    const okName = (v: unknown) => typeof v === 'string' && v.trim().length > 0 && v.length <= LIMITS.objectName;
+    const out: Extract<ContentMessage, { kind: 'keyhole/identity' }> = { kind: m.kind, playbookId: m.playbookId, object: m.object };
+    if (m.record !== undefined) {
+      const r = m.record as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null || !okId(r.id) || !okName(r.name) || !HOWS.has(r.how as string)) return null;
+      out.record = { name: (r.name as string).trim(), how: r.how as IdentityHow, ...(r.id ? { id: r.id as string } : {}) };
+    }
+    if (m.reject !== undefined) {
+      const r = m.reject as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null || !okId(r.id) || (r.name !== undefined && !okName(r.name)) || (!r.id && !r.name)) return null;
+      out.reject = { ...(r.id ? { id: r.id as string } : {}), ...(r.name ? { name: (r.name as string).trim() } : {}) };
+    }
+    if (!out.record && !out.reject) return null;
+    return out;
   }
   return null;
 }

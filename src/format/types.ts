@@ -1,6 +1,6 @@
 /** Type-only view of the playbook format for the pure core (no zod at runtime). */
 export type {
-  TextMatch, Role, Locator, Target, UrlMatch, PageMatcher, Condition, CheckboxGroup, PermissionCheck, Rule, Step, Playbook,
+  TextMatch, Role, Locator, Target, UrlMatch, PageMatcher, Condition, CheckboxGroup, PermissionCheck, Rule, Step, Playbook, PlaybookObject,
 } from './schema.ts';
 
 export type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';

@@ -8,6 +8,7 @@
  */
 import type { Playbook, PermissionCheck } from '../format/types.ts';
 import { defaultParams, instantiate } from '../core/instantiate.ts';
+import { describeIdentity } from '../core/identity.ts';
 import type { Run } from './state.ts';
 import { completeLegacySnapshot } from './legacy.ts';
 import { revokeDone, tenantHost } from './view.ts';
@@ -55,6 +56,20 @@ export interface ChecklistCheck {
   review: ChecklistItem[];
 }
 
+/** One object the playbook created or opened, and how Keyhole identified it. */
+export interface ChecklistObject {
+  kind: string;
+  label: string;
+  name: string;
+  id: string | null;
+  /** created: seen created; asked: the admin confirmed it; name / id: recognised on its page; suggested: not seen. */
+  how: 'created' | 'asked' | 'name' | 'id' | 'suggested';
+  at: string | null;
+  line: string;
+  /** Ids and names the admin said are other objects. */
+  notThese: string[];
+}
+
 export interface Checklist {
   format: typeof CHECKLIST_FORMAT;
   formatVersion: number;
@@ -67,6 +82,8 @@ export interface Checklist {
   params: Array<{ name: string; label: string; value: string }>;
   startedAt: string;
   steps: ChecklistStep[];
+  /** How each object was identified (recorded when Keyhole saw it created or opened). */
+  objects: ChecklistObject[];
   permissions: ChecklistCheck[];
   checksNotObserved: Array<{ stepId: string; title: string }>;
   revoke: { afterDays: number | null; dueAt: string | null; done: boolean };
@@ -160,6 +177,24 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
     .filter((s) => s.permissions && !observedChecks.has(s.id))
     .map((s) => ({ stepId: clean(s.id, 64), title: clean(s.permissions!.title) }));
 
+  const objects: ChecklistObject[] = Object.entries(pb.objects ?? {}).map(([kind, spec]) => {
+    const rec = run.identities?.[kind];
+    const name = clean(rec?.name ?? spec.name, 120);
+    const id = rec?.id ? clean(rec.id, 64) : null;
+    const how = rec ? rec.how : 'suggested';
+    const others = run.others?.[kind];
+    return {
+      kind: clean(kind, 40),
+      label: clean(spec.label),
+      name,
+      id,
+      how,
+      at: rec ? iso(rec.at) : null,
+      line: clean(rec ? describeIdentity({ ...rec, name, ...(id ? { id } : {}) }, spec.label) : describeIdentity({ kind, name, how: 'name', at: 0 }, spec.label)),
+      notThese: [...(others?.ids ?? []), ...(others?.names ?? [])].map((x) => clean(x, 120)),
+    };
+  });
+
   const done = revokeDone(pb, run);
   const revoke = { afterDays: typeof run.revokeDays === 'number' ? run.revokeDays : null, dueAt: iso(run.revokeDueAt), done };
 
@@ -174,6 +209,7 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
     params: Object.entries(pb.params).map(([name, p]) => ({ name: clean(name, 64), label: clean(p.label), value: clean(pickParams(raw, run)[name] ?? p.default) })),
     startedAt: iso(run.startedAt) ?? '',
     steps,
+    objects,
     permissions,
     checksNotObserved,
     revoke,
@@ -239,6 +275,14 @@ export function checklistMarkdown(c: Checklist): string {
     L.push(`| ${md(s.title)} | ${status} | ${when(s.at)} | ${how} | ${s.note ? md(s.note) : '—'} |`);
   }
   L.push('');
+  if (c.objects?.length) {
+    L.push('## Objects and how Keyhole identified them', '');
+    for (const o of c.objects) {
+      L.push(`- ${md(o.line)}${o.at ? ` (${when(o.at)})` : ''}`);
+      if (o.notThese.length) L.push(`  - Not this ${md(o.label)} (your answer): ${o.notThese.map(md).join(', ')}`);
+    }
+    L.push('');
+  }
   L.push('## Permissions', '');
   if (!c.permissions.length) L.push('No permission check was observed.', '');
   for (const p of c.permissions) {

@@ -5,6 +5,7 @@
  * and verdicts, hosts and times only.
  */
 import type { Finding, NotSeen } from '../format/types.ts';
+import type { IdentityRecord, KnownOthers } from '../core/identity.ts';
 
 export const STATE_VERSION = 2;
 
@@ -43,6 +44,12 @@ export interface Run {
   findings: Record<string, Snapshot>;
   revokeDueAt: number | null;
   revokeDays: number | null;
+  /** What Keyhole knows of the playbook's objects (profile, user, service user, group), by kind. */
+  identities?: Record<string, IdentityRecord>;
+  /** Objects the admin said are not the playbook's, by kind. */
+  others?: Record<string, KnownOthers>;
+  /** When revoking was started from the popup or the reminder. */
+  revokeStartedAt?: number | null;
 }
 
 export interface State {
@@ -63,7 +70,9 @@ export type Event =
   | { type: 'findings'; playbookId: string; snapshot: Snapshot; now: number }
   | { type: 'revoke-days'; playbookId: string; days: number | null; now: number }
   | { type: 'params'; playbookId: string; params: Record<string, string>; now: number }
-  | { type: 'dismiss-notice'; now: number };
+  | { type: 'dismiss-notice'; now: number }
+  | { type: 'identity'; playbookId: string; object: string; record?: Omit<IdentityRecord, 'kind' | 'at'>; reject?: { id?: string; name?: string }; now: number }
+  | { type: 'revoke-start'; playbookId: string; now: number };
 
 const DAY = 86_400_000;
 
@@ -153,6 +162,34 @@ export function apply(state: State, e: Event): State {
       });
     case 'dismiss-notice':
       return state.notice === null ? state : { ...state, notice: null };
+    case 'identity':
+      return withRun(state, e.playbookId, (run) => {
+        let next = run;
+        if (e.record) {
+          const prev = run.identities?.[e.object];
+          const rec: IdentityRecord = {
+            kind: e.object,
+            name: e.record.name,
+            how: e.record.how,
+            at: e.now,
+            ...(e.record.id ? { id: e.record.id } : prev?.id && prev.name === e.record.name ? { id: prev.id } : {}),
+          };
+          // A confirmed origin (created, asked) is kept when a later page only adds the id.
+          if (prev && (prev.how === 'created' || prev.how === 'asked') && rec.how === 'name' && prev.name === rec.name) rec.how = prev.how;
+          if (!prev || prev.name !== rec.name || prev.id !== rec.id || prev.how !== rec.how) {
+            next = { ...next, identities: { ...(next.identities ?? {}), [e.object]: rec } };
+          }
+        }
+        if (e.reject) {
+          const o = next.others?.[e.object] ?? {};
+          const ids = e.reject.id && !o.ids?.includes(e.reject.id) ? [...(o.ids ?? []), e.reject.id].slice(-20) : o.ids;
+          const names = e.reject.name && !o.names?.includes(e.reject.name) ? [...(o.names ?? []), e.reject.name].slice(-20) : o.names;
+          if (ids !== o.ids || names !== o.names) next = { ...next, others: { ...(next.others ?? {}), [e.object]: { ...(ids ? { ids } : {}), ...(names ? { names } : {}) } } };
+        }
+        return next;
+      });
+    case 'revoke-start':
+      return withRun(state, e.playbookId, (run) => (run.revokeStartedAt ? run : { ...run, revokeStartedAt: e.now }));
   }
 }
 
@@ -262,5 +299,30 @@ function sanitizeRun(v: unknown, id: string): Run {
     findings,
     revokeDueAt: num(v.revokeDueAt, null),
     revokeDays: num(v.revokeDays, null),
+    ...sanitizeIdentities(v),
   };
+}
+
+const HOWS = ['id', 'name', 'asked', 'created'] as const;
+function sanitizeIdentities(v: Record<string, unknown>): Pick<Run, 'identities' | 'others' | 'revokeStartedAt'> {
+  const out: Pick<Run, 'identities' | 'others' | 'revokeStartedAt'> = {};
+  if (isObj(v.identities)) {
+    const ids: Record<string, IdentityRecord> = {};
+    for (const [k, r] of entries(v.identities)) {
+      if (!isObj(r) || typeof r.name !== 'string' || !HOWS.includes(r.how as (typeof HOWS)[number])) continue;
+      ids[k] = { kind: k, name: r.name.slice(0, 120), how: r.how as IdentityRecord['how'], at: typeof r.at === 'number' ? r.at : 0, ...(typeof r.id === 'string' ? { id: r.id.slice(0, 64) } : {}) };
+    }
+    out.identities = ids;
+  }
+  if (isObj(v.others)) {
+    const others: Record<string, KnownOthers> = {};
+    for (const [k, o] of entries(v.others)) {
+      if (!isObj(o)) continue;
+      const list = (x: unknown) => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string').slice(-20) : undefined);
+      others[k] = { ...(list(o.ids) ? { ids: list(o.ids) } : {}), ...(list(o.names) ? { names: list(o.names) } : {}) };
+    }
+    out.others = others;
+  }
+  if (typeof v.revokeStartedAt === 'number') out.revokeStartedAt = v.revokeStartedAt;
+  return out;
 }

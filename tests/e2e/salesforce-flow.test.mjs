@@ -344,12 +344,15 @@ async function createUser(page, sf, opts) {
   const profileValue = await t.handle.evaluate((el, n) => [...el.options].find((o) => o.textContent.trim() === n)?.value, PROFILE);
   assert.ok(profileValue, 'the new profile is offered');
   await t.handle.select(profileValue);
+  // "Generate new password and notify user immediately" is ticked by default, as the seed wants: straight to Save
+  // (the identity e2e unticks it and answers the choice).
   await clickTarget(page, 'save-user');
   await untilInAnyFrame(page, (n) => /^\/005[A-Za-z0-9]{12}/.test(location.pathname) && document.body.textContent.includes(n), PROFILE);
   const user = Object.values(sf.state.users).find((x) => x.email === EMAIL);
   assert.ok(user, 'the user was saved by the test click');
   assert.equal(sf.state.profiles[user.profileId].name, PROFILE);
   assert.equal(user.active, true);
+  assert.equal(user.passwordEmailSent, true, 'the login e-mail was requested, as the seed asks');
   void opts;
 }
 

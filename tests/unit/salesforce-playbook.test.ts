@@ -8,6 +8,7 @@ import { builtinPlaybooks } from '../../src/builtins.ts';
 import { instantiate, defaultParams } from '../../src/core/instantiate.ts';
 import { PlaybookSchema } from '../../src/format/schema.ts';
 import { shownChecked, shownUnchecked } from '../../src/consoles/salesforce/pages.ts';
+import { seeObjects, withIdentity } from '../../src/core/objects.ts';
 
 const sf = (() => {
   const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
@@ -18,7 +19,8 @@ const step = (id: string) => sf.steps.find((s) => s.id === id)!;
 function at(url: string, html: string) {
   document.body.innerHTML = html;
   const u = new URL(url);
-  return { doc: document, url: u, steps: stepsForUrl(sf, u) };
+  const base = { doc: document, url: u };
+  return { ...withIdentity(base, seeObjects(sf, base)), steps: stepsForUrl(sf, u) };
 }
 
 const img = (on: boolean) => `<img class="checkImg" alt="${on ? 'Checked' : 'Not Checked'}" title="${on ? 'Checked' : 'Not Checked'}">`;

@@ -7,7 +7,7 @@
  * The stages' order is the order of the walk; the resolver reads the steps in that order.
  */
 import type { PlaybookInput } from '../../format/schema.ts';
-import { SALESFORCE_HOSTS, type SalesforceObject } from './pages.ts';
+import { IDENTITY_OBJECTS, SALESFORCE_HOSTS, type SalesforceObject } from './pages.ts';
 import { createProfile } from './stages/new-profile.ts';
 import { setProfilePermissions } from './stages/original-profile.ts';
 import { setEnhancedProfilePermissions } from './stages/enhanced-profile.ts';
@@ -57,6 +57,7 @@ export function salesforcePlaybook(g: SalesforceGrantee): PlaybookInput {
       profileName: { label: 'Profile name', default: g.profileName },
       vendorDomain: { label: 'Vendor email domain', default: g.emailDomain },
     },
+    objects: IDENTITY_OBJECTS,
     source: g.source,
     steps: [
       ...createProfile(g),

@@ -24,7 +24,7 @@ export function onTheNewProfile(g: SalesforceGrantee) {
       review: rules.review,
       defaultReviewReason: rules.defaultReviewReason,
       save: SAVE,
-      guard: isProfile('{{profileName}}'),
+      guard: isProfile,
       guardMessage: LOCKOUT,
       guardTarget: CANCEL,
     },

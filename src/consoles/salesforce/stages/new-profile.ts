@@ -70,6 +70,11 @@ export function createProfile(g: SalesforceGrantee): StepIn[] {
       target: { role: 'textbox', label: 'Profile Name' },
       lookFor: 'the “Profile Name” text box, just below the Existing Profile picklist and User License',
       complete: { value: { role: 'textbox', label: 'Profile Name' }, equals: '{{profileName}}' },
+      names: 'profile',
+      accept: {
+        when: { value: { role: 'textbox', label: 'Profile Name' }, nonEmpty: true },
+        note: `The profile has a name of your own instead of ${g.name}’s suggestion; Keyhole follows your name.`,
+      },
     },
     {
       id: 'save-profile',

@@ -14,7 +14,13 @@ export async function loadState(): Promise<State> {
 export async function loadImported(): Promise<Record<string, Playbook>> {
   const got = await browser.storage.local.get(STORAGE.imported);
   // issue 12: policy playbooks added, local imports hidden if IT turned imports off (Firefox with no policy throws)
-  const managed: unknown = await browser.storage.managed.get(null).catch(() => ({}));
+  // A browser or profile without managed storage (or one whose read throws) simply has no policy.
+  let managed: unknown = {};
+  try {
+    managed = (await browser.storage.managed?.get(null)) ?? {};
+  } catch {
+    managed = {};
+  }
   return withPolicy(importedPlaybooks(got[STORAGE.imported]), parsePolicy(managed));
 }
 

@@ -1,6 +1,6 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
-import { VENDOR_MATCHES } from './src/vendors/hosts.ts';
+import { CONSOLE_MATCHES } from './src/consoles/hosts.ts';
 
 /**
  * Permissions, one by one (README "Security" repeats this):
@@ -21,10 +21,10 @@ export default defineManifest({
   options_page: 'popup/options.html',
   background: { service_worker: 'background/service-worker.ts', type: 'module' },
   permissions: ['storage', 'alarms', 'notifications'],
-  host_permissions: VENDOR_MATCHES,
+  host_permissions: CONSOLE_MATCHES,
   content_scripts: [
     {
-      matches: VENDOR_MATCHES,
+      matches: CONSOLE_MATCHES,
       js: ['content-scripts/main.ts'],
       all_frames: true,
       run_at: 'document_idle',

@@ -1,31 +1,77 @@
-/** Revoke reminders: which steps mean "access exists now", alarm names, and where the revoke steps start. */
-import type { Playbook } from '../src/core/types.ts';
-import type { Run } from '../src/progress/state.ts';
+/**
+ * The revoke reminder: one alarm per run with an armed, not yet revoked reminder; a notification when it fires;
+ * a click on it opens the revoke steps. When to fire is decided in src/progress/reminder.ts.
+ */
+import browser from 'webextension-polyfill';
+import type { Playbook } from '../src/format/types.ts';
+import { armReminder, type State } from '../src/progress/state.ts';
 import { revokeDone, revokeStepUrl } from '../src/progress/view.ts';
+import { alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName } from '../src/progress/reminder.ts';
+import { exclusive, findPlaybook, isRecord, publishActive, readState, update } from './store.ts';
 
 /** storage.local key: playbook id → the due date whose notification was shown. */
-export const REMINDED_KEY = 'keyhole.reminded';
+const REMINDED_KEY = 'keyhole.reminded';
 
-export const REVOKE_PREFIX = 'revoke:';
-export const revokeAlarmName = (playbookId: string) => `${REVOKE_PREFIX}${playbookId}`;
-export const playbookOfAlarm = (name: string): string | null => (name.startsWith(REVOKE_PREFIX) ? name.slice(REVOKE_PREFIX.length) : null);
-
-/** Access exists once any grant step is done: the reminder counts from the first one Keyhole sees. */
-export function grantStepIds(pb: Playbook): string[] {
-  return pb.steps.filter((s) => s.phase === 'grant').map((s) => s.id);
+/** Arm the run's reminder once access has been granted (a state transform for `update`). */
+export function armRun(s: State, pb: Playbook, now: number): State {
+  const run = s.runs[pb.id];
+  if (!run) return s;
+  const armed = armReminder(run, grantStepIds(pb), now);
+  return armed === run ? s : { ...s, runs: { ...s.runs, [pb.id]: armed } };
 }
 
-/** When the alarm of a run should fire, or null when it should not exist (no reminder, or already revoked). */
-export function alarmTime(pb: Playbook | undefined, run: Run, now: number, remindedFor?: number | null): number | null {
-  if (!run.revokeDueAt || !run.revokeDays) return null;
-  if (pb && revokeDone(pb, run)) return null;
-  // Fired once for this due date already (a changed number of days sets a new due date, and a new alarm).
-  if (remindedFor === run.revokeDueAt) return null;
-  // A due date passed while the browser was closed fires as soon as possible.
-  return Math.max(run.revokeDueAt, now + 1000);
+/** Make the alarms match the state: one per run with an armed, not yet revoked reminder; none for the rest. */
+export async function syncAlarms(state: State): Promise<void> {
+  const now = Date.now();
+  const storedReminded = (await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY];
+  const reminded = (isRecord(storedReminded) ? storedReminded : {}) as Record<string, number>;
+  for (const run of Object.values(state.runs)) {
+    const name = revokeAlarmName(run.playbookId);
+    const when = alarmTime(await findPlaybook(run.playbookId), run, now, reminded[run.playbookId]);
+    const existing = await browser.alarms.get(name);
+    if (when !== null) {
+      const overdue = run.revokeDueAt! <= now;
+      const keep = existing && (overdue || existing.scheduledTime === run.revokeDueAt);
+      if (!keep) await browser.alarms.create(name, { when });
+    } else if (existing) {
+      await browser.alarms.clear(name);
+    }
+  }
+  for (const alarm of await browser.alarms.getAll()) {
+    const id = playbookOfAlarm(alarm.name);
+    if (id && !state.runs[id]) await browser.alarms.clear(alarm.name);
+  }
 }
 
-/** The vendor page of the first revoke step, on the tenant the admin used. */
-export function revokeUrl(pb: Playbook, run: Run): string | null {
-  return revokeStepUrl(pb, run);
+export async function fireReminder(playbookId: string): Promise<void> {
+  const state = await readState();
+  const run = state.runs[playbookId];
+  const pb = await findPlaybook(playbookId);
+  if (!run || !pb || revokeDone(pb, run)) return;
+  const due = run.revokeDueAt ? ` (due ${new Date(run.revokeDueAt).toLocaleDateString()})` : '';
+  await browser.notifications.create(revokeAlarmName(playbookId), {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title: `Revoke ${pb.vendor.name}'s access`,
+    message: `The temporary access you granted for “${pb.title}” is due to be revoked${due}. Click to open the revoke steps.`,
+    priority: 2,
+  });
+  await exclusive(async () => {
+    const got = ((await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY] ?? {}) as Record<string, number>;
+    await browser.storage.local.set({ [REMINDED_KEY]: { ...(isRecord(got) ? got : {}), [playbookId]: run.revokeDueAt ?? 0 } });
+  });
+}
+
+/** The notification opens the revoke steps: the playbook becomes active and the console's revoke page opens. */
+export async function openRevoke(id: string): Promise<void> {
+  const state = await readState();
+  const run = state.runs[id];
+  const pb = await findPlaybook(id);
+  if (!run || !pb) return;
+  if (state.activeId !== id) {
+    const next = await update([{ type: 'start', playbookId: id, playbookVersion: pb.version, params: run.params, revokeDays: run.revokeDays, now: Date.now() }]);
+    await publishActive(next);
+  }
+  const report = `${browser.runtime.getURL('popup/report.html')}?playbook=${encodeURIComponent(id)}#revoke`;
+  await browser.tabs.create({ url: revokeStepUrl(pb, run) ?? report });
 }

@@ -1,13 +1,21 @@
 /**
- * The single writer of progress state. Every change is an event applied by the pure reducer, one at a
+ * Storage. The single writer of progress state: every change is an event applied by the pure reducer, one at a
  * time, read-modify-write against storage.local; so concurrent tabs and the popup never lose writes, and a
- * restarted worker resumes from storage with nothing held in memory.
+ * restarted worker resumes from storage with nothing held in memory. Also the playbooks (built-in and imported)
+ * and the content scripts' copy of the active one.
  */
 import browser from 'webextension-polyfill';
-import { STORAGE } from '../src/messages.ts';
+import { STORAGE, type ActivePlaybook } from '../src/messages.ts';
+import type { Playbook } from '../src/format/types.ts';
+import { allPlaybooks, importedPlaybooks } from '../src/builtins.ts';
+import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { apply, migrate, type Event, type State } from '../src/progress/state.ts';
+import { revokeDone } from '../src/progress/view.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
+
+/** A plain record (what storage should hold under a key); anything else counts as damaged. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export async function readState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);
@@ -36,4 +44,26 @@ export function update(events: Event[], after?: (s: State) => State): Promise<St
   });
   queue = job.catch(() => undefined);
   return job;
+}
+
+/** Built-in playbooks and the imported ones in storage (checked by the same function the popup uses). */
+export async function findPlaybook(id: string): Promise<Playbook | undefined> {
+  const got = await browser.storage.local.get(STORAGE.imported);
+  return allPlaybooks(importedPlaybooks(got[STORAGE.imported])).find((p) => p.id === id);
+}
+
+/** Keep the content scripts' copy of the active playbook (parameters filled in) in step with the state. */
+export async function publishActive(state: State): Promise<void> {
+  const run = state.activeId ? state.runs[state.activeId] : undefined;
+  const pb = run ? await findPlaybook(run.playbookId) : undefined;
+  if (!run || !pb) {
+    await browser.storage.local.remove(STORAGE.active);
+    return;
+  }
+  const active: ActivePlaybook = {
+    playbook: instantiate(pb, { ...defaultParams(pb), ...run.params }),
+    startedAt: run.startedAt,
+    revoked: revokeDone(pb, run),
+  };
+  await browser.storage.local.set({ [STORAGE.active]: active });
 }

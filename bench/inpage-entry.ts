@@ -4,8 +4,8 @@
  */
 import { CheckboxIndex } from '../src/core/validator.ts';
 import { stepsForUrl } from '../src/core/resolver.ts';
-import { builtinPlaybooks } from '../src/playbook/registry.ts';
-import { defaultParams, instantiate } from '../src/playbook/instantiate.ts';
+import { builtinPlaybooks } from '../src/builtins.ts';
+import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { Agent } from '../content-scripts/agent.ts';
 
 const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;

@@ -1,5 +1,5 @@
 /**
- * The extension APIs the content script uses, without loading webextension-polyfill into every vendor page:
+ * The extension APIs the content script uses, without loading webextension-polyfill into every console page:
  * Firefox and Chrome 148+ have a promise-based `browser`; MV3 Chrome's `chrome.storage` and `chrome.runtime`
  * return promises too. Only the three calls below are used.
  */

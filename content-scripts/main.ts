@@ -1,15 +1,15 @@
 /**
- * Content-script entry. Inert unless a playbook is active and this frame is on one of its hosts. On a vendor
+ * Content-script entry. Inert unless a playbook is active and this frame is on one of its hosts. On a console
  * page the playbook has no step for (a record page, a heavy app screen), it loads nothing more than this file,
  * touches nothing and observes nothing: it only listens for same-document URL changes, and loads the guide
  * (agent, locator, validator, overlay) when the URL becomes one of the playbook's pages.
  */
 import { api } from './extension-api.ts';
-import { isVendorHost } from '../src/vendors/hosts.ts';
+import { isConsoleHost } from '../src/consoles/hosts.ts';
 import { STORAGE, type ActivePlaybook, type ContentMessage } from '../src/messages.ts';
 import { compileRegex } from '../src/core/text.ts';
 import { playbookConcernsUrl } from '../src/core/url-match.ts';
-import type { Playbook } from '../src/core/types.ts';
+import type { Playbook } from '../src/format/types.ts';
 
 let stopCurrent: (() => void) | null = null;
 
@@ -84,7 +84,7 @@ function run(active: ActivePlaybook | undefined): void {
   stopCurrent = waitForRelevantUrl(playbook);
 }
 
-if (isVendorHost(location.hostname) && api?.storage) {
+if (isConsoleHost(location.hostname) && api?.storage) {
   api.storage.local
     .get(STORAGE.active)
     .then((got) => run(got[STORAGE.active] as ActivePlaybook | undefined))

@@ -3,7 +3,7 @@
  * (full or SPA) or when the playbook stops. Mutations are batched to one pass per animation frame (per timer tick
  * while the tab is hidden).
  */
-export interface VisitHooks {
+interface VisitHooks {
   /** Called at most once per animation frame after DOM changes or admin input. */
   evaluate(): void;
   /** Admin input on a control (click/change), before the batched pass. */

@@ -3,7 +3,7 @@
  * from storage.local, and every action is a message to the background (the only writer).
  */
 import { useState } from 'preact/hooks';
-import type { Playbook, Step } from '../src/core/types.ts';
+import type { Playbook, Step } from '../src/format/types.ts';
 import type { Run, State } from '../src/progress/state.ts';
 import { buildChecklist, checklistJson, checklistMarkdown, exportFilename } from '../src/progress/checklist.ts';
 import {

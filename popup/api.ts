@@ -2,8 +2,8 @@
 import browser from 'webextension-polyfill';
 import { STORAGE, type PopupMessage } from '../src/messages.ts';
 import { migrate, type State } from '../src/progress/state.ts';
-import type { Playbook } from '../src/core/types.ts';
-import { parsePlaybook } from '../src/playbook/schema.ts';
+import type { Playbook } from '../src/format/types.ts';
+import { importedPlaybooks } from '../src/builtins.ts';
 
 export async function loadState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);
@@ -12,12 +12,7 @@ export async function loadState(): Promise<State> {
 
 export async function loadImported(): Promise<Record<string, Playbook>> {
   const got = await browser.storage.local.get(STORAGE.imported);
-  const out: Record<string, Playbook> = {};
-  for (const [id, v] of Object.entries((got[STORAGE.imported] ?? {}) as Record<string, unknown>)) {
-    const r = parsePlaybook(v);
-    if (r.ok) out[id] = r.playbook;
-  }
-  return out;
+  return importedPlaybooks(got[STORAGE.imported]);
 }
 
 export function send<T = { ok: boolean; error?: string; errors?: string[] }>(msg: PopupMessage): Promise<T> {

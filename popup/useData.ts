@@ -1,8 +1,8 @@
 /** State and playbooks, live: re-read whenever storage.local changes (the background is the only writer). */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Playbook } from '../src/core/types.ts';
+import type { Playbook } from '../src/format/types.ts';
 import type { State } from '../src/progress/state.ts';
-import { allPlaybooks } from '../src/playbook/registry.ts';
+import { allPlaybooks } from '../src/builtins.ts';
 import { loadImported, loadState, onStorageChange } from './api.ts';
 
 export type ListedPlaybook = Playbook & { imported?: boolean };

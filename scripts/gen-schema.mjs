@@ -1,5 +1,5 @@
 // Publishes the playbook format as JSON Schema: playbook.schema.json, generated from the zod schema in
-// src/playbook/schema.ts with zod 4's built-in z.toJSONSchema. `npm run schema` writes it;
+// src/format/schema.ts with zod 4's built-in z.toJSONSchema. `npm run schema` writes it;
 // `node scripts/gen-schema.mjs --check` exits 1 when the checked-in file is stale (the unit tests run it).
 // Options: --file <path> (default playbook.schema.json).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -30,7 +30,7 @@ export function playbookJsonSchemaText(mod) {
   const registry = z.registry();
   for (const [name, description] of Object.entries(names)) {
     const schema = mod[`${name}Schema`];
-    if (!schema) throw new Error(`src/playbook/schema.ts no longer exports ${name}Schema`);
+    if (!schema) throw new Error(`src/format/schema.ts no longer exports ${name}Schema`);
     registry.add(schema, { id: name, description });
   }
   const generated = z.toJSONSchema(mod.PlaybookSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', metadata: registry });
@@ -40,7 +40,7 @@ export function playbookJsonSchemaText(mod) {
     $id: 'https://github.com/keyhole/keyhole/playbook.schema.json',
     title: 'Keyhole playbook',
     description:
-      'A guided, least-privilege access setup in a SaaS admin console. Generated from src/playbook/schema.ts by `npm run schema`; do not edit by hand. ' +
+      'A guided, least-privilege access setup in a SaaS admin console. Generated from src/format/schema.ts by `npm run schema`; do not edit by hand. ' +
       'Keyhole also checks rules JSON Schema cannot express (unique step ids, revoke steps last, {{param}} placeholders declared, valid regexes, no generated-id selectors): see docs/playbook-format.md.',
     ...rest,
   };
@@ -52,7 +52,7 @@ async function main() {
   const check = args.includes('--check');
   const fileArg = args.indexOf('--file');
   const file = resolve(ROOT, fileArg >= 0 ? args[fileArg + 1] : 'playbook.schema.json');
-  const { module } = await runnerImport(resolve(ROOT, 'src/playbook/schema.ts'), { configFile: false, logLevel: 'error', root: ROOT });
+  const { module } = await runnerImport(resolve(ROOT, 'src/format/schema.ts'), { configFile: false, logLevel: 'error', root: ROOT });
   const text = playbookJsonSchemaText(module);
   if (check) {
     const current = existsSync(file) ? readFileSync(file, 'utf8') : '';

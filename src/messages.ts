@@ -2,7 +2,7 @@
  * The message protocol between content scripts, the popup and the background worker. Messages are
  * checked by shape and by sender in the background (background/guard.ts); nothing here trusts the page.
  */
-import type { Finding } from './core/types.ts';
+import type { Finding, NotSeen, Playbook } from './format/types.ts';
 
 export const STORAGE = {
   state: 'keyhole.state',
@@ -20,6 +20,8 @@ export type ContentMessage =
       stepId: string;
       saved: boolean;
       items: Finding[];
+      /** Required items the page did not show (everything the checklist needs travels with the snapshot). */
+      notSeen?: NotSeen[];
       /** When the content script observed these states (its clock): a late retry never overwrites a newer view. */
       at?: number;
     };
@@ -40,13 +42,13 @@ export type Message = ContentMessage | PopupMessage;
 
 export interface ActivePlaybook {
   /** The playbook with its parameters already filled in. */
-  playbook: import('./core/types.ts').Playbook;
+  playbook: Playbook;
   startedAt: number;
   /** Every required revoke step is done: guide only the revoke steps from now on. */
   revoked?: boolean;
 }
 
-export const LIMITS = { items: 6000, name: 300, note: 300, title: 200 } as const;
+export const LIMITS = { items: 6000, notSeen: 200, name: 300, note: 300, title: 200 } as const;
 
 const VERDICTS = new Set(['ok', 'missing', 'forbidden', 'review']);
 const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
@@ -71,9 +73,20 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
       const rule = f.rule === 'required' || f.rule === 'forbidden' || f.rule === 'other' ? f.rule : undefined;
       items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason, ...(rule ? { rule } : {}) });
     }
+    let notSeen: NotSeen[] | undefined;
+    if (m.notSeen !== undefined) {
+      if (!Array.isArray(m.notSeen) || m.notSeen.length > LIMITS.notSeen) return null;
+      notSeen = [];
+      for (const n of m.notSeen as unknown[]) {
+        if (typeof n !== 'object' || n === null) return null;
+        const r = n as Record<string, unknown>;
+        if (!isStr(r.rule, LIMITS.name) || !isStr(r.reason, LIMITS.note) || typeof r.mayBeElsewhere !== 'boolean') return null;
+        notSeen.push({ rule: r.rule, reason: r.reason, mayBeElsewhere: r.mayBeElsewhere });
+      }
+    }
     if (m.at !== undefined && (typeof m.at !== 'number' || !Number.isFinite(m.at))) return null;
     const at = typeof m.at === 'number' ? { at: m.at } : {};
-    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...at };
+    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...(notSeen ? { notSeen } : {}), ...at };
   }
   return null;
 }

@@ -1,33 +1,35 @@
 /** Evaluates playbook conditions and page matchers against a document. Pure: no browser APIs. */
-import type { Condition, PageMatcher } from './types.ts';
+import type { Condition, PageMatcher } from '../format/types.ts';
 import { locate } from './locator.ts';
 import { readChecked, readValue } from './dom.ts';
 import { textMatches } from './text.ts';
 import { pageUrlMatches, urlMatches } from './url-match.ts';
-
-export { pageUrlMatches, urlMatches };
+import type { ConsoleMarkup } from './markup.ts';
 
 export interface PageContext {
   doc: Document;
   url: URL;
+  /** The console's markup conventions (plain ARIA/HTML when absent). */
+  markup?: ConsoleMarkup;
 }
 
 export function evaluate(cond: Condition | undefined, ctx: PageContext): boolean {
   if (!cond) return true;
   const root = ctx.doc;
+  const markup = ctx.markup;
   if ('all' in cond) return cond.all.every((c) => evaluate(c, ctx));
   if ('any' in cond) return cond.any.some((c) => evaluate(c, ctx));
   if ('not' in cond) return !evaluate(cond.not, ctx);
-  if ('exists' in cond) return locate(cond.exists, root) !== null;
-  if ('absent' in cond) return locate(cond.absent, root) === null;
+  if ('exists' in cond) return locate(cond.exists, root, markup) !== null;
+  if ('absent' in cond) return locate(cond.absent, root, markup) === null;
   if ('url' in cond) return urlMatches(cond.url, ctx.url);
   if ('title' in cond) return textMatches(root.title ?? '', cond.title);
   if ('checked' in cond) {
-    const el = locate(cond.checked, root);
-    return el !== null && readChecked(el) === cond.is;
+    const el = locate(cond.checked, root, markup);
+    return el !== null && readChecked(el, markup) === cond.is;
   }
   if ('value' in cond) {
-    const el = locate(cond.value, root);
+    const el = locate(cond.value, root, markup);
     if (!el) return false;
     const value = readValue(el);
     if (cond.nonEmpty && !value.trim()) return false;

@@ -3,6 +3,7 @@
  * Pure DOM code; runs in happy-dom for unit tests.
  */
 import { normalize } from './text.ts';
+import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
 
 const MAX_TEXT = 300;
 
@@ -91,12 +92,12 @@ export function nameTexts(el: Element): string[] {
   if (title) out.push(title);
   const alt = el.getAttribute('alt');
   if (alt) out.push(alt);
-  // Icon-only buttons are often named only by their tooltip (Angular Material: aria-describedby).
+  // Icon-only buttons are often named only by their tooltip (aria-describedby).
   if (!out.some((t) => t.trim())) out.push(...byIdRefs(el, 'aria-describedby'));
   return out.filter((t) => t.trim());
 }
 
-export function cssEscape(s: string): string {
+function cssEscape(s: string): string {
   if (typeof CSS !== 'undefined' && typeof CSS.escape === 'function') return CSS.escape(s);
   return s.replace(/["\\\]]/g, '\\$&');
 }
@@ -153,25 +154,21 @@ export function readValue(el: Element): string {
 }
 
 /** Checked state of a native checkbox, an ARIA checkbox/switch/option, or a "selected" list item. */
-export function readChecked(el: Element): boolean {
+export function readChecked(el: Element, markup: ConsoleMarkup = PLAIN_MARKUP): boolean {
   if (el.tagName === 'INPUT') return (el as HTMLInputElement).checked;
   const aria = el.getAttribute('aria-checked') ?? el.getAttribute('aria-selected') ?? el.getAttribute('aria-pressed');
   if (aria !== null) return aria === 'true' || aria === 'mixed';
   const inner = el.querySelector('input[type=checkbox]') as HTMLInputElement | null;
   if (inner) return inner.checked;
-  return el.classList.contains('selected') || el.classList.contains('checked') || el.classList.contains('mat-checked');
-}
-
-export function isDisabled(el: Element): boolean {
-  if ((el as HTMLInputElement).disabled) return true;
-  return el.getAttribute('aria-disabled') === 'true' || !!el.closest('fieldset[disabled]');
+  if (el.classList.contains('selected') || el.classList.contains('checked')) return true;
+  return !!markup.checkedClasses?.some((c) => el.classList.contains(c));
 }
 
 const HEADING = 'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption';
 
 /** Text of the nearest heading above the element (within its ancestors' earlier siblings). */
 /** A per-element cache; a WeakMap lets removed elements go. */
-export type ElementCache<T> = Pick<WeakMap<Element, T>, 'get' | 'set'>;
+type ElementCache<T> = Pick<WeakMap<Element, T>, 'get' | 'set'>;
 
 export function sectionOf(el: Element, cache?: ElementCache<string>): string {
   const chain: Element[] = [];
@@ -209,8 +206,8 @@ export function sectionOf(el: Element, cache?: ElementCache<string>): string {
   return clean;
 }
 
-/** The header of the ARIA grid column a cell sits in: by aria-colindex, else by col-id (ag-grid), else by position. */
-function gridColumnHeader(cell: Element): string {
+/** The header of the ARIA grid column a cell sits in: by aria-colindex, else by the markup's column key, else by position. */
+function gridColumnHeader(cell: Element, markup: ConsoleMarkup): string {
   const grid = cell.closest('[role=grid], [role=treegrid], [role=table]');
   if (!grid) return '';
   const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
@@ -219,9 +216,9 @@ function gridColumnHeader(cell: Element): string {
     const h = headers.find((x) => x.getAttribute('aria-colindex') === colIndex);
     if (h) return h.textContent ?? '';
   }
-  const colId = cell.getAttribute('col-id');
-  if (colId) {
-    const h = headers.find((x) => x.getAttribute('col-id') === colId);
+  for (const key of markup.columnKeys ?? []) {
+    const id = cell.getAttribute(key);
+    const h = id ? headers.find((x) => x.getAttribute(key) === id) : undefined;
     if (h) return h.textContent ?? '';
   }
   const row = cell.closest('[role=row]');
@@ -231,12 +228,12 @@ function gridColumnHeader(cell: Element): string {
 }
 
 /** The header text of the column a cell sits in. */
-export function columnHeader(el: Element, cache?: ElementCache<string[]>): string {
+export function columnHeader(el: Element, cache?: ElementCache<string[]>, markup: ConsoleMarkup = PLAIN_MARKUP): string {
   const cell = el.closest('td, th') as HTMLTableCellElement | null;
   const table = cell?.closest('table');
   if (!cell || !table) {
     const gridCell = el.closest(GRID_CELL);
-    return gridCell ? gridColumnHeader(gridCell) : '';
+    return gridCell ? gridColumnHeader(gridCell, markup) : '';
   }
   let headers = cache?.get(table);
   if (!headers) {

@@ -2,12 +2,13 @@
  * Finds a control the way a person describes it: by role and visible name, by label, by title, inside the
  * container around some text ("the Manage button in the tile titled Service users"), with ordered fallbacks.
  */
-import type { Locator, Role, Target, TextMatch } from './types.ts';
+import type { Locator, Role, Target, TextMatch } from '../format/types.ts';
 import { actionableProxy, isVisible, labelTexts, nameTexts } from './dom.ts';
 import { describeMatch, textMatches } from './text.ts';
+import { PLAIN_MARKUP, withExtra, type ConsoleMarkup } from './markup.ts';
 
 const ROLE_SELECTORS: Record<Role, string> = {
-  button: 'button, [role=button], input[type=button], input[type=submit], input[type=reset], a.btn, a[class*=button]',
+  button: 'button, [role=button], input[type=button], input[type=submit], input[type=reset], a[class*=button]',
   link: 'a[href], [role=link]',
   checkbox: 'input[type=checkbox], [role=checkbox], [role=switch]',
   radio: 'input[type=radio], [role=radio]',
@@ -15,14 +16,33 @@ const ROLE_SELECTORS: Record<Role, string> = {
     'input:not([type]), input[type=text], input[type=email], input[type=search], input[type=tel], input[type=url], input[type=number], textarea, [role=textbox], [role=searchbox], [contenteditable=true]',
   combobox: 'select, [role=combobox], [role=listbox]',
   option: '[role=option], option',
-  tab: '[role=tab], [mat-tab-link]',
+  tab: '[role=tab]',
   menuitem: '[role=menuitem], [role=menuitemcheckbox], [role=menuitemradio]',
   heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
   dialog: '[role=dialog], [role=alertdialog], dialog[open], [aria-modal=true]',
   any: '*',
 };
 
-const DIALOG = '[role=dialog], [role=alertdialog], dialog[open], [aria-modal=true], .cdk-overlay-pane, .modal';
+/** Open dialogs: ARIA, <dialog>, and the plain `.modal` class most CSS frameworks share. */
+const DIALOG = '[role=dialog], [role=alertdialog], dialog[open], [aria-modal=true], .modal';
+
+interface Selectors {
+  roles: Record<Role, string>;
+  dialog: string;
+}
+const compiled = new WeakMap<ConsoleMarkup, Selectors>();
+
+/** The role and dialog selectors with a console's extra markup (compiled once per markup object). */
+function selectors(markup: ConsoleMarkup): Selectors {
+  let s = compiled.get(markup);
+  if (!s) {
+    const roles = { ...ROLE_SELECTORS };
+    for (const role of Object.keys(roles) as Role[]) roles[role] = withExtra(roles[role], markup.roles?.[role]);
+    s = { roles, dialog: withExtra(DIALOG, markup.dialog) };
+    compiled.set(markup, s);
+  }
+  return s;
+}
 
 export function toList(target: Target | undefined): Locator[] {
   if (!target) return [];
@@ -30,7 +50,7 @@ export function toList(target: Target | undefined): Locator[] {
 }
 
 /** Elements whose own text (a text node of theirs) matches. */
-export function elementsByText(root: ParentNode, match: TextMatch, css?: string): Element[] {
+function elementsByText(root: ParentNode, match: TextMatch, css?: string): Element[] {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
   const out: Element[] = [];
@@ -57,8 +77,8 @@ export function elementsByText(root: ParentNode, match: TextMatch, css?: string)
   return out;
 }
 
-function candidates(loc: Locator, root: ParentNode): Element[] {
-  const roleSel = loc.role ? ROLE_SELECTORS[loc.role] : null;
+function candidates(loc: Locator, root: ParentNode, sel: Selectors): Element[] {
+  const roleSel = loc.role ? sel.roles[loc.role] : null;
   if (roleSel || loc.css) {
     const base = roleSel ?? loc.css!;
     let list = Array.from(root.querySelectorAll(base));
@@ -66,17 +86,17 @@ function candidates(loc: Locator, root: ParentNode): Element[] {
     return list;
   }
   if (loc.name) return elementsByText(root, loc.name);
-  if (loc.label) return Array.from(root.querySelectorAll(`${ROLE_SELECTORS.textbox}, select, ${ROLE_SELECTORS.checkbox}, ${ROLE_SELECTORS.radio}`));
+  if (loc.label) return Array.from(root.querySelectorAll(`${sel.roles.textbox}, select, ${sel.roles.checkbox}, ${sel.roles.radio}`));
   return [];
 }
 
-function passes(el: Element, loc: Locator): boolean {
+function passes(el: Element, loc: Locator, sel: Selectors): boolean {
   if (loc.name && !nameTexts(el).some((t) => textMatches(t, loc.name!))) {
     // Roleless text search already matched on text; only role/css candidates need the name check.
     if (loc.role || loc.css) return false;
   }
   if (loc.label && !labelTexts(el).some((t) => textMatches(t, loc.label!))) return false;
-  if (loc.inDialog && !el.closest(DIALOG)) return false;
+  if (loc.inDialog && !el.closest(sel.dialog)) return false;
   if (!loc.hidden && !isVisible(el)) return false;
   return true;
 }
@@ -106,25 +126,26 @@ function scopeWithin(matches: Element[], loc: Locator, root: ParentNode): Elemen
   return out;
 }
 
-export function locateAll(loc: Locator, root: ParentNode): Element[] {
-  const found = candidates(loc, root).filter((el) => passes(el, loc));
+export function locateAll(loc: Locator, root: ParentNode, markup: ConsoleMarkup = PLAIN_MARKUP): Element[] {
+  const sel = selectors(markup);
+  const found = candidates(loc, root, sel).filter((el) => passes(el, loc, sel));
   // Roleless text searches may return both a wrapper and its child; keep the innermost.
   const inner = loc.role || loc.css ? found : found.filter((el) => !found.some((o) => o !== el && el.contains(o)));
   return scopeWithin(inner, loc, root);
 }
 
 /** First match of the first locator that finds anything. */
-export function locate(target: Target | undefined, root: ParentNode): Element | null {
+export function locate(target: Target | undefined, root: ParentNode, markup: ConsoleMarkup = PLAIN_MARKUP): Element | null {
   for (const loc of toList(target)) {
-    const all = locateAll(loc, root);
+    const all = locateAll(loc, root, markup);
     const el = all[loc.nth ?? 0];
     if (el) return el;
   }
   return null;
 }
 
-export function locateActionable(target: Target | undefined, root: ParentNode): Element | null {
-  const el = locate(target, root);
+export function locateActionable(target: Target | undefined, root: ParentNode, markup: ConsoleMarkup = PLAIN_MARKUP): Element | null {
+  const el = locate(target, root, markup);
   return el ? actionableProxy(el) : null;
 }
 

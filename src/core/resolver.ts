@@ -2,7 +2,7 @@
  * Decides which step applies now, from the page's state alone. Admins wander: whatever page they are on,
  * the first step of the playbook that applies here and is not yet satisfied is the current one.
  */
-import type { Playbook, Step } from './types.ts';
+import type { Playbook, Step } from '../format/types.ts';
 import { evaluate, pageMatches, type PageContext } from './conditions.ts';
 import { pageUrlMatches } from './url-match.ts';
 

@@ -1,9 +1,9 @@
 /**
- * Text normalisation and matching. Vendor UIs differ in case, whitespace, quote style (employees' vs
+ * Text normalisation and matching. Console UIs differ in case, whitespace, quote style (employees' vs
  * employee’s), non-breaking spaces, padded button values (" Save ") and decorations ("+ Create", "Name:",
  * "Name *"). Every comparison in Keyhole goes through `normalize`.
  */
-import type { TextMatch } from './types.ts';
+import type { TextMatch } from '../format/types.ts';
 
 const QUOTES: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u00B4': "'", '`': "'",
@@ -80,6 +80,11 @@ export function describeMatch(match: TextMatch): string {
   if (Array.isArray(match)) return match.map((m) => `“${m}”`).join(' or ');
   const parts = [...asList(match.equals), ...asList(match.startsWith), ...asList(match.contains)];
   return parts.length ? parts.map((m) => `“${m}”`).join(' or ') : 'the matching text';
+}
+
+/** A literal string inside a regex source (e.g. a status name in a pattern). */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Replace {{param}} placeholders with playbook parameter values. Unknown names stay visible. */

@@ -2,7 +2,7 @@
  * URL matching: the cheap first filter that decides whether a page deserves any work at all. Kept apart from
  * the DOM code so the content script can decide this before loading the guide.
  */
-import type { PageMatcher, Playbook, UrlMatch } from './types.ts';
+import type { PageMatcher, Playbook, UrlMatch } from '../format/types.ts';
 import { compileRegex } from './text.ts';
 
 export function urlMatches(m: UrlMatch | undefined, url: URL): boolean {

@@ -6,14 +6,15 @@
  *   review    on, neither required nor forbidden (never blocks; listed with its reason)
  * Items are indexed once (name, rule, reason) and re-read cheaply on every pass.
  */
-import type { CheckboxGroup, Finding, PermissionCheck, Rule, Verdict } from './types.ts';
+import type { CheckboxGroup, Finding, NotSeen, PermissionCheck, Rule, Verdict } from '../format/types.ts';
 import { columnHeader, labelTexts, ownText, readChecked, rowLabel, sectionOf } from './dom.ts';
 import { locate, locateAll, toList } from './locator.ts';
-import { normalize, textMatches } from './text.ts';
+import { describeMatch, normalize, textMatches } from './text.ts';
+import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
 
-export type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored';
+type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored';
 
-export interface Classified {
+interface Classified {
   kind: RuleKind;
   reason: string;
 }
@@ -47,7 +48,7 @@ export function verdictFor(kind: RuleKind, checked: boolean): Verdict | null {
 
 const DEFAULT_ITEMS = 'input[type=checkbox], [role=checkbox], [role=switch]';
 
-export interface IndexedItem extends Classified {
+interface IndexedItem extends Classified {
   el: Element;
   name: string;
   section: string;
@@ -86,7 +87,7 @@ function itemLabel(el: Element, caches?: NameCaches): string {
   return labelTexts(el)[0] ?? '';
 }
 
-export function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: NameCaches): string {
+function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: NameCaches, markup: ConsoleMarkup): string {
   const template = group.name ?? '{label}';
   const name = template.replace(/\{(label|row|column|section|subject)\}/g, (_, key: string) => {
     switch (key) {
@@ -95,7 +96,7 @@ export function nameItem(el: Element, group: CheckboxGroup, subject: string, cac
       case 'row':
         return rowLabel(el) || itemLabel(el, caches);
       case 'column':
-        return columnHeader(el, caches.columns);
+        return columnHeader(el, caches.columns, markup);
       case 'section':
         return sectionOf(el, caches.sections);
       default:
@@ -115,13 +116,14 @@ export class CheckboxIndex {
   constructor(
     readonly check: PermissionCheck,
     private readonly root: Document,
+    private readonly markup: ConsoleMarkup = PLAIN_MARKUP,
   ) {}
 
   /** Subject text for templates (e.g. the object a settings page is about). */
   subjectOf(group: CheckboxGroup): string {
     let s = this.subjects.get(group);
     if (s === undefined) {
-      const el = group.subject ? locate(group.subject, this.root) : null;
+      const el = group.subject ? locate(group.subject, this.root, this.markup) : null;
       s = el ? (el.textContent ?? '').trim() : '';
       this.subjects.set(group, s);
     }
@@ -133,7 +135,7 @@ export class CheckboxIndex {
     let changed = false;
     const present = new Set<Element>();
     for (const group of this.check.groups) {
-      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root)) : [this.root];
+      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
       for (const scope of scopes) {
         const els = (scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS);
         let skipped = this.skipped.get(group);
@@ -147,7 +149,7 @@ export class CheckboxIndex {
           // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
           this.caches.labels ??= labelMap(this.root);
           const section = sectionOf(el, this.caches.sections);
-          const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches);
+          const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
           const c = name ? classify(name, this.check, group, section) : null;
           if (!c || c.kind === 'ignored') {
             skipped.add(el);
@@ -177,7 +179,7 @@ export class CheckboxIndex {
   moreBelow(): Element | null {
     for (const group of this.check.groups) {
       if (!group.requireAll) continue;
-      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root)) : [this.root];
+      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
       for (const scope of scopes) {
         const first = (scope as ParentNode).querySelector(group.items ?? DEFAULT_ITEMS);
         if (!first) continue;
@@ -202,7 +204,7 @@ export class CheckboxIndex {
   findings(): Finding[] {
     const out: Finding[] = [];
     for (const item of this.items.values()) {
-      const checked = readChecked(item.el);
+      const checked = readChecked(item.el, this.markup);
       const verdict = verdictFor(item.kind, checked);
       if (verdict) out.push({ name: item.name, checked, verdict, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
     }
@@ -210,7 +212,7 @@ export class CheckboxIndex {
   }
 }
 
-export interface Summary {
+interface Summary {
   missing: number;
   forbidden: number;
   review: number;
@@ -236,7 +238,10 @@ export function ruleLabel(r: Rule): string {
   return m.equals?.[0] ?? m.startsWith?.[0] ?? m.contains?.[0] ?? r.reason;
 }
 
-/** Required items that the page does not show at all (e.g. a renamed permission). */
-export function absentRequired(check: PermissionCheck, findings: Finding[]): string[] {
-  return absentRequiredRules(check, findings).map(ruleLabel);
+/**
+ * The required items a snapshot records as not seen on the page, as the checklist shows them: the rule's words,
+ * its reason, and whether it may legitimately be listed on another page.
+ */
+export function notSeenOf(check: PermissionCheck, findings: Finding[]): NotSeen[] {
+  return absentRequiredRules(check, findings).map((r) => ({ rule: describeMatch(r.match), reason: r.reason, mayBeElsewhere: !!check.requiredMayBeElsewhere }));
 }

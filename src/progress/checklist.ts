@@ -6,10 +6,10 @@
  * run, as a string, number, boolean or null; unknown fields of the state never reach an export, and
  * strings that look like credentials (JWTs, bearer tokens, session ids, "password=…") are redacted anyway.
  */
-import type { Playbook, PermissionCheck } from '../core/types.ts';
-import { describeMatch, textMatches } from '../core/text.ts';
-import { instantiate } from '../playbook/instantiate.ts';
+import type { Playbook, PermissionCheck } from '../format/types.ts';
+import { defaultParams, instantiate } from '../core/instantiate.ts';
 import type { Run } from './state.ts';
+import { completeLegacySnapshot } from './legacy.ts';
 import { revokeDone, tenantHost } from './view.ts';
 
 export const CHECKLIST_FORMAT = 'keyhole-checklist';
@@ -60,6 +60,7 @@ export interface Checklist {
   formatVersion: number;
   generatedAt: string;
   playbook: { id: string; version: string; title: string };
+  /** The grantee (the playbook's `vendor` field; the export keeps the name). */
   vendor: string;
   app: string;
   tenant: string | null;
@@ -96,9 +97,13 @@ function checkFor(pb: Playbook, stepId: string): PermissionCheck | undefined {
   return pb.steps.find((s) => s.id === stepId)?.permissions;
 }
 
-/** Build the checklist of one run. `pb` is the playbook as registered; the run's parameters are filled in here. */
+/**
+ * Build the checklist of one run. `pb` is the playbook as registered; the run's parameters are filled in here.
+ * The permission sections reshape the snapshots the pages sent (items with their verdict, rule and reason, and the
+ * required items not seen); no rule is matched here.
+ */
 export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist {
-  const pb = instantiate(raw, { ...Object.fromEntries(Object.entries(raw.params).map(([k, p]) => [k, p.default])), ...pickParams(raw, run) });
+  const pb = instantiate(raw, { ...defaultParams(raw), ...pickParams(raw, run) });
 
   const steps: ChecklistStep[] = pb.steps
     .filter((s) => !s.warning)
@@ -123,10 +128,8 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
   const permissions: ChecklistCheck[] = Object.values(run.findings)
     .filter((snap) => snap && Array.isArray(snap.items))
     .sort((a, b) => pb.steps.findIndex((s) => s.id === a.stepId) - pb.steps.findIndex((s) => s.id === b.stepId) || String(a.checkId).localeCompare(String(b.checkId)))
-    .map((snap) => {
-      const check = checkFor(pb, snap.stepId);
-      // Findings record the rule that judged them; older snapshots fall back to the rule names.
-      const isForbidden = (item: { name: string; rule?: string }) => (item.rule ? item.rule === 'forbidden' : !!check?.forbidden.some((r) => textMatches(item.name, r.match)));
+    .map((stored) => {
+      const snap = completeLegacySnapshot(stored, checkFor(pb, stored.stepId));
       const out: ChecklistCheck = {
         id: clean(snap.checkId, 120),
         title: clean(snap.title),
@@ -145,13 +148,10 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
         else if (item.verdict === 'forbidden') out.forbidden.push(row);
         else if (item.verdict === 'review') out.review.push(row);
         else if (item.verdict === 'ok' && row.on) out.required.push({ ...row, ok: true });
-        else if (item.verdict === 'ok' && isForbidden(item)) out.forbidden.push(row);
+        else if (item.verdict === 'ok' && item.rule === 'forbidden') out.forbidden.push(row);
         // Other items that are off are neither evidence nor a risk: left out.
       }
-      for (const rule of check?.required ?? []) {
-        if (snap.items.some((i) => textMatches(i.name, rule.match))) continue;
-        out.requiredNotSeen.push({ rule: clean(describeMatch(rule.match)), reason: clean(rule.reason), mayBeElsewhere: !!check?.requiredMayBeElsewhere });
-      }
+      for (const n of snap.notSeen ?? []) out.requiredNotSeen.push({ rule: clean(n.rule), reason: clean(n.reason), mayBeElsewhere: n.mayBeElsewhere === true });
       return out;
     });
 

@@ -4,7 +4,7 @@
  * Nothing here ever holds a token, password, session id or cookie: events carry step ids, checkbox names
  * and verdicts, hosts and times only.
  */
-import type { Finding } from '../core/types.ts';
+import type { Finding, NotSeen } from '../format/types.ts';
 
 export const STATE_VERSION = 2;
 
@@ -28,6 +28,8 @@ export interface Snapshot {
   /** When the admin clicked Save with these states. */
   savedAt: number | null;
   items: Finding[];
+  /** Required items the page did not show. Absent in snapshots recorded before Keyhole sent them. */
+  notSeen?: NotSeen[];
 }
 
 export interface Run {
@@ -240,6 +242,9 @@ function sanitizeRun(v: unknown, id: string): Run {
           reason: String(i.reason ?? ''),
           ...(i.rule === 'required' || i.rule === 'forbidden' || i.rule === 'other' ? { rule: i.rule } : {}),
         })),
+        ...(Array.isArray(f.notSeen)
+          ? { notSeen: f.notSeen.filter(isObj).map((n) => ({ rule: String(n.rule ?? ''), reason: String(n.reason ?? ''), mayBeElsewhere: n.mayBeElsewhere === true })) }
+          : {}),
       };
     }
   }

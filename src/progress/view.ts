@@ -1,9 +1,9 @@
 /** What the popup, the report and the checklist show for a run. Pure: no browser APIs. */
-import type { Finding, Playbook, Step } from '../core/types.ts';
+import type { Finding, Playbook, Step } from '../format/types.ts';
 import { fillTemplate } from '../core/text.ts';
 import type { Run, Snapshot } from './state.ts';
 
-export type StepView = 'done' | 'current' | 'attention' | 'todo';
+type StepView = 'done' | 'current' | 'attention' | 'todo';
 
 export const STEP_LABEL: Record<StepView, string> = {
   todo: 'To do',
@@ -51,7 +51,12 @@ export function currentStep(pb: Playbook, run: Run): Step | null {
   return pb.steps.slice(lastDone + 1).find(open) ?? pb.steps.find(open) ?? null;
 }
 
-/** Has access been revoked? The last required revoke step is done. */
+/**
+ * Has access been revoked? The one definition, used by the checklist, the reminder and the content scripts
+ * (which then guide only the revoke steps): the last required revoke step (not a warning, not optional) is done.
+ * Its evidence is the end state itself (Salesforce: the user seen frozen and inactive; HiBob: the deletion
+ * confirmed), so it stands even when an earlier revoke step was done another way and never recorded.
+ */
 export function revokeDone(pb: Playbook, run: Run): boolean {
   const revoke = pb.steps.filter((s) => s.phase === 'revoke' && !s.warning && !s.optional);
   const last = revoke[revoke.length - 1];
@@ -86,7 +91,7 @@ function urlFor(open: string, tenant: string, params: Record<string, string>): s
 }
 
 /**
- * The vendor page for a step on the admin's tenant: the step's own `open`, else the nearest earlier step of
+ * The console page for a step on the admin's tenant: the step's own `open`, else the nearest earlier step of
  * the same phase that has one (e.g. the list page a form step starts from).
  */
 export function stepUrl(pb: Playbook, step: Step, run: Run): string | null {
@@ -107,7 +112,7 @@ export function appHomeUrl(pb: Playbook, run: Run): string | null {
   return tenant ? `https://${tenant}/` : null;
 }
 
-/** The vendor page where the revoke steps start. */
+/** The console page where the revoke steps start. */
 export function revokeStepUrl(pb: Playbook, run: Run): string | null {
   const first = pb.steps.find((s) => s.phase === 'revoke' && s.open);
   return first ? stepUrl(pb, first, run) : null;
@@ -118,7 +123,7 @@ export interface FindingRow extends Finding {
   checkTitle: string;
 }
 
-export interface FindingsSummary {
+interface FindingsSummary {
   missing: FindingRow[];
   forbidden: FindingRow[];
   review: FindingRow[];
@@ -126,7 +131,7 @@ export interface FindingsSummary {
   checks: number;
 }
 
-export function snapshots(run: Run): Snapshot[] {
+function snapshots(run: Run): Snapshot[] {
   return Object.values(run.findings).sort((a, b) => a.title.localeCompare(b.title));
 }
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
 import { Agent } from '../../content-scripts/agent.ts';
-import { builtinPlaybooks } from '../../src/playbook/registry.ts';
-import { defaultParams, instantiate } from '../../src/playbook/instantiate.ts';
+import { builtinPlaybooks } from '../../src/builtins.ts';
+import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import type { ContentMessage } from '../../src/messages.ts';
 
 const sf = (() => {

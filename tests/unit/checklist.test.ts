@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinPlaybooks } from '../../src/playbook/registry.ts';
+import { builtinPlaybooks } from '../../src/builtins.ts';
 import { buildChecklist, checklistJson, checklistMarkdown, clean, exportFilename } from '../../src/progress/checklist.ts';
 import type { Run } from '../../src/progress/state.ts';
 

@@ -13,9 +13,9 @@ vi.mock('webextension-polyfill', async () => {
   return { default: fake.current.browser };
 });
 
-const { parsePlaybook } = await import('../../src/playbook/schema.ts');
-const { BUILTIN_PLAYBOOKS } = await import('../../src/vendors/index.ts');
-const { defaultParams, instantiate } = await import('../../src/playbook/instantiate.ts');
+const { parsePlaybook } = await import('../../src/format/schema.ts');
+const { BUILTIN_PLAYBOOKS } = await import('../../src/grantees/index.ts');
+const { defaultParams, instantiate } = await import('../../src/core/instantiate.ts');
 const { buildChecklist, checklistMarkdown } = await import('../../src/progress/checklist.ts');
 const { resolve, stepsForUrl } = await import('../../src/core/resolver.ts');
 const { STORAGE } = await import('../../src/messages.ts');
@@ -161,7 +161,7 @@ const emptyRun = (id: string, version: string) => ({
 
 /** An accepted playbook is whole: it survives storage and the guide's pure pipeline can run it. */
 let resolved = 0;
-function checkAccepted(pb: import('../../src/core/types.ts').Playbook, label: string): void {
+function checkAccepted(pb: import('../../src/format/types.ts').Playbook, label: string): void {
   const stored = structuredClone(pb);
   const again = parsePlaybook(stored);
   expect(again.ok, `${label}: stored copy re-parses`).toBe(true);

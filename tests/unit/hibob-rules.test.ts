@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { builtinPlaybooks } from '../../src/playbook/registry.ts';
-import { defaultParams, instantiate } from '../../src/playbook/instantiate.ts';
+import { builtinPlaybooks } from '../../src/builtins.ts';
+import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { CheckboxIndex, absentRequiredRules, classify, verdictFor } from '../../src/core/validator.ts';
-import type { PermissionCheck, Playbook } from '../../src/core/types.ts';
+import type { PermissionCheck, Playbook } from '../../src/format/types.ts';
 
 const pb = (id: string): Playbook => {
   const p = builtinPlaybooks().find((x) => x.id === id)!;

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlaybookSchema, parsePlaybook } from '../../src/playbook/schema.ts';
+import { PlaybookSchema, parsePlaybook } from '../../src/format/schema.ts';
 
 const checkSchema = (...args: string[]) => spawnSync(process.execPath, ['scripts/gen-schema.mjs', '--check', ...args], { encoding: 'utf8' });
 const published = JSON.parse(readFileSync('playbook.schema.json', 'utf8'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve, stepsForUrl } from '../../src/core/resolver.ts';
-import { builtinPlaybooks } from '../../src/playbook/registry.ts';
-import { instantiate, defaultParams } from '../../src/playbook/instantiate.ts';
+import { builtinPlaybooks } from '../../src/builtins.ts';
+import { instantiate, defaultParams } from '../../src/core/instantiate.ts';
 
 const sf = (() => {
   const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;

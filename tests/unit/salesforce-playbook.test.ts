@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { resolve, stepsForUrl } from '../../src/core/resolver.ts';
 import { classify } from '../../src/core/validator.ts';
 import { evaluate } from '../../src/core/conditions.ts';
-import { builtinPlaybooks } from '../../src/playbook/registry.ts';
-import { instantiate, defaultParams } from '../../src/playbook/instantiate.ts';
-import { PlaybookSchema } from '../../src/playbook/schema.ts';
-import { shownChecked, shownUnchecked } from '../../src/vendors/salesforce/pages.ts';
+import { builtinPlaybooks } from '../../src/builtins.ts';
+import { instantiate, defaultParams } from '../../src/core/instantiate.ts';
+import { PlaybookSchema } from '../../src/format/schema.ts';
+import { shownChecked, shownUnchecked } from '../../src/consoles/salesforce/pages.ts';
 
 const sf = (() => {
   const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;

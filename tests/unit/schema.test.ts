@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlaybook } from '../../src/playbook/schema.ts';
-import { builtinPlaybooks } from '../../src/playbook/registry.ts';
+import { parsePlaybook } from '../../src/format/schema.ts';
+import { builtinPlaybooks } from '../../src/builtins.ts';
 
 const minimal = () => ({
   id: 'acme-app',

@@ -13,7 +13,7 @@ vi.mock('webextension-polyfill', async () => {
 
 const { STORAGE } = await import('../../src/messages.ts');
 const { migrate, apply, STATE_VERSION, emptyState } = await import('../../src/progress/state.ts');
-const { builtinPlaybooks } = await import('../../src/playbook/registry.ts');
+const { builtinPlaybooks } = await import('../../src/builtins.ts');
 const { buildChecklist, checklistMarkdown } = await import('../../src/progress/checklist.ts');
 const { update } = await import('../../background/store.ts');
 await import('../../background/service-worker.ts');

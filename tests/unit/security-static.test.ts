@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import manifest from '../../manifest.config.ts';
-import { VENDOR_MATCHES } from '../../src/vendors/hosts.ts';
+import { CONSOLE_MATCHES as VENDOR_MATCHES } from '../../src/consoles/hosts.ts';
 
 const ROOTS = ['src', 'content-scripts', 'popup', 'background'];
 function files(dir: string): string[] {
@@ -69,7 +69,7 @@ describe('page data is only ever text', () => {
 });
 
 describe('Keyhole never acts on the vendor page', () => {
-  const pageSide = (p: string) => p.startsWith('content-scripts') || p.startsWith(join('src', 'core')) || p.startsWith(join('src', 'vendors'));
+  const pageSide = (p: string) => p.startsWith('content-scripts') || p.startsWith(join('src', 'core')) || p.startsWith(join('src', 'consoles')) || p.startsWith(join('src', 'grantees'));
 
   it('content scripts and the core never click, submit, dispatch events or write values', () => {
     const actions = [
@@ -85,7 +85,7 @@ describe('Keyhole never acts on the vendor page', () => {
   });
 
   it('the only attributes Keyhole writes on page elements are its own data-keyhole-* marks', () => {
-    const writes = offenders([/\.setAttribute\s*\(/, /\.removeAttribute\s*\(/], (p) => p.startsWith(join('content-scripts', 'agent.ts')));
+    const writes = offenders([/\.setAttribute\s*\(/, /\.removeAttribute\s*\(/], (p) => p.startsWith(join('content-scripts', 'agent.ts')) || p.startsWith(join('content-scripts', 'marks.ts')));
     for (const w of writes) expect(w).toMatch(/ATTR_(TARGET|VERDICT)/);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { apply, armReminder, emptyState, migrate, type Run, type State } from '../../src/progress/state.ts';
 import { appHomeUrl, byStage, currentStep, findingsSummary, revokeDone, revokeStepUrl, stepStatus, stepUrl, tenantHost } from '../../src/progress/view.ts';
-import { alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName } from '../../background/reminders.ts';
-import { builtinPlaybooks } from '../../src/playbook/registry.ts';
-import type { Playbook } from '../../src/core/types.ts';
+import { alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName } from '../../src/progress/reminder.ts';
+import { builtinPlaybooks } from '../../src/builtins.ts';
+import type { Playbook } from '../../src/format/types.ts';
 
 const sf = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
 const hibob = builtinPlaybooks().find((p) => p.id === 'drivetrain-hibob-support')!;
@@ -90,7 +90,7 @@ describe('progress reducer', () => {
   });
 });
 
-describe('reminder timing (background/reminders.ts)', () => {
+describe('reminder timing (src/progress/reminder.ts)', () => {
   const run = (over: Partial<Run>): Run => ({ ...started().runs[sf.id], ...over });
   it('names alarms per playbook', () => {
     expect(playbookOfAlarm(revokeAlarmName(sf.id))).toBe(sf.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CheckboxIndex, classify, summarize, verdictFor } from '../../src/core/validator.ts';
-import type { PermissionCheck } from '../../src/core/types.ts';
+import type { PermissionCheck } from '../../src/format/types.ts';
 
 const check: PermissionCheck = {
   id: 'p',

@@ -5,12 +5,10 @@
  * (`force-aloha-page iframe[name^=vfFrameId_]`, on *.my.salesforce.com or *.my.salesforce-setup.com) and in
  * Classic. The Lightning shell itself (/lightning/setup/...) carries no step: the guide lives in the frame.
  */
-import type { Condition, Locator, PageMatcher, Target } from '../../core/types.ts';
+import type { Condition, Locator, PageMatcher, Target } from '../../format/types.ts';
+import { guidedHosts } from '../hosts.ts';
 
-export const SALESFORCE_HOSTS = [
-  '^[a-z0-9-]+(--[a-z0-9-]+)?(\\.(sandbox|develop|scratch|demo|free|patch|trailblaze))?\\.my\\.salesforce\\.com$',
-  '^[a-z0-9-]+(--[a-z0-9-]+)?(\\.(sandbox|develop|scratch|demo|free|patch|trailblaze))?\\.my\\.salesforce-setup\\.com$',
-];
+export const SALESFORCE_HOSTS = guidedHosts('salesforce');
 
 /** Salesforce record ids: 15 or 18 characters; profiles start 00e, users 005. */
 const ID_TAIL = '[A-Za-z0-9]{12}([A-Za-z0-9]{3})?';
@@ -131,3 +129,27 @@ export const objectSettingsLink = (api: string): Locator => ({
   css: `a[href*="s=ObjectsAndTabs"][href*="o=${api}&"], a[href*="s=ObjectsAndTabs"][href$="o=${api}"]`,
 });
 export const FIND_SETTINGS: Locator = { role: 'textbox', label: { startsWith: ['Find Settings'] } };
+
+/**
+ * Standard objects a grantee may read: their plural label (checkbox names read "Read <plural>"), what to type in
+ * Find Settings to reach their Object Settings page, and what the seeds get wrong about them.
+ */
+export const SALESFORCE_OBJECTS = {
+  Account: { plural: 'Accounts', find: 'Acc', why: undefined },
+  Opportunity: {
+    plural: 'Opportunities',
+    find: 'Opp',
+    why: 'Opportunity History and Opportunity Field History have no checkbox of their own: they follow Read on Opportunities (and each field’s Read Access).',
+  },
+  Lead: { plural: 'Leads', find: 'Lea', why: undefined },
+} as const satisfies Record<string, { plural: string; find: string; why: string | undefined }>;
+export type SalesforceObject = keyof typeof SALESFORCE_OBJECTS;
+
+const COUNT = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** "the three objects": how rules and instructions refer to the grantee's objects. */
+export const objectsPhrase = (n: number): string => (n === 1 ? 'the one object' : `the ${COUNT[n - 1] ?? n} objects`);
+/** "Accounts, Opportunities and Leads". */
+export function objectsListed(apis: SalesforceObject[]): string {
+  const p = apis.map((a) => SALESFORCE_OBJECTS[a].plural);
+  return p.length > 1 ? `${p.slice(0, -1).join(', ')} and ${p[p.length - 1]}` : (p[0] ?? '');
+}

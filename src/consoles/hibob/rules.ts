@@ -8,10 +8,11 @@
  *   field layout     "{column} {section} field: {row}", e.g. "View Basic info field: First name" (People's fields grid)
  *   value list       the option, e.g. "Terminated"
  */
-import type { CheckboxGroup, Rule } from '../../core/types.ts';
-import { collapsedSection, escapeRegex } from './pages.ts';
+import type { CheckboxGroup, Rule } from '../../format/types.ts';
+import { escapeRegex } from '../../core/text.ts';
+import { collapsedSection } from './pages.ts';
 
-/** A People section the vendor must be able to view, in either layout; `reveal` opens it when it is collapsed. */
+/** A People section the grantee must be able to view, in either layout; `reveal` opens it when it is collapsed. */
 export const viewSection = (section: string, reason: string, row?: string): Rule => ({
   match: {
     equals: [row ?? `View selected employees' ${section} sections`],
@@ -67,35 +68,5 @@ export const VALUE_LIST_GROUP: CheckboxGroup = {
   scope: { css: '[role=listbox][aria-multiselectable=true]' },
   items: '[role=option]',
 };
-
-/** Drivetrain: People → Basic info, Employment, History, Lifecycle, Work (seed 000). */
-export const DRIVETRAIN_REQUIRED: Rule[] = [
-  viewSection('Basic info', 'Drivetrain needs Basic info (name, email) to identify people.'),
-  viewSection('Employment', 'Drivetrain needs Employment (type, hours) to model headcount.'),
-  viewSection('History', 'Drivetrain needs the profile changes history to investigate data issues.', "View selected employees' profile changes history"),
-  viewSection('Lifecycle', 'Drivetrain needs Lifecycle (status, start and termination dates).'),
-  viewSection('Work', 'Drivetrain needs Work (department, title, manager, site).'),
-];
-
-export const DRIVETRAIN_STATUSES: Rule[] = ['Hired', 'Employed', 'Terminated'].map((s) => ({
-  match: s,
-  reason: `Drivetrain asks for people whose status is ${s}.`,
-}));
-export const DRIVETRAIN_STATUS_REVIEW_REASON =
-  'Not in Drivetrain\u2019s list (Hired, Employed, Terminated): it widens whose data Drivetrain can read. Keep it only if the issue involves people in this status.';
-
-/** Learn Amp: Lifecycle sections (its guide, seed 001); other View rows are for review. */
-export const LEARNAMP_REQUIRED: Rule[] = [
-  viewSection('Lifecycle', 'Learn Amp reads Lifecycle to know who joined and who left (its guide asks for it explicitly).'),
-];
-export const LEARNAMP_REVIEW: Rule[] = [
-  {
-    match: {
-      equals: ["View selected employees' Basic info sections", "View selected employees' Work sections", "View selected employees' Employment sections", "View selected employees' About sections"],
-      regex: '^view (basic info|work|employment|about) field: ',
-    },
-    reason: 'HiBob\u2019s people search returns Basic info, About, Employment and Work by default; keep if Learn Amp syncs names, teams and managers from Bob.',
-  },
-];
 
 export const PEOPLE_REVIEW_REASON = 'Not in the vendor\u2019s list: it lets the vendor read more of your people\u2019s data. Untick unless the vendor asked for it.';

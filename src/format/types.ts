@@ -1,7 +1,7 @@
 /** Type-only view of the playbook format for the pure core (no zod at runtime). */
 export type {
   TextMatch, Role, Locator, Target, UrlMatch, PageMatcher, Condition, CheckboxGroup, PermissionCheck, Rule, Step, Playbook,
-} from '../playbook/schema.ts';
+} from './schema.ts';
 
 export type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';
 
@@ -12,4 +12,13 @@ export interface Finding {
   reason: string;
   /** Which rule judged it: required, forbidden, or neither (reviewed when on). */
   rule?: 'required' | 'forbidden' | 'other';
+}
+
+/** A required rule that no item on the page matched (e.g. a renamed permission, a collapsed section). */
+export interface NotSeen {
+  /** The rule's words, as the checklist shows them. */
+  rule: string;
+  reason: string;
+  /** The check allows the item to be listed on another page. */
+  mayBeElsewhere: boolean;
 }

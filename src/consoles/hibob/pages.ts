@@ -2,14 +2,16 @@
  * HiBob page knowledge (research: shared/research/hibob.md). HiBob is an Angular single-page app built on its
  * bob-style component library. No public source shows the URLs or DOM ids of its settings pages, so every page
  * and control here is recognised by its wording and by ARIA/structure (headings, tabs, dialogs, roles, labels);
- * the host only narrows. Wording variants seen in vendor guides over the years are listed together.
+ * the host only narrows. Wording variants seen in grantees' guides over the years are listed together.
  *
  * Keyhole never names anything from dialog text: the "Service user info" dialog shows the API token, so it is
  * recognised by its title only and no checkbox check ever runs on it.
  */
-import type { Condition, Locator, PageMatcher, Target, TextMatch } from '../../core/types.ts';
+import type { Condition, Locator, PageMatcher, Target, TextMatch } from '../../format/types.ts';
+import { escapeRegex } from '../../core/text.ts';
+import { guidedHosts } from '../hosts.ts';
 
-export const HIBOB_HOSTS = ['^app\\.hibob\\.com$'];
+export const HIBOB_HOSTS = guidedHosts('hibob');
 const HOST = { host: HIBOB_HOSTS[0] };
 
 // ---------------------------------------------------------------- wording (current first, then older)
@@ -45,7 +47,7 @@ const list = (w: readonly string[]): string[] => [...w];
 export const button = (name: TextMatch, extra: Partial<Locator> = {}): Locator => ({ role: 'button', name, ...extra });
 export const dialogButton = (name: TextMatch): Locator => ({ role: 'button', name, inDialog: true });
 /** A dialog, by its title (mat-dialog title / b-dialog header). */
-export const dialogTitled = (title: TextMatch): Locator => ({ role: 'heading', name: title, inDialog: true });
+const dialogTitled = (title: TextMatch): Locator => ({ role: 'heading', name: title, inDialog: true });
 export const dialogOpen = (title: TextMatch): Condition => ({ exists: dialogTitled(title) });
 export const NO_DIALOG: Condition = { absent: { role: 'dialog' } };
 export const NO_MENU: Condition = { absent: { css: '[role=menu]' } };
@@ -63,7 +65,7 @@ export const SYSTEM_SETTINGS_ITEM: Target = [menuItem(['System Settings', 'Setti
 const SETTINGS_NAV: Locator[] = [
   { css: 'nav, [role=navigation]', name: 'System Settings' },
 ];
-export const settingsLink = (name: TextMatch): Target => [
+const settingsLink = (name: TextMatch): Target => [
   { role: 'link', name, within: { text: 'System Settings', css: 'nav, [role=navigation]' } },
   { role: 'link', name },
 ];
@@ -104,7 +106,7 @@ export const SU_CREATE_BUTTON: Target = [
 
 export const EDIT_PERMISSIONS: Target = button(list(WORDS.editPermissions));
 export const SAVE: Target = button('Save');
-export const tab = (name: TextMatch): Target => [{ role: 'tab', name }, { role: 'link', name, css: '[mat-tab-link], [role=tab]' }];
+const tab = (name: TextMatch): Target => [{ role: 'tab', name }, { role: 'link', name, css: '[mat-tab-link], [role=tab]' }];
 const ACTIVE_TAB_CSS = '[aria-current=page], [aria-selected=true], .mat-tab-label-active, .mdc-tab--active, .mat-mdc-tab-link-active';
 const activeTab = (name: TextMatch): Condition => ({ exists: { role: 'tab', name, css: ACTIVE_TAB_CSS } });
 
@@ -122,7 +124,7 @@ export const CONDITION_VALUE: Target = [
   { role: 'combobox', inDialog: true, nth: 2 },
 ];
 /** The open multi-select value list (bob-style b-multi-list, virtual-scrolled). */
-export const VALUE_LIST: Locator = { css: '[role=listbox][aria-multiselectable=true]' };
+const VALUE_LIST: Locator = { css: '[role=listbox][aria-multiselectable=true]' };
 export const VALUE_LIST_APPLY: Target = [
   button('Apply', { within: { text: { regex: '.' }, css: '[role=listbox][aria-multiselectable=true]' } }),
 ];
@@ -172,7 +174,6 @@ export const PAGES = {
 
 /** The group page is about the playbook's group (its title). */
 export const isGroup = (name: string): Condition => ({ exists: h1(name) });
-export const GROUP_PAGE_TITLE = h1;
 
 export const TABS = {
   features: tab(list(WORDS.features)),
@@ -193,7 +194,3 @@ export const valueFieldHas = (status: string): Condition => ({
   value: CONDITION_VALUE,
   equals: { regex: `(^|,\\s*)${escapeRegex(status.toLowerCase())}\\s*(,|$)` },
 });
-
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,6 +1,6 @@
 /** Fill a playbook's {{param}} placeholders with the run's values. Pure. */
-import type { Playbook } from '../core/types.ts';
-import { fillTemplate } from '../core/text.ts';
+import type { Playbook } from '../format/types.ts';
+import { fillTemplate } from './text.ts';
 
 export function defaultParams(pb: Playbook): Record<string, string> {
   return Object.fromEntries(Object.entries(pb.params).map(([k, p]) => [k, p.default]));
@@ -15,9 +15,4 @@ export function instantiate<T>(value: T, params: Record<string, string>): T {
     return out as T;
   }
   return value;
-}
-
-/** Regex-escape parameter values that end up inside regex sources. */
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

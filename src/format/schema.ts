@@ -1,7 +1,7 @@
 /**
- * The playbook format. Playbooks are data: a vendor can write one as JSON (see docs/playbook-format.md and
- * playbook.schema.json, generated from this file). The content script imports only the *types* of this
- * module, so zod never ships in the page bundle.
+ * The playbook format, the bottom layer. Playbooks are data: a grantee (the party given access) can write one as
+ * JSON (see docs/playbook-format.md and playbook.schema.json, generated from this file). The content script imports
+ * only the *types* of this module (through ./types.ts), so zod never ships in the page bundle.
  */
 import { z } from 'zod';
 
@@ -113,7 +113,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 );
 
 export const PageMatcherSchema = z.strictObject({
-  /** Narrows by URL; never decisive alone where the vendor's URLs are unverified. */
+  /** Narrows by URL; never decisive alone where the console's URLs are unverified. */
   url: UrlMatchSchema.optional(),
   /** What must be on the page (headings, buttons, sections). */
   signature: ConditionSchema.optional(),
@@ -233,6 +233,7 @@ export const PlaybookSchema = z
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.0.0'),
     title: nonEmpty,
     summary: nonEmpty,
+    /** The grantee: who receives the access (the field keeps its name, so every existing playbook stays valid). */
     vendor: z.strictObject({ name: nonEmpty, contact: z.string().optional() }),
     app: z.strictObject({
       name: nonEmpty,

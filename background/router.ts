@@ -1,0 +1,140 @@
+/**
+ * The routing table: every message the worker accepts, who may send it, and what it does. Content-script
+ * messages come from console pages and are checked by shape (src/messages.ts), by sender host and against the
+ * active playbook; popup commands come only from the extension's own pages.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { checkContentMessage, type PopupMessage } from '../src/messages.ts';
+import { isConsoleHost } from '../src/consoles/hosts.ts';
+import { compileRegex } from '../src/core/text.ts';
+import { defaultParams } from '../src/core/instantiate.ts';
+import { revokeDone } from '../src/progress/view.ts';
+import { findPlaybook, publishActive, readState, update } from './store.ts';
+import { importPlaybook, removePlaybook } from './imports.ts';
+import { armRun, fireReminder, syncAlarms } from './reminders.ts';
+
+type Reply = Promise<unknown>;
+
+/** Step reports and findings snapshots from a content script on a console page. */
+export async function routeContent(raw: unknown, sender: Runtime.MessageSender): Reply {
+  const msg = checkContentMessage(raw);
+  if (!msg || !sender.url || !sender.tab) return { ok: false };
+  const host = new URL(sender.url).hostname;
+  if (!isConsoleHost(host)) return { ok: false };
+  const state = await readState();
+  if (state.activeId !== msg.playbookId) return { ok: false };
+  const pb = await findPlaybook(msg.playbookId);
+  if (!pb || !pb.app.hosts.some((h) => compileRegex(h)?.test(host))) return { ok: false };
+  const step = pb.steps.find((s) => s.id === msg.stepId);
+  if (!step) return { ok: false };
+  const now = Date.now();
+  if (msg.kind === 'keyhole/step') {
+    const before = state.runs[pb.id];
+    const next = await update(
+      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, now }],
+      (s) => armRun(s, pb, now),
+    );
+    await syncAlarms(next);
+    // Once access is revoked, the page stops guiding the grant steps (never back to "create the user").
+    const after = next.runs[pb.id];
+    if (before && after && revokeDone(pb, before) !== revokeDone(pb, after)) await publishActive(next);
+    return { ok: true };
+  }
+  if (!step.permissions) return { ok: false };
+  const at = observedAt(msg.at, now);
+  await update([
+    {
+      type: 'findings',
+      playbookId: pb.id,
+      snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at, tenant: host, savedAt: msg.saved ? at : null, items: msg.items, ...(msg.notSeen ? { notSeen: msg.notSeen } : {}) },
+      now,
+    },
+  ]);
+  return { ok: true };
+}
+
+/** The content script's observation time, trusted only within a plausible window around the worker's clock. */
+function observedAt(at: number | undefined, now: number): number {
+  return at !== undefined && at <= now + 5_000 && at >= now - 15 * 60_000 ? at : now;
+}
+
+type Handlers = { [K in PopupMessage['kind']]: (msg: Extract<PopupMessage, { kind: K }>, now: number) => Reply };
+
+const POPUP: Handlers = {
+  'keyhole/start': async (msg, now) => {
+    const pb = await findPlaybook(msg.playbookId);
+    if (!pb) return { ok: false, error: 'unknown playbook' };
+    const state = await update([
+      { type: 'start', playbookId: pb.id, playbookVersion: pb.version, params: defaultParams(pb), revokeDays: pb.revokeAfterDays ?? null, now },
+    ]);
+    await publishActive(state);
+    return { ok: true };
+  },
+  'keyhole/stop': async (_msg, now) => {
+    await publishActive(await update([{ type: 'stop', now }]));
+    return { ok: true };
+  },
+  'keyhole/reset': async (msg, now) => {
+    const state = await update([{ type: 'reset', playbookId: msg.playbookId, now }]);
+    await publishActive(state);
+    await syncAlarms(state);
+    return { ok: true };
+  },
+  'keyhole/mark': async (msg, now) => {
+    const pb = await findPlaybook(msg.playbookId);
+    if (!pb?.steps.some((s) => s.id === msg.stepId)) return { ok: false };
+    const state = await update(
+      [
+        msg.done
+          ? { type: 'step', playbookId: pb.id, stepId: msg.stepId, status: 'done', how: 'manual', note: 'Marked done by the admin.', tenant: null, now }
+          : { type: 'unmark', playbookId: pb.id, stepId: msg.stepId, now },
+      ],
+      (s) => armRun(s, pb, now),
+    );
+    await syncAlarms(state);
+    if (pb.steps.find((s) => s.id === msg.stepId)?.phase === 'revoke') await publishActive(state);
+    return { ok: true };
+  },
+  'keyhole/revoke-days': async (msg, now) => {
+    const days = msg.days === null ? null : Math.round(Number(msg.days));
+    if (days !== null && !(days >= 1 && days <= 365)) return { ok: false, error: 'days must be 1-365' };
+    await syncAlarms(await update([{ type: 'revoke-days', playbookId: msg.playbookId, days, now }]));
+    return { ok: true };
+  },
+  'keyhole/params': async (msg, now) => {
+    const pb = await findPlaybook(msg.playbookId);
+    if (!pb) return { ok: false };
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(msg.params ?? {})) {
+      const spec = pb.params[k];
+      if (!spec || typeof v !== 'string' || v.length > 200) continue;
+      if (spec.pattern && !compileRegex(spec.pattern)?.test(v)) return { ok: false, error: `${spec.label} does not look right` };
+      params[k] = v;
+    }
+    await publishActive(await update([{ type: 'params', playbookId: pb.id, params, now }]));
+    return { ok: true };
+  },
+  'keyhole/import': (msg) => importPlaybook(msg.json),
+  'keyhole/remove-playbook': async (msg, now) => {
+    const removed = await removePlaybook(msg.playbookId);
+    if (!removed.ok) return removed;
+    const state = await update([{ type: 'reset', playbookId: msg.playbookId, now }]);
+    await publishActive(state);
+    await syncAlarms(state);
+    return { ok: true };
+  },
+  'keyhole/dismiss-notice': async (_msg, now) => {
+    await update([{ type: 'dismiss-notice', now }]);
+    return { ok: true };
+  },
+  'keyhole/test-fire-reminder': async (msg) => {
+    await fireReminder(msg.playbookId);
+    return { ok: true };
+  },
+};
+
+/** A command from the popup, options or report page. */
+export function routePopup(msg: PopupMessage): Reply {
+  const handler = Object.prototype.hasOwnProperty.call(POPUP, msg.kind) ? (POPUP[msg.kind] as (m: PopupMessage, now: number) => Reply) : undefined;
+  return handler ? handler(msg, Date.now()) : Promise.resolve({ ok: false });
+}

@@ -1,0 +1,70 @@
+/**
+ * A Salesforce playbook, assembled from the console's stages and one grantee's parameters, wording and required
+ * objects: a read-only, API-only profile (cloned from a read-only base), its permissions in the original or the
+ * enhanced profile UI, a user with that profile, notify, and freeze + deactivate to revoke. A grantee file
+ * (src/grantees/<grantee>/salesforce.ts) fills a `SalesforceGrantee` and calls `salesforcePlaybook`.
+ *
+ * The stages' order is the order of the walk; the resolver reads the steps in that order.
+ */
+import type { PlaybookInput } from '../../format/schema.ts';
+import { SALESFORCE_HOSTS, type SalesforceObject } from './pages.ts';
+import { createProfile } from './stages/new-profile.ts';
+import { setProfilePermissions } from './stages/original-profile.ts';
+import { setEnhancedProfilePermissions } from './stages/enhanced-profile.ts';
+import { createUser } from './stages/new-user.ts';
+import { notifyGrantee } from './stages/notify.ts';
+import { revokeAccess } from './stages/revoke.ts';
+
+/** What a grantee (the party given access) decides in a Salesforce playbook. */
+export interface SalesforceGrantee {
+  id: string;
+  version: string;
+  title: string;
+  summary: string;
+  source: string;
+  /** The grantee's name, as the admin knows it, and whom to contact. */
+  name: string;
+  contact: string;
+  /** Temporary access: days until the revoke reminder. */
+  revokeAfterDays?: number;
+  /** Defaults of the playbook's parameters: the profile's name and the grantee's email domain. */
+  profileName: string;
+  emailDomain: string;
+  /** The objects the grantee reads (Read only), in the order the guide visits them, each with its reason. */
+  objects: Array<{ api: SalesforceObject; reason: string }>;
+  /** Reason for Read on another object; reason for anything else the cloned profile has on. */
+  otherObjectReason: string;
+  defaultReviewReason: string;
+  /** Where the grantee's guide is wrong about the profile page (shown as the profile step's `why`). */
+  profileWhy: string;
+  /** The Email field's instruction ({{vendorDomain}} is the email-domain parameter). */
+  emailInstruction: string;
+  notify: { title: string; instruction: string };
+  /** How the revoke steps start, e.g. “When the investigation is over”. */
+  revokeWhen: string;
+}
+
+export function salesforcePlaybook(g: SalesforceGrantee): PlaybookInput {
+  return {
+    id: g.id,
+    version: g.version,
+    title: g.title,
+    summary: g.summary,
+    vendor: { name: g.name, contact: g.contact },
+    app: { name: 'Salesforce', hosts: SALESFORCE_HOSTS },
+    ...(g.revokeAfterDays ? { revokeAfterDays: g.revokeAfterDays } : {}),
+    params: {
+      profileName: { label: 'Profile name', default: g.profileName },
+      vendorDomain: { label: 'Vendor email domain', default: g.emailDomain },
+    },
+    source: g.source,
+    steps: [
+      ...createProfile(g),
+      ...setProfilePermissions(g),
+      ...setEnhancedProfilePermissions(g),
+      ...createUser(g),
+      ...notifyGrantee(g),
+      ...revokeAccess(g),
+    ],
+  };
+}

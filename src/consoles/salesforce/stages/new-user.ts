@@ -1,0 +1,81 @@
+/**
+ * Stage 3: the user the grantee signs in as, with the new profile: Users → New User, the form's required fields,
+ * the profile's license and the profile itself. Salesforce emails the user a password link; Keyhole never sees it.
+ */
+import type { SalesforceGrantee } from '../playbook.ts';
+import { PAGES, SAVE, USER_PROFILE_SELECT, button } from '../pages.ts';
+import { type StepIn, USER_IS_OURS } from './common.ts';
+
+export function createUser(g: SalesforceGrantee): StepIn[] {
+  return [
+    {
+      id: 'new-user',
+      phase: 'grant',
+      stage: 'Create the user',
+      title: `Create the ${g.name} user`,
+      instruction: 'Click New User.',
+      page: PAGES.usersList,
+      target: [button('New User'), { role: 'button', css: 'input[name=new]' }],
+      lookFor: 'the “New User” button above the list of users',
+      // A user with the profile exists: the grant is done here (revoke comes later).
+      complete: USER_IS_OURS,
+      open: '/005?isUserEntityOverride=1&setupid=ManageUsers',
+    },
+    ...(
+      [
+        ['user-last-name', 'Last Name', `Type a last name, e.g. “${g.name} Support”.`, { nonEmpty: true }],
+        ['user-email', 'Email', g.emailInstruction, { equals: { contains: ['@{{vendorDomain}}'] } }],
+        ['user-username', 'Username', 'Type a unique username in email form (it need not be a real mailbox).', { nonEmpty: true }],
+        ['user-alias', 'Alias', 'Type a short alias (up to 8 characters).', { nonEmpty: true }],
+      ] as const
+    ).map(
+      ([id, label, instruction, cond]): StepIn => ({
+        id,
+        phase: 'grant',
+        stage: 'Create the user',
+        title: label,
+        instruction,
+        page: PAGES.newUser,
+        target: { role: 'textbox', label },
+        lookFor: `the “${label}” field of the user form`,
+        complete: { value: { role: 'textbox', label }, ...cond },
+      }),
+    ),
+    {
+      id: 'user-license',
+      phase: 'grant',
+      stage: 'Create the user',
+      title: 'User License',
+      instruction: 'Choose the user license of “{{profileName}}” (the license of the profile you cloned, usually “Salesforce”). The Profile list only offers profiles of the chosen license.',
+      page: PAGES.newUser,
+      target: [{ role: 'combobox', label: 'User License' }, { role: 'combobox', css: 'select[name=user_license_id]' }],
+      complete: { exists: { role: 'option', css: 'select[name=Profile] option', name: '{{profileName}}', hidden: true } },
+    },
+    {
+      id: 'user-profile',
+      phase: 'grant',
+      stage: 'Create the user',
+      title: 'Profile',
+      instruction: 'Choose “{{profileName}}” as the Profile.',
+      page: PAGES.newUser,
+      target: USER_PROFILE_SELECT,
+      complete: { value: USER_PROFILE_SELECT, equals: '{{profileName}}' },
+    },
+    {
+      id: 'save-user',
+      phase: 'grant',
+      stage: 'Create the user',
+      title: 'Save the user',
+      instruction: 'Click Save. Salesforce emails the user a link to set a password; Keyhole never sees it.',
+      page: PAGES.newUser,
+      target: SAVE,
+      evidence: [
+        {
+          page: PAGES.userDetail,
+          condition: USER_IS_OURS,
+          note: 'Keyhole saw a user record whose Profile is “{{profileName}}”.',
+        },
+      ],
+    },
+  ];
+}

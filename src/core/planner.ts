@@ -1,0 +1,78 @@
+/**
+ * The permission-page planner: what a page of checkboxes needs from the admin next, decided from plain facts the
+ * content script reads off the page. Pure, so every case is a row of a table test (tests/unit/planner.test.ts);
+ * the agent only finds the elements and renders the plan.
+ *
+ * In order: make a read-only page editable before anything must change; fix the first wrong box; bring an absent
+ * required item onto the page; scroll a virtual list to its end; on a read-only page already as required, report
+ * the check done and point onwards; otherwise Save. `review` items never block.
+ */
+
+export interface PermissionPageState {
+  /** The step's instruction. */
+  instruction: string;
+  /** Items judged on this page (any verdict). */
+  findings: number;
+  /** Items that are missing or forbidden. */
+  problems: number;
+  /** Items that are on and neither required nor forbidden. */
+  reviews: number;
+  /** The page is read-only and its Edit control is visible. */
+  editable: boolean;
+  /** Labels of required rules that no item on the page matches. */
+  absent: string[];
+  /** The label of the first absent required item whose reveal control (e.g. a collapsed section) is on the page. */
+  revealFor: string | null;
+  /** A required list still has options below the fold (only looked at when nothing is a problem). */
+  moreBelow: boolean;
+  /** The control that moves on from a read-only page is on the page. */
+  hasNext: boolean;
+}
+
+export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-readonly' | 'save';
+
+/** Which control the plan highlights. */
+export type PlanTarget = 'edit' | 'first-problem' | 'reveal' | 'list' | 'next' | 'save';
+
+interface PermissionPlan {
+  action: PermissionAction;
+  target: PlanTarget;
+  text: string;
+  tone: 'warn' | 'ok';
+  /** The check is complete on this page (read-only view as required): report the step done. */
+  done: boolean;
+}
+
+const EDIT_FIRST = 'First make the permissions editable.';
+
+export function plan(s: PermissionPageState): PermissionPlan {
+  const tone = s.problems ? 'warn' : 'ok';
+  const p = (action: PermissionAction, target: PlanTarget, text: string, done = false): PermissionPlan => ({
+    action,
+    target,
+    tone,
+    done,
+    text: s.absent.length && s.findings ? `${text}\n\nNot found on this page: ${s.absent.join(', ')}. If the page uses other words, find them by meaning.` : text,
+  });
+  if (s.editable && s.problems) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
+  if (s.problems) return p('fix', 'first-problem', `${s.instruction}\n\nFix the highlighted box: required boxes on, write and admin boxes off.`);
+  if (s.revealFor !== null) {
+    return p('reveal', 'reveal', `${s.instruction}\n\nOpen the highlighted section: “${s.revealFor}” is not on the page yet, and Keyhole only checks what the page shows.`);
+  }
+  if (s.moreBelow) return p('scroll', 'list', `${s.instruction}\n\nScroll this list to its end: only the options in view are checked, and every option counts.`);
+  if (s.editable && !s.absent.length) {
+    let text = s.reviews
+      ? `Nothing required is missing and nothing forbidden is on. Review the ${s.reviews} extra item(s) below; to untick any, click Edit first.`
+      : 'These permissions are as required: nothing to change here.';
+    if (s.hasNext) text += ' Next: the highlighted control.';
+    return p('done-readonly', 'next', text, true);
+  }
+  if (s.editable) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
+  return p(
+    'save',
+    'save',
+    s.reviews
+      ? `Nothing required is missing and nothing forbidden is on. Review the ${s.reviews} extra item(s) below, untick what the vendor does not need, then Save.`
+      : 'Nothing required is missing and nothing forbidden is on. Save.',
+  );
+}

@@ -13,9 +13,10 @@ import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition } from '../src/core/conditions.ts';
 import { describeTarget, locateActionable } from '../src/core/locator.ts';
 import { readChecked } from '../src/core/dom.ts';
-import { CheckboxIndex, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { CheckboxIndex, findingOf, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { groupReviews } from '../src/core/effects.ts';
 import { plan } from '../src/core/planner.ts';
-import { markupForHost } from '../src/consoles/index.ts';
+import { catalogNamed, markupForHost } from '../src/consoles/index.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
 import { observePage, watchUrl } from './page-visit.ts';
 import { Marks } from './marks.ts';
@@ -173,7 +174,7 @@ export class Agent {
     }
     if (!this.index || this.indexStep !== step) {
       this.clearVerdicts();
-      this.index = new CheckboxIndex(check, this.doc, this.markup);
+      this.index = new CheckboxIndex(check, this.doc, this.markup, catalogNamed(check.catalog));
       this.indexStep = step;
     }
     if (this.index.refresh()) this.marks.forgetDisconnected();
@@ -185,14 +186,21 @@ export class Agent {
     if (p.done) this.report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
     const target = page.targets[p.target]();
     this.setTarget(target);
+    const reviews = findings.filter((f) => f.verdict === 'review');
+    // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
+    const extra = {
+      notice: page.state.unreadable ? check.unreadableNotice : undefined,
+      reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
+    };
     this.render({
       target,
       title: step.title,
       text: p.text,
       tone: p.tone,
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
-      problems: findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden').map((f) => ({ name: f.name, reason: f.reason, verdict: f.verdict })),
-      reviews: findings.filter((f) => f.verdict === 'review').map((f) => ({ name: f.name, reason: f.reason })),
+      problems: findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden').map((f) => ({ name: f.label ?? f.name, reason: f.reason, verdict: f.verdict })),
+      reviews: reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason })),
+      ...extra,
     });
   }
 
@@ -202,9 +210,13 @@ export class Agent {
     for (const item of this.index!.items.values()) {
       const checked = readChecked(item.el, this.markup);
       const v = verdictFor(item.kind, checked);
-      if (!v) continue;
+      if (!v) {
+        // Unverified (an unreadable page): no verdict, and none left over from before the page was judged.
+        if (this.marks.verdictOf(item.el)) this.marks.clearVerdicts([item.el]);
+        continue;
+      }
       this.marks.setVerdict(item.el, v);
-      out.push({ name: item.name, checked, verdict: v, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
+      out.push(findingOf(item, checked, v));
     }
     this.lastFindings = out;
     return out;
@@ -280,6 +292,7 @@ export class Agent {
       saved,
       items: findings,
       notSeen: notSeenOf(check, findings),
+      ...(this.index && !this.index.readability.readable ? { unverified: this.index.unverifiedCount() || 1 } : {}),
       at: Date.now(),
     });
   }

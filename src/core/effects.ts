@@ -19,7 +19,7 @@ export type Effect = 'read' | 'self-service' | 'write' | 'admin';
 export type EffectOrUnknown = Effect | 'unknown';
 export const EFFECTS: readonly Effect[] = ['read', 'self-service', 'write', 'admin'];
 
-/** One permission the console shows, by its stable key (Salesforce: the API name without "Permissions"). */
+/** One permission the console shows, by its stable key (e.g. an API name). */
 export interface CatalogEntry {
   key: string;
   /** The label on the page in the catalog's own language; `aliases` are other wordings of the same permission. */
@@ -34,12 +34,12 @@ export interface CatalogEntry {
   basis: 'reviewed' | 'label';
 }
 
-/** A family of labels (object and field permissions, HiBob rows by verb), judged by a pattern over the name. */
+/** A family of labels (object and field permissions, rows by their verbs), judged by a pattern over the name. */
 export interface CatalogPattern {
   id: string;
   /** Regular expression (case-insensitive) over the normalised name. */
   regex: string;
-  /** Only under these section headings (e.g. Salesforce object CRUD only in "Object Permissions"). */
+  /** Only under these section headings (e.g. object CRUD only in an object-permissions section). */
   sections?: readonly string[];
   effect: Effect;
   grants: string;
@@ -121,7 +121,7 @@ export function catalogLanguages(catalog: Catalog): string[] {
 
 // ---------------------------------------------------------------- verdicts
 
-export type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';
+type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';
 
 const EFFECT_REASON: Record<EffectOrUnknown, string> = {
   read: 'Extra read: more than the vendor needs.',
@@ -166,15 +166,15 @@ export interface PlaybookSays {
  *   ignored                no verdict (the group ignores harmless others)
  *   unverified             no verdict: Keyhole cannot read this page and does not know the item (fail closed)
  */
-export type JudgedKind = 'required' | 'forbidden' | 'other' | 'ignored' | 'unverified';
+type JudgedKind = 'required' | 'forbidden' | 'other' | 'ignored' | 'unverified';
 
-export interface Judged {
+interface Judged {
   kind: JudgedKind;
   reason: string;
   effect: EffectOrUnknown;
 }
 
-export interface JudgeInput {
+interface JudgeInput {
   /** The catalog's answer for the item, if any. */
   found: Lookup | null;
   /** The playbook's rule for the item, if one matched. */
@@ -216,7 +216,7 @@ export interface Readability {
   why: string;
 }
 
-export interface ReadabilityOptions {
+interface ReadabilityOptions {
   /** `<html lang>` (or the frame's), e.g. "nl-NL". Only a language the catalog has no labels for decides alone. */
   htmlLang?: string | null;
   /** Languages the catalog has labels for (catalogLanguages). */
@@ -252,14 +252,14 @@ export function judgeReadability(labels: readonly string[], isKnown: (label: str
 
 // ---------------------------------------------------------------- review groups
 
-export interface ReviewItem {
+interface ReviewItem {
   name: string;
   reason: string;
   /** Undefined for items that are not permissions (e.g. a lifecycle status value). */
   effect?: EffectOrUnknown;
 }
 
-export interface ReviewGroup {
+interface ReviewGroup {
   key: EffectOrUnknown | 'other';
   label: string;
   /** One line: the count and what to do ("31 extra read permissions from Read Only: fine for reading; untick to narrow."). */
@@ -267,7 +267,7 @@ export interface ReviewGroup {
   items: Array<{ name: string; reason: string }>;
 }
 
-export interface GroupOptions {
+interface GroupOptions {
   /** Where the items came from, e.g. "Read Only" (the profile the admin cloned). */
   from?: string;
 }

@@ -11,7 +11,7 @@
  */
 import type { Catalog, CatalogEntry, CatalogPattern, Effect } from '../../core/effects.ts';
 
-export const SOURCES = {
+const SOURCES = {
   R: 'research hibob.md §2.4 (permission strings quoted from vendor guides that copy HiBob’s labels)',
   HB: 'HiBob help “Create a custom permission group” (help.hibob.com 4409776408209): “in the Docs section, enable Request read approval, and View and Manage employee document requests”',
   DEEL: 'Deel help 12601852701201 (older wording “view all employees personal contact details sections”)',
@@ -21,13 +21,13 @@ export const SOURCES = {
 type SourceCode = keyof typeof SOURCES;
 
 /** Verbs and what they do. A row's effect is the strongest of its verbs (admin > write > read). */
-export const READ_VERBS = ['view', 'see', 'export'] as const;
-export const WRITE_VERBS = [
+const READ_VERBS = ['view', 'see', 'export'] as const;
+const WRITE_VERBS = [
   'edit', 'create', 'add', 'delete', 'manage', 'upload', 'adjust', 'start', 'update', 'remove', 'import', 'reset', 'assign',
   'change', 'invite', 'terminate', 'cancel', 'approve', 'decline', 'request', 'submit', 'send', 'sign', 'publish', 'move', 'reject', 'run',
 ] as const;
 /** A writing verb on one of these is admin: it changes Bob's setup, integrations or API access for everyone. */
-export const ADMIN_OBJECTS = ['integration', 'api token', 'rest api', 'permission group', 'lists (sites', 'time off policies', 'time off settings'] as const;
+const ADMIN_OBJECTS = ['integration', 'api token', 'rest api', 'permission group', 'lists (sites', 'time off policies', 'time off settings'] as const;
 
 /** Every verb in a row, in order ("View, approve or decline …" → view, approve, decline). */
 export function verbsOf(label: string): string[] {
@@ -137,7 +137,7 @@ const VERB_SRC = 'HiBob rows by their verbs (research §2.4 read/write rule, app
 const WRITE_RE = `\\b(${WRITE_VERBS.join('|')})\\b`;
 
 /** Rows Keyhole has not listed, by their verbs; the People's fields grid by its column. */
-export const PATTERNS: readonly CatalogPattern[] = [
+const PATTERNS: readonly CatalogPattern[] = [
   { id: 'field-edit', regex: '^edit .+ field: ', effect: 'write', grants: 'Changes the field (People’s fields grid, Edit column).', source: VERB_SRC },
   { id: 'field-view', regex: '^view .+ field: ', effect: 'read', grants: 'Reads the field (People’s fields grid, View column).', source: VERB_SRC },
   { id: 'admin-verbs', regex: `${WRITE_RE}.*\\b(integrations?|api tokens?|rest api|permission groups?|policies)\\b`, effect: 'admin', grants: 'Changes Bob’s setup, integrations or access (judged from its verbs).', source: VERB_SRC },

@@ -15,7 +15,7 @@
  */
 import type { Catalog, CatalogEntry, CatalogPattern, Effect } from '../../core/effects.ts';
 
-export const SOURCES = {
+const SOURCES = {
   F: 'Salesforce Field Reference Guide, MutingPermissionSet fields (API 67.0, Summer ’26): Permissions<Name> and its field label; the same user permissions as PermissionSet/Profile',
   X: 'see the entry',
   K: 'effect judged by Keyhole from the permission’s description',
@@ -853,13 +853,13 @@ export const USER_PERMISSIONS: readonly CatalogEntry[] = ROWS.map(([key, label, 
 
 /** Headings of the pages' object-permission sections (original and enhanced profile UI). */
 export const OBJECT_SECTIONS = ['Standard Object Permissions', 'Custom Object Permissions', 'Object Permissions'] as const;
-export const FIELD_SECTIONS = ['Field Permissions', 'Field-Level Security'] as const;
+const FIELD_SECTIONS = ['Field Permissions', 'Field-Level Security'] as const;
 
 const OBJ = 'Salesforce object permissions (ObjectPermissions: PermissionsRead, Create, Edit, Delete, ViewAllRecords, ModifyAllRecords); checkbox titles “<Op> <Objects>” (research §3.3)';
 const FLS = 'Salesforce field permissions (FieldPermissions: PermissionsRead, PermissionsEdit); enhanced UI columns “Read Access” / “Edit Access” (research §4)';
 
 /** Object and field permissions: judged by the operation, for any object. */
-export const PATTERNS: readonly CatalogPattern[] = [
+const PATTERNS: readonly CatalogPattern[] = [
   { id: 'object-read', regex: '^read \\S', sections: OBJECT_SECTIONS, effect: 'read', grants: 'Reads the object’s records the user can see through sharing.', source: OBJ },
   { id: 'object-write', regex: '^(create|edit|delete) \\S', sections: OBJECT_SECTIONS, effect: 'write', grants: 'Creates, edits or deletes the object’s records.', source: OBJ },
   { id: 'object-view-all', regex: '^view all( records| fields)?( \\S|$)', sections: OBJECT_SECTIONS, effect: 'admin', grants: 'Reads every record of the object regardless of sharing.', source: OBJ },

@@ -142,6 +142,9 @@ export class CheckboxIndex {
   private skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
   /** Catalog-judged items the index skips (ignored), and whether their labels are known: they count for readability. */
   private ignoredKnown = new Map<Element, boolean>();
+  /** Checkboxes of catalog groups outside every heading the check names (a page whose headings Keyhole cannot read). */
+  private unsectioned = new Set<Element>();
+  private judged = false;
   private read: Readability = { readable: true, known: 0, total: 0, why: '' };
 
   constructor(
@@ -194,7 +197,9 @@ export class CheckboxIndex {
           // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
           this.caches.labels ??= labelMap(this.root);
           const section = sectionOf(el, this.caches.sections);
-          const named = group.section && !textMatches(section, group.section) ? null : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
+          const outside = !!group.section && !textMatches(section, group.section);
+          if (outside && this.catalog && group.catalog !== false) this.unsectioned.add(el);
+          const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
           const c = named?.name ? classify(named.name, this.check, group, section, this.catalog, this.read.readable) : null;
           if (!c || c.kind === 'ignored') {
             if (c && c.effect) this.ignoredKnown.set(el, !!c.known);
@@ -214,23 +219,31 @@ export class CheckboxIndex {
         changed = true;
       }
     }
-    if (this.catalog && changed) this.rejudge();
+    if (this.catalog && (changed || !this.judged)) {
+      this.judged = true;
+      if (this.rejudge()) changed = true;
+    }
     return changed;
   }
 
-  /** Judge the page's language from every catalog-judged label; when that changes, judge every item again. */
-  private rejudge(): void {
+  /**
+   * Judge the page's language from every catalog-judged label; when that changes, judge every item again (returns
+   * true then). A page whose checkboxes all sit under headings the check does not name cannot be read either.
+   */
+  private rejudge(): boolean {
     const known: boolean[] = [];
     for (const item of this.items.values()) if (item.effect) known.push(!!item.known);
     for (const [el, k] of this.ignoredKnown) {
       if (!el.isConnected) this.ignoredKnown.delete(el);
       else known.push(k);
     }
+    for (const el of this.unsectioned) if (!el.isConnected) this.unsectioned.delete(el);
     const labels = known.map((_, i) => String(i));
-    const next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.catalog!) });
+    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.catalog!) });
+    if (!known.length && this.unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
     const flipped = next.readable !== this.read.readable;
     this.read = next;
-    if (!flipped) return;
+    if (!flipped) return false;
     for (const item of this.items.values()) {
       if (!item.effect) continue;
       const c = classify(item.name, this.check, item.group, item.section, this.catalog, next.readable);
@@ -238,6 +251,7 @@ export class CheckboxIndex {
       item.reason = c.reason;
       item.effect = c.effect;
     }
+    return true;
   }
 
   /**

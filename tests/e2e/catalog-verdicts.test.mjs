@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { launch, newPage, openPopup, verdicts, waitForTarget, untilInAnyFrame, waitFor, sleep } from './harness.mjs';
-import { act, clickLabel, createServiceUserGroup, expandSection, expectVerdict, waitPath } from './hibob-helpers.mjs';
+import { act, clickLabel, clickUntil, createServiceUserGroup, expandSection, expectVerdict, isApplyButton, waitPath } from './hibob-helpers.mjs';
 
 const SF = 'drivetrain-salesforce-support';
 const HB = 'drivetrain-hibob-support';
@@ -132,7 +132,7 @@ test('a fresh Read Only clone reaches Save only after its write-capable boxes ar
     const first = await waitForTarget(page, 'profile-permissions');
     const frame = first.frame;
     const initial = await verdicts(frame);
-    const WRITE = ['Apex REST Services', 'Edit Opportunity Product Sales Price', 'Send Outbound Messages', 'Manage Macros Users Can\u2019t Undo', 'Send Stay-in-Touch Requests'];
+    const WRITE = ['Apex REST Services', 'Edit Opportunity Product Sales Price', 'Send Outbound Messages', "Manage Macros Users Can't Undo", 'Send Stay-in-Touch Requests'];
     for (const name of WRITE) assert.equal(byTitle(initial, name)?.verdict, 'forbidden', `${name} is forbidden on a fresh Read Only clone`);
     assert.equal(byTitle(initial, 'Run Reports')?.verdict, 'review', 'Run Reports: extra read');
     assert.equal(byTitle(initial, 'Chatter Internal User')?.verdict, 'review', 'Chatter: self-service, review');
@@ -156,7 +156,6 @@ test('a fresh Read Only clone reaches Save only after its write-capable boxes ar
     for (const name of WRITE) assert.ok(clicked.includes(name), `the guide had ${name} unticked (${clicked.join(', ')})`);
     const after = await verdicts(frame);
     assert.equal(after.filter((x) => x.verdict === 'missing' || x.verdict === 'forbidden').length, 0);
-    await untilOverlaySays(page, /\d+ extra read permissions from Read Only: fine for reading; untick to narrow/);
     const save = await waitForTarget(page, 'profile-permissions');
     await save.handle.click();
     await targetLeft(save.handle);
@@ -176,8 +175,8 @@ test('a fresh Read Only clone reaches Save only after its write-capable boxes ar
     assert.ok(read && read.count > 10, 'an extra-read group with its count');
     assert.match(read.line, /^\d+ extra read permissions from Read Only: fine for reading; untick to narrow\.$/);
     assert.ok(read.items.some((i) => i.name === 'Read Contacts'), 'names as the page shows them');
-    assert.match(md, /### Review: \d+ extra read permissions from Read Only/);
-    assert.match(md, /- Read Contacts: on\./);
+    assert.match(md, /- \*\*\d+ extra read permissions from Read Only: fine for reading; untick to narrow\.\*\*/);
+    assert.match(md, /\n {2}- Read Contacts: on\./);
     assert.match(md, /self-service permissions from Read Only: change no business data; recommended off/);
     assert.deepEqual(page.__errors ?? [], []);
   } finally {
@@ -220,10 +219,24 @@ test('HiBob: a row whose second verb writes is forbidden', { timeout: 90000 }, a
   const tenant = createHibobTenant({});
   const page = await newPage(ctx, [tenant]);
   try {
-    await page.goto(tenant.urls.permissionGroups());
+    await page.goto(tenant.urls.serviceUsers());
+    await act(page, 'create-service-user');
+    await act(page, 'service-user-name', { type: 'Drivetrain Support' });
+    await act(page, 'service-user-submit');
+    await act(page, 'copy-credentials'); // "Go to permission groups"
+    await waitPath(page, /permission-groups$/);
     await createServiceUserGroup(page, 'Drivetrain Support Access', { landing: /\/permission-groups\/\d+\/peoples-data$/ });
+    // Access rights first (the guide's order): Lifecycle status equals Hired, Employed, Terminated.
+    await act(page, 'edit-access');
+    await act(page, 'access-edit-condition');
+    await act(page, 'condition-values');
+    await waitForTarget(page, 'condition-statuses');
+    await clickUntil(page, 'condition-statuses', isApplyButton);
+    await act(page, 'condition-statuses');
+    await act(page, 'condition-apply');
+    await page.waitForFunction(() => !document.querySelector('[role=dialog]'));
     await waitForTarget(page, 'peoples-data-permissions');
-    await expandSection(page, 'Docs');
+    await expandSection(page, 'Document requests');
     const row = 'View and manage employee document requests';
     await clickLabel(page, row);
     await expectVerdict(page, row, 'forbidden');
@@ -235,8 +248,6 @@ test('HiBob: a row whose second verb writes is forbidden', { timeout: 90000 }, a
     await clickLabel(page, 'Request read approval');
     await expectVerdict(page, 'Request read approval', 'ok');
     assert.deepEqual(page.__errors ?? [], []);
-    void act;
-    void waitPath;
   } finally {
     await page.close().catch(() => {});
   }

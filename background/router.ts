@@ -52,7 +52,7 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
     {
       type: 'findings',
       playbookId: pb.id,
-      snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at, tenant: host, savedAt: msg.saved ? at : null, items: msg.items, ...(msg.notSeen ? { notSeen: msg.notSeen } : {}) },
+      snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at, tenant: host, savedAt: msg.saved ? at : null, items: msg.items, ...(msg.notSeen ? { notSeen: msg.notSeen } : {}), ...(msg.unverified ? { unverified: msg.unverified } : {}) },
       now,
     },
   ]);

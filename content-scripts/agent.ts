@@ -13,9 +13,10 @@ import { resolve, stepsForUrl } from '../src/core/resolver.ts';
 import { evaluate as evalCondition, type PageContext } from '../src/core/conditions.ts';
 import { describeTarget, locate, locateActionable, locateAll, toList } from '../src/core/locator.ts';
 import { readChecked, readValue } from '../src/core/dom.ts';
-import { CheckboxIndex, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { CheckboxIndex, findingOf, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { groupReviews } from '../src/core/effects.ts';
 import { plan } from '../src/core/planner.ts';
-import { markupForHost } from '../src/consoles/index.ts';
+import { catalogNamed, markupForHost } from '../src/consoles/index.ts';
 import type { IdentityRecord, KnownOthers } from '../src/core/identity.ts';
 import { seeObjects, withIdentity, type SeenObject } from '../src/core/objects.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
@@ -332,7 +333,7 @@ export class Agent {
     }
     if (!this.index || this.indexStep !== step) {
       this.clearVerdicts();
-      this.index = new CheckboxIndex(check, this.doc, this.markup);
+      this.index = new CheckboxIndex(check, this.doc, this.markup, catalogNamed(check.catalog));
       this.indexStep = step;
     }
     if (this.index.refresh()) this.marks.forgetDisconnected();
@@ -344,6 +345,12 @@ export class Agent {
     if (p.done) this.report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
     const target = page.targets[p.target]();
     this.setTarget(target);
+    const reviews = findings.filter((f) => f.verdict === 'review');
+    // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
+    const extra = {
+      notice: page.state.unreadable ? check.unreadableNotice : undefined,
+      reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
+    };
     this.render({
       target,
       title: step.title,
@@ -353,8 +360,9 @@ export class Agent {
       problems: findings
         .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
         .map((f) => ({ name: f.name, label: f.label, reason: f.reason, verdict: f.verdict, reveal: () => this.boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
-      reviews: findings.filter((f) => f.verdict === 'review').map((f) => ({ name: f.name, label: f.label, reason: f.reason })),
+      reviews: reviews.map((f) => ({ name: f.name, label: f.label, reason: f.reason })),
       avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.doc, this.markup)),
+      ...extra,
     });
   }
 
@@ -364,11 +372,15 @@ export class Agent {
     for (const item of this.index!.items.values()) {
       const checked = readChecked(item.el, this.markup);
       const v = verdictFor(item.kind, checked);
-      if (!v) continue;
+      if (!v) {
+        // Unverified (an unreadable page): no verdict, and none left over from before the page was judged.
+        if (this.marks.verdictOf(item.el)) this.marks.clearVerdicts([item.el]);
+        continue;
+      }
       this.marks.setVerdict(item.el, v);
-      const f: Finding = { name: item.name, checked, verdict: v, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind };
+      const f: Finding = findingOf(item, checked, v);
       // The page's own casing for what the admin reads (overlay); the name stays normalised for matching.
-      if (v !== 'ok') f.label = displayName(item.el, item.name);
+      if (!f.label && v !== 'ok') f.label = displayName(item.el, item.name);
       this.boxOf.set(f, item.el);
       out.push(f);
     }
@@ -447,6 +459,7 @@ export class Agent {
       saved,
       items: findings,
       notSeen: notSeenOf(check, findings),
+      ...(this.index && !this.index.readability.readable ? { unverified: this.index.unverifiedCount() || 1 } : {}),
       at: Date.now(),
     });
   }
@@ -458,7 +471,8 @@ export class Agent {
   private render(view: Omit<OverlayView, 'brand'>): void {
     if (!this.overlay) this.overlay = new Overlay(this.doc);
     // Accepted differences on this page (e.g. an e-mail outside the vendor's domain) stay visible as a warning.
-    const notice = this.notices.length ? this.notices.map((n) => `Note: ${n}`).join('\n') : undefined;
+    const notes = this.notices.map((n) => `Note: ${n}`);
+    const notice = [view.notice, ...notes].filter(Boolean).join('\n') || undefined;
     this.overlay.show({ ...view, brand: this.playbook.title, pageKind: pageKindOf(this.steps.find((s) => s.id === this.currentId)), ...(notice ? { notice } : {}) });
   }
 

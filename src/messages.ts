@@ -23,6 +23,8 @@ export type ContentMessage =
       items: Finding[];
       /** Required items the page did not show (everything the checklist needs travels with the snapshot). */
       notSeen?: NotSeen[];
+      /** The page's labels were mostly unreadable (another language): this many items got no verdict; not verified. */
+      unverified?: number;
       /** When the content script observed these states (its clock): a late retry never overwrites a newer view. */
       at?: number;
     }
@@ -70,6 +72,7 @@ const OBJECT_KIND = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
 const OBJECT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const HOWS = new Set(['id', 'name', 'asked', 'created']);
 
+const EFFECTS = new Set(['read', 'self-service', 'write', 'admin', 'unknown']);
 const VERDICTS = new Set(['ok', 'missing', 'forbidden', 'review']);
 const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
 
@@ -91,7 +94,9 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
       const f = i as Record<string, unknown>;
       if (!isStr(f.name, LIMITS.name) || typeof f.checked !== 'boolean' || !VERDICTS.has(f.verdict as string) || !isStr(f.reason, LIMITS.note)) return null;
       const rule = f.rule === 'required' || f.rule === 'forbidden' || f.rule === 'other' ? f.rule : undefined;
-      items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason, ...(rule ? { rule } : {}) });
+      const effect = typeof f.effect === 'string' && EFFECTS.has(f.effect) ? (f.effect as Finding['effect']) : undefined;
+      const label = isStr(f.label, LIMITS.name) ? f.label : undefined;
+      items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason, ...(rule ? { rule } : {}), ...(effect ? { effect } : {}), ...(label ? { label } : {}) });
     }
     let notSeen: NotSeen[] | undefined;
     if (m.notSeen !== undefined) {
@@ -105,8 +110,10 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
       }
     }
     if (m.at !== undefined && (typeof m.at !== 'number' || !Number.isFinite(m.at))) return null;
+    if (m.unverified !== undefined && (typeof m.unverified !== 'number' || !Number.isInteger(m.unverified) || m.unverified < 0 || m.unverified > LIMITS.items)) return null;
     const at = typeof m.at === 'number' ? { at: m.at } : {};
-    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...(notSeen ? { notSeen } : {}), ...at };
+    const unverified = typeof m.unverified === 'number' && m.unverified > 0 ? { unverified: m.unverified } : {};
+    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...(notSeen ? { notSeen } : {}), ...unverified, ...at };
   }
   if (m.kind === 'keyhole/identity') {
     if (!isStr(m.playbookId, 64) || typeof m.object !== 'string' || !OBJECT_KIND.test(m.object)) return null;

@@ -157,8 +157,10 @@ export const CheckboxGroupSchema = z.strictObject({
   requireAll: z.boolean().optional(),
   /** The reason recorded for items this group requires (with requireAll). */
   reason: nonEmpty.optional(),
-  /** Items that are neither required nor forbidden are ignored in this group, instead of reviewed. */
+  /** Items that are neither required nor forbidden are ignored in this group, instead of reviewed (a write or admin effect still forbids). */
   ignoreOthers: z.boolean().optional(),
+  /** false: these items are not permissions (e.g. a list of status values); the check's catalog does not judge them. */
+  catalog: z.boolean().optional(),
 });
 
 export const PermissionCheckSchema = z.strictObject({
@@ -184,6 +186,18 @@ export const PermissionCheckSchema = z.strictObject({
   guardTarget: TargetSchema.optional(),
   /** Required items that may legitimately be absent from this page (e.g. objects listed elsewhere). */
   requiredMayBeElsewhere: z.boolean().optional(),
+  /**
+   * The name of the console's permission catalog that judges items by what they grant: write and admin
+   * items are forbidden, read and self-service reviewed, unknown ones reviewed (or, on a page Keyhole cannot read,
+   * left without a verdict). Rules above still win where they match.
+   */
+  catalog: z.string().regex(/^[a-z0-9-]{2,32}$/).optional(),
+  /** Items the grantee needs although their effect writes or administers (widens the catalog; reviewed, not forbidden). */
+  allow: z.array(RuleSchema).optional(),
+  /** Shown when most labels on the page are unknown (another language): how to switch the admin's language. */
+  unreadableNotice: nonEmpty.optional(),
+  /** Where extra items come from, for the review lines (e.g. the profile that was cloned: "from Read Only"). */
+  reviewFrom: z.string().optional(),
 });
 
 export const EvidenceSchema = z.strictObject({

@@ -12,7 +12,9 @@ export interface Finding {
   reason: string;
   /** Which rule judged it: required, forbidden, or neither (reviewed when on). */
   rule?: 'required' | 'forbidden' | 'other';
-  /** The name in the page's own casing, for display (`name` is normalised for matching). */
+  /** What the permission grants, by the console's catalog ("unknown": not in it). Absent for non-permissions. */
+  effect?: 'read' | 'self-service' | 'write' | 'admin' | 'unknown';
+  /** The item's name in the page's own casing (`name` is normalised for matching). */
   label?: string;
 }
 

@@ -31,6 +31,8 @@ export interface Snapshot {
   items: Finding[];
   /** Required items the page did not show. Absent in snapshots recorded before Keyhole sent them. */
   notSeen?: NotSeen[];
+  /** Items the page showed in a language Keyhole cannot read: the check is not verified. */
+  unverified?: number;
 }
 
 export interface Run {
@@ -278,7 +280,10 @@ function sanitizeRun(v: unknown, id: string): Run {
           verdict: (['ok', 'missing', 'forbidden', 'review'].includes(i.verdict as string) ? i.verdict : 'review') as Finding['verdict'],
           reason: String(i.reason ?? ''),
           ...(i.rule === 'required' || i.rule === 'forbidden' || i.rule === 'other' ? { rule: i.rule } : {}),
+          ...(typeof i.effect === 'string' && ['read', 'self-service', 'write', 'admin', 'unknown'].includes(i.effect) ? { effect: i.effect as Finding['effect'] } : {}),
+          ...(typeof i.label === 'string' ? { label: i.label } : {}),
         })),
+        ...(typeof f.unverified === 'number' && f.unverified > 0 ? { unverified: f.unverified } : {}),
         ...(Array.isArray(f.notSeen)
           ? { notSeen: f.notSeen.filter(isObj).map((n) => ({ rule: String(n.rule ?? ''), reason: String(n.reason ?? ''), mayBeElsewhere: n.mayBeElsewhere === true })) }
           : {}),

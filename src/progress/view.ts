@@ -147,7 +147,8 @@ export function findingsSummary(run: Run): FindingsSummary {
     out.checks++;
     for (const item of snap.items) {
       if (item.verdict === 'ok') out.ok++;
-      else out[item.verdict].push({ ...item, checkId: snap.checkId, checkTitle: snap.title });
+      // Names as the page shows them (the normalised `name` is for matching).
+      else out[item.verdict].push({ ...item, name: item.label || item.name, checkId: snap.checkId, checkTitle: snap.title });
     }
   }
   return out;

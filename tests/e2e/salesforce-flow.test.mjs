@@ -310,9 +310,10 @@ async function enhancedProfile(page, sf, opts) {
     const ob = await fixPermissions(page, `object-${id}`);
     assert.equal(ob.initial.find((x) => x.id.endsWith(':0:op_ck'))?.verdict, readOnly ? 'ok' : 'missing', `Read ${plural}: ${readOnly ? 'ok' : 'missing'}`);
     if (readOnly) {
-      const fls = ob.after.filter((x) => x.id.endsWith('fls_edit_ck'));
-      assert.ok(fls.some((x) => x.verdict === 'review') && fls.every((x) => x.verdict === 'review' || x.verdict === 'ok'), 'field Edit Access is a review item');
-      await untilOverlaySays(page, /edit access/i);
+      // Field Edit Access writes (catalog): a Read Only clone's edit-enabled fields start forbidden, and the guide has
+      // them all unticked before Save.
+      assert.ok(ob.initial.filter((x) => x.id.endsWith('fls_edit_ck')).some((x) => x.verdict === 'forbidden'), 'field Edit Access is forbidden');
+      assert.ok(ob.after.filter((x) => x.id.endsWith('fls_edit_ck')).every((x) => x.verdict === 'ok'), 'every field Edit Access off before Save');
     }
     await ob.save.click();
     await targetLeft(ob.save);

@@ -55,10 +55,36 @@ async function watchWorker(c) {
   for (const t of c.browser.targets()) await attach(t);
 }
 
-/** The worker, and a log of every message it receives (for the "no secret in a message" check). */
+/** The worker, and a log of every message it receives (for the "no secret in a message" check). Talks to the worker
+ * through a fresh CDP session each time: puppeteer keeps one WebWorker per target, which goes stale when the
+ * worker stops and a new one starts under the same target. */
 async function worker(c) {
-  const t = await c.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${c.extensionId}/`));
-  const w = await t.worker();
+  const find = () => c.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${c.extensionId}/`));
+  const w = {
+    async evaluate(fn, arg) {
+      for (let attempt = 0; ; attempt++) {
+        const s = await (await find()).createCDPSession();
+        try {
+          const r = await s.send('Runtime.evaluate', { expression: `(${fn})(${JSON.stringify(arg)})`, awaitPromise: true, returnByValue: true });
+          if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+          return r.result.value;
+        } catch (e) {
+          if (attempt >= 20 || !/context|detached|closed|Target/i.test(String(e))) throw e;
+          await sleep(150);
+        } finally {
+          await s.detach().catch(() => {});
+        }
+      }
+    },
+    async close() {
+      const t = await find();
+      await (await t.worker()).close().catch(async () => {
+        const s = await c.browser.target().createCDPSession();
+        await s.send('Target.closeTarget', { targetId: t._targetId }).catch(() => {});
+        await s.detach().catch(() => {});
+      });
+    },
+  };
   await w.evaluate(() => {
     if (self.__keyholeSpy) return;
     self.__keyholeSpy = [];
@@ -519,6 +545,76 @@ describe('security and reliability', () => {
     await b.close();
   });
 
+  it('MV3 lifetime: the worker stopped at each point of a message exchange, or its write failing, loses no finding', async () => {
+    await startPlaybook(ctx, SF);
+    const page = await vendorPage(ctx, [sf]);
+    await page.goto(sf.urls.profileEdit(profileId()));
+    await waitForTarget(page, 'profile-permissions');
+    const nameOf = (el) => el.title || el.labels?.[0]?.textContent?.trim() || el.id;
+    /** The newest stored snapshot's item for a box, as `checked:verdict`. */
+    const stored = async (name) => {
+      const snaps = Object.values((await state()).runs[SF].findings).sort((a, b) => b.at - a.at);
+      const item = snaps[0]?.items.find((i) => i.name.toLowerCase() === name.toLowerCase());
+      return item ? `${item.checked}:${item.verdict}` : null;
+    };
+    const onPage = (h) => h.evaluate((el) => `${el.checked}:${el.getAttribute('data-keyhole-verdict')}`);
+    const stopWorker = async () => {
+      const w = await worker(ctx);
+      await w.close();
+      await waitFor(() => !ctx.browser.targets().some((x) => x.type() === 'service_worker' && x.url().includes(ctx.extensionId)), 'the worker stopped', 5000).catch(() => {});
+    };
+    /** In the live worker, make its next write of the progress state: hang before writing, hang after writing (no answer), or fail. */
+    const hold = async (how) => {
+      const w = await worker(ctx);
+      await w.evaluate((how) => {
+        self.__khHeld = '';
+        for (const area of new Set([globalThis.chrome?.storage?.local, globalThis.browser?.storage?.local].filter(Boolean))) {
+          const real = area.set.bind(area);
+          area.set = (items, ...rest) => {
+            if (!items || !('keyhole.state' in items) || self.__khHeld) return real(items, ...rest);
+            if (how === 'before-write') return (self.__khHeld = 'held'), new Promise(() => {});
+            if (how === 'fail') return (self.__khHeld = 'failed'), Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+            return real(items, ...rest).then(() => ((self.__khHeld = 'written'), new Promise(() => {})));
+          };
+        }
+      }, how);
+      return w;
+    };
+    const points = ['stopped before the message', 'stopped while its handler awaits storage', 'stopped right after the write, before answering', 'its write failed'];
+    const used = new Set();
+    for (const point of points) {
+      // A box the playbook judges, whose stored item the test can name, not clicked before, and its view stored.
+      let t = null;
+      let name = '';
+      await waitFor(async () => {
+        const names = new Set(Object.values((await state()).runs[SF].findings).flatMap((f) => f.items.map((i) => i.name.toLowerCase())));
+        for (const h of await page.$$('input[type=checkbox][data-keyhole-verdict]')) {
+          const n = await h.evaluate(nameOf);
+          if (used.has(n) || !names.has(n.toLowerCase())) continue;
+          if ((await stored(n)) !== (await onPage(h))) continue;
+          t = { handle: h };
+          name = n;
+          return true;
+        }
+        return false;
+      }, `${point}: a judged box whose view is stored`, 15_000);
+      used.add(name);
+      if (point === points[0]) {
+        await stopWorker();
+        await t.handle.click();
+      } else {
+        const w = await hold(point === points[1] ? 'before-write' : point === points[2] ? 'after-write' : 'fail');
+        await t.handle.click();
+        await waitFor(() => w.evaluate(() => self.__khHeld), `${point}: the worker reached the write`, 10_000);
+        if (point !== points[3]) await stopWorker();
+      }
+      const want = await onPage(t.handle);
+      await waitFor(async () => (await stored(name)) === want, `${point}: the click on ${name} (${want}) stored`, 30_000);
+    }
+    assert.deepEqual(page.__errors ?? [], []);
+    await page.close();
+  });
+
   it('MV3 lifetime: the worker stopped mid-flow, then the browser restarted, resume on the same step with the same findings', async () => {
     await startPlaybook(ctx, SF);
     const page = await vendorPage(ctx, [sf]);
@@ -548,12 +644,13 @@ describe('security and reliability', () => {
       return JSON.stringify(findingsOf(r)) !== JSON.stringify(findingsOf(run1)) ? r : null;
     }, 'a write after the worker restarted', 30_000).catch(async (e) => {
       if (process.env.KEYHOLE_DIAG) {
+        console.log('DIAG logs', 'clickedAt', clickedAt, logs.filter((l) => l.includes('kh-diag')).join('\n'));
         const r = (await state()).runs[SF];
         console.log('DIAG fail', { verdictBefore, clickedName, now: await t.handle.evaluate((el) => [el.checked, el.getAttribute('data-keyhole-verdict'), el.isConnected]).catch(String), cur: r.current, f: Object.fromEntries(Object.entries(r.findings).map(([k, f]) => [k, [f.at, f.items.length, f.items.filter((i) => i.verdict !== 'ok').map((i) => i.name + ':' + i.verdict)]])), workers: ctx.browser.targets().filter((x) => x.type() === 'service_worker').map((x) => x.url()) });
       }
       throw e;
     });
-    if (process.env.KEYHOLE_DIAG) console.log('DIAG write landed after', Date.now() - clickedAt, 'ms');
+    if (process.env.KEYHOLE_DIAG) console.log('DIAG write landed after', Date.now() - clickedAt, 'ms', 'clickedAt', clickedAt, logs.filter((l) => l.includes('kh-diag')).join('\n'));
     assert.equal(run2.current.stepId, 'profile-permissions');
     assert.deepEqual(Object.keys(run2.steps).sort(), Object.keys(run1.steps).sort(), 'no step lost');
     assert.ok(verdictBefore === 'missing' || verdictBefore === 'forbidden', `clicked a ${verdictBefore} box (${clickedName})`);

@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.config.ts';
+import { singleContentScript } from './scripts/vite-content-script.ts';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest }), singleContentScript('content-scripts/main.ts', 'chrome120')],
   build: {
     outDir: process.env.KEYHOLE_OUT ?? 'dist',
     emptyOutDir: true,

@@ -174,6 +174,7 @@ export class Overlay {
     this.destroyed = true;
     this.guard?.disconnect();
     this.doc.removeEventListener('toggle', this.onToggle, { capture: true });
+    this.host.remove(); // nothing of Keyhole stays on the page (a stopped or retired script)
   }
 
   private reveal(el: Element): void {

@@ -578,6 +578,40 @@ describe('security and reliability', () => {
     await b.close();
   });
 
+  it('extension reloaded under an open console tab mid-step: the old script removes everything at once; after a reload, one overlay and the right marks', async () => {
+    await startPlaybook(ctx, SF);
+    const page = await vendorPage(ctx, [sf]);
+    await page.goto(sf.urls.profileEdit(profileId()));
+    await waitForTarget(page, 'profile-permissions');
+    const keyholeOnPage = () =>
+      page.evaluate(() => ({
+        hosts: [...document.documentElement.children].filter((e) => e.tagName.startsWith('KEYHOLE-')).length,
+        targets: document.querySelectorAll('[data-keyhole-target]').length,
+        verdicts: document.querySelectorAll('[data-keyhole-verdict]').length,
+      }));
+    const live = await keyholeOnPage();
+    assert.equal(live.hosts, 1);
+    assert.ok(live.targets === 1 && live.verdicts > 5, JSON.stringify(live));
+    // Load the same unpacked build again: Chromium updates the extension in place (same id), as an update does.
+    assert.equal(await ctx.browser.installExtension(DIST), ctx.extensionId, 'the same extension, updated');
+    // The old script finds its context gone: no overlay, no mark, at once (its liveness check runs every second).
+    await waitFor(async () => JSON.stringify(await keyholeOnPage()) === JSON.stringify({ hosts: 0, targets: 0, verdicts: 0 }), 'the old script cleaned up', 5000);
+    // It stays clean while the admin keeps working (clicks, mutations), and nothing it does throws into the page.
+    await page.evaluate(() => document.querySelector('input[type=checkbox]')?.click());
+    await sleep(1500);
+    assert.deepEqual(await keyholeOnPage(), { hosts: 0, targets: 0, verdicts: 0 }, 'still nothing after the admin acts');
+    // The new version runs after the page reloads: exactly one overlay, one target, verdicts back.
+    await waitFor(async () => (await storageDump(ctx).catch(() => ({})))['keyhole.active']?.playbook?.id === SF, 'the reloaded extension is up, the active playbook still published', 15_000);
+    await page.reload();
+    await waitForTarget(page, 'profile-permissions');
+    await sleep(800);
+    const after = await keyholeOnPage();
+    assert.equal(after.hosts, 1, 'one overlay host');
+    assert.ok(after.targets === 1 && after.verdicts === live.verdicts, JSON.stringify({ live, after }));
+    assert.deepEqual(page.__errors ?? [], [], 'no page error');
+    await page.close();
+  });
+
   it('MV3 lifetime: the worker stopped at each point of a message exchange, or its write failing, loses no finding', async () => {
     await startPlaybook(ctx, SF);
     const page = await vendorPage(ctx, [sf]);

@@ -15,7 +15,7 @@
  */
 import type { ContentMessage } from '../src/messages.ts';
 
-export interface OutboxDeps {
+interface OutboxDeps {
   sendMessage(msg: ContentMessage): Promise<unknown>;
   setTimeout(fn: () => void, ms: number): number;
   clearTimeout(id: number): void;
@@ -27,13 +27,13 @@ export interface OutboxDeps {
 type Outcome = 'ok' | 'refused' | 'retry' | 'invalidated';
 
 /** A message with no answer after this long is sent again (the first may still land: writes are idempotent). */
-export const ANSWER_TIMEOUT_MS = 3000;
+const ANSWER_TIMEOUT_MS = 3000;
 const FIRST_PAUSE_MS = 250;
 const MAX_PAUSE_MS = 4000;
 
 const keyOf = (m: ContentMessage): string | null => (m.kind === 'keyhole/findings' ? `${m.playbookId}\u0000${m.checkId}` : null);
 
-export const isInvalidated = (e: unknown): boolean => /context invalidated/i.test(String((e as Error)?.message ?? e));
+const isInvalidated = (e: unknown): boolean => /context invalidated/i.test(String((e as Error)?.message ?? e));
 
 export class Outbox {
   private readonly queue: Array<{ msg: ContentMessage; key: string | null }> = [];

@@ -1,8 +1,9 @@
 /**
  * Content-script entry. Inert unless a playbook is active and this frame is on one of its hosts. On a console
- * page the playbook has no step for (a record page, a heavy app screen), it loads nothing more than this file,
- * touches nothing and observes nothing: it only listens for same-document URL changes, and loads the guide
- * (agent, locator, validator, overlay) when the URL becomes one of the playbook's pages.
+ * page the playbook has no step for (a record page, a heavy app screen), it touches nothing and observes nothing:
+ * it only listens for same-document URL changes, and starts the guide (agent, locator, validator, overlay) when the
+ * URL becomes one of the playbook's pages. The build inlines the guide into this one file (no web-accessible
+ * chunk a page could probe for: scripts/vite-content-script.ts), so the `import()` below loads nothing more.
  */
 import { api } from './extension-api.ts';
 import { isConsoleHost } from '../src/consoles/hosts.ts';

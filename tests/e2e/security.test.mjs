@@ -749,7 +749,9 @@ describe('security and reliability', () => {
   it('no request at all that Keyhole started, over the whole run', async () => {
     const ext = (u) => u.startsWith('chrome-extension://');
     const all = [...priorRequests, ...ctx.requests];
-    const fromExtension = all.filter((r) => ext(r.url) || (r.initiator && ext(r.initiator)));
+    // chrome-extension://invalid/ is Chromium's stand-in for a page's blocked probe of an extension URL (the
+    // "not fingerprintable" test makes them from the page's main world): not a request Keyhole started.
+    const fromExtension = all.filter((r) => r.url !== 'chrome-extension://invalid/' && (ext(r.url) || (r.initiator && ext(r.initiator))));
     assert.ok(all.length > 50, 'the request log is real');
     for (const r of fromExtension) {
       assert.ok(ext(r.url), `Keyhole started a request to ${r.url}`);

@@ -32,9 +32,15 @@ function bothBackgroundKeys(): Plugin {
     },
   };
 }
+import { singleContentScript } from './scripts/vite-content-script.ts';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest, browser: BROWSER }), bothBackgroundKeys()],
+  plugins: [
+    preact(),
+    crx({ manifest, browser: BROWSER }),
+    bothBackgroundKeys(),
+    singleContentScript('content-scripts/main.ts', BROWSER === 'firefox' ? 'firefox140' : 'chrome120'),
+  ],
   build: {
     outDir: process.env.KEYHOLE_OUT ?? (BROWSER === 'firefox' ? 'dist-firefox' : 'dist'),
     emptyOutDir: true,

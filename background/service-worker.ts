@@ -21,7 +21,8 @@ function isExtensionPage(sender: Runtime.MessageSender): boolean {
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;
   const kind = (raw as { kind?: string } | null)?.kind;
-  if (kind === 'keyhole/step' || kind === 'keyhole/findings' || kind === 'keyhole/identity') return routeContent(raw, sender).catch(() => ({ ok: false }));
+  // `{ ok: true }` only once the write has resolved; a failure (storage) asks the content script to send again.
+  if (kind === 'keyhole/step' || kind === 'keyhole/findings' || kind === 'keyhole/identity') return routeContent(raw, sender).catch(() => ({ ok: false, retry: true }));
   if (typeof kind === 'string' && kind.startsWith('keyhole/') && isExtensionPage(sender)) {
     return routePopup(raw as PopupMessage).catch((e: Error) => ({ ok: false, error: e.message }));
   }

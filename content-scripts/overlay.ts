@@ -285,6 +285,7 @@ export class Overlay {
     this.guard?.disconnect();
     this.doc.removeEventListener('toggle', this.onToggle, { capture: true });
     this.offCommand();
+    this.host.remove(); // nothing of Keyhole stays on the page (a stopped or retired script)
   }
 
   /** A keyboard shortcut forwarded by the background. */

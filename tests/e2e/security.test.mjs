@@ -707,7 +707,6 @@ describe('security and reliability', () => {
     await page.close();
   });
 
-  it('MV3 lifetime: the worker stopped mid-flow, then the browser restarted, resume on the same step with the same findings', async () => {
   it(`MV3 lifetime: ${FIREFOX ? '(Firefox: event page, no worker to stop)' : 'the worker stopped mid-flow,'} then the browser restarted, resume on the same step with the same findings`, async () => {
     await startPlaybook(ctx, SF);
     const page = await vendorPage(ctx, [sf]);

@@ -271,8 +271,8 @@ test('collapse to a pill, drag (pointer and keys), remembered per page kind acro
     // Right and down: the pill starts near the frame's left edge, and the Setup page is a frame of its own.
     // As far as the frame's viewport lets the pill go (the card is kept inside it): at most (300, 240).
     const [vw, vh] = await frame.evaluate(() => [innerWidth, innerHeight]);
-    const dx = Math.max(40, Math.min(300, Math.floor(vw - pillBefore.right - 24)));
-    const dy = Math.max(40, Math.min(240, Math.floor(vh - pillBefore.bottom - 24)));
+    const dx = Math.max(40, Math.min(300, Math.floor(vw - pillBefore.right - 24 - 48))); // room for the key moves below
+    const dy = Math.max(40, Math.min(240, Math.floor(vh - pillBefore.bottom - 24 - 32)));
     await page.mouse.move(g.x + dx / 2, g.y + dy / 2, { steps: 8 });
     await page.mouse.move(g.x + dx, g.y + dy, { steps: 8 });
     await page.mouse.up();

@@ -306,7 +306,7 @@ export async function startPlaybook(ctx, id) {
   // the re-render replaced it between the query and the click.
   for (let attempt = 0; ; attempt++) {
     try {
-      await popup.waitForSelector(`[data-playbook="${id}"]`, { visible: true });
+      await popup.waitForSelector(`[data-playbook="${id}"]`, FIREFOX ? {} : { visible: true });
       await popup.click(`[data-playbook="${id}"]`);
       break;
     } catch (e) {

@@ -347,7 +347,11 @@ describe('Salesforce, decorated markup: an admin-chosen profile name, the lockou
     assert.ok(user, 'the user was saved');
     assert.equal(sf.state.profiles[user.profileId].name, PROFILE);
     assert.equal(user.passwordEmailSent, false);
-    const r = await run(DT_SF);
+    // The content script's outbox delivers the answer asynchronously: wait for the choice to be stored.
+    const r = await waitFor(async () => {
+      const x = await run(DT_SF);
+      return x?.steps['user-notify']?.status === 'attention' ? x : null;
+    }, 'the notify choice stored', 10_000).catch(() => run(DT_SF));
     assert.match(r.steps['user-email'].note, /Accepted with a warning: The Email is not at @drivetrain\.ai/);
     assert.match(r.steps['user-notify'].note, /chose not to send the login e-mail/);
     assert.equal(r.steps['user-notify'].status, 'attention', 'a declined suggestion is kept for the reviewer');

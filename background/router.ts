@@ -36,7 +36,7 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
   if (msg.kind === 'keyhole/step') {
     const before = state.runs[pb.id];
     const next = await update(
-      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, now }],
+      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, now: observedAt(msg.at, now) }],
       (s) => armRun(s, pb, now),
     );
     await syncAlarms(next);

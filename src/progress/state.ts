@@ -121,11 +121,14 @@ export function apply(state: State, e: Event): State {
     case 'step':
       return withRun(state, e.playbookId, (run) => {
         const tenant = run.tenant ?? e.tenant;
+        // A report re-sent after a newer one landed (the content script's outbox retries) never undoes the newer one.
         if (e.status === 'current') {
+          if (e.how === 'observed' && run.current && run.current.at > e.now) return run;
           if (run.current?.stepId === e.stepId && run.current.tenant === e.tenant) return run;
           return { ...run, tenant, current: { stepId: e.stepId, at: e.now, tenant: e.tenant ?? '' } };
         }
         const prev = run.steps[e.stepId];
+        if (e.how === 'observed' && prev?.how === 'observed' && prev.at > e.now) return run;
         // Observed evidence upgrades a manual mark; a later observation does not erase the first time.
         if (prev && prev.status === e.status && (prev.how === 'observed' || e.how === 'manual')) return run;
         const steps = { ...run.steps, [e.stepId]: { status: e.status, at: e.now, how: e.how, note: e.note, tenant: e.tenant } };

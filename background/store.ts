@@ -8,9 +8,11 @@ import browser from 'webextension-polyfill';
 import { STORAGE, type ActivePlaybook } from '../src/messages.ts';
 import type { Playbook } from '../src/format/types.ts';
 import { allPlaybooks, importedPlaybooks } from '../src/builtins.ts';
+import { readPolicy } from './policy.ts'; // issue 12: managed policy
+import { withPolicy } from '../src/progress/policy.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { apply, migrate, type Event, type State } from '../src/progress/state.ts';
-import { revokeDone } from '../src/progress/view.ts';
+import { revokeDone, revokeStarted } from '../src/progress/view.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -49,7 +51,8 @@ export function update(events: Event[], after?: (s: State) => State): Promise<St
 /** Built-in playbooks and the imported ones in storage (checked by the same function the popup uses). */
 export async function findPlaybook(id: string): Promise<Playbook | undefined> {
   const got = await browser.storage.local.get(STORAGE.imported);
-  return allPlaybooks(importedPlaybooks(got[STORAGE.imported])).find((p) => p.id === id);
+  // issue 12: policy playbooks added, local imports hidden if IT turned imports off (background/policy.ts)
+  return allPlaybooks(withPolicy(importedPlaybooks(got[STORAGE.imported]), await readPolicy())).find((p) => p.id === id);
 }
 
 /** Keep the content scripts' copy of the active playbook (parameters filled in) in step with the state. */
@@ -64,6 +67,9 @@ export async function publishActive(state: State): Promise<void> {
     playbook: instantiate(pb, { ...defaultParams(pb), ...run.params }),
     startedAt: run.startedAt,
     revoked: revokeDone(pb, run),
+    revoking: revokeStarted(pb, run),
+    identities: run.identities ?? {},
+    others: run.others ?? {},
   };
   await browser.storage.local.set({ [STORAGE.active]: active });
 }

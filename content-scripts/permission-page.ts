@@ -53,6 +53,8 @@ export function readPermissionPage(
       revealFor,
       moreBelow: !!more,
       hasNext: !!next,
+      unreadable: !index.readability.readable,
+      notice: check.unreadableNotice ?? null,
     },
     targets: {
       edit: () => (edit ? actionableProxy(edit) : null),
@@ -67,6 +69,7 @@ export function readPermissionPage(
       list: () => more,
       next: () => next,
       save: () => locateActionable(check.save, doc, markup),
+      none: () => null,
     },
   };
 }

@@ -11,26 +11,51 @@ import { columnHeader, labelTexts, ownText, readChecked, rowLabel, sectionOf } f
 import { locate, locateAll, toList } from './locator.ts';
 import { describeMatch, normalize, textMatches } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
+import { judgeItem, judgeReadability, lookup, catalogLanguages, type Catalog, type EffectOrUnknown, type PlaybookSays, type Readability } from './effects.ts';
 
-type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored';
+/** `unverified`: Keyhole cannot read the page and does not know the item: no verdict (fail closed). */
+type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored' | 'unverified';
 
 interface Classified {
   kind: RuleKind;
   reason: string;
+  /** Set when the check's catalog judged the item. */
+  effect?: EffectOrUnknown;
+  /** The catalog (or a playbook rule) knows this label: it counts as readable. */
+  known?: boolean;
 }
 
-export function classify(name: string, check: PermissionCheck, group?: CheckboxGroup, section = ''): Classified {
-  const hit = (rules: Rule[]) => rules.find((r) => textMatches(name, r.match) && (!r.section || textMatches(section, r.section)));
+/** What the playbook's rules say of an item, if any rule matches. */
+function playbookSays(name: string, check: PermissionCheck, group: CheckboxGroup | undefined, section: string): PlaybookSays | undefined {
+  const hit = (rules: Rule[] | undefined) => rules?.find((r) => textMatches(name, r.match) && (!r.section || textMatches(section, r.section)));
   // Forbidden wins over required: a rule set that both requires and forbids an item is unsafe.
   const forbidden = hit(check.forbidden);
   if (forbidden) return { kind: 'forbidden', reason: forbidden.reason };
   const required = hit(check.required);
   if (required) return { kind: 'required', reason: required.reason };
   if (group?.requireAll) return { kind: 'required', reason: group.reason ?? 'Every option must be selected.' };
+  const allowed = hit(check.allow);
+  if (allowed) return { kind: 'allowed', reason: allowed.reason };
   const review = hit(check.review);
-  if (review) return { kind: 'other', reason: review.reason };
-  if (group?.ignoreOthers) return { kind: 'ignored', reason: '' };
-  return { kind: 'other', reason: check.defaultReviewReason };
+  if (review) return { kind: 'review', reason: review.reason };
+  return undefined;
+}
+
+/**
+ * How an item is judged. Without a catalog (or in a group that holds no permissions): by the playbook's rules only.
+ * With one: the playbook where it speaks, then the item's effect (src/core/effects.ts).
+ */
+export function classify(name: string, check: PermissionCheck, group?: CheckboxGroup, section = '', catalog?: Catalog, readable = true): Classified {
+  const says = playbookSays(name, check, group, section);
+  if (!catalog || group?.catalog === false) {
+    if (says?.kind === 'forbidden' || says?.kind === 'required') return { kind: says.kind, reason: says.reason };
+    if (says) return { kind: 'other', reason: says.reason };
+    if (group?.ignoreOthers) return { kind: 'ignored', reason: '' };
+    return { kind: 'other', reason: check.defaultReviewReason };
+  }
+  const found = lookup(catalog, name, section);
+  const j = judgeItem({ found, playbook: says, readable, ignoreOthers: group?.ignoreOthers });
+  return { kind: j.kind, reason: j.reason, effect: j.effect, known: !!found || !!says };
 }
 
 export function verdictFor(kind: RuleKind, checked: boolean): Verdict | null {
@@ -51,7 +76,10 @@ const DEFAULT_ITEMS = 'input[type=checkbox], [role=checkbox], [role=switch]';
 export interface IndexedItem extends Classified {
   el: Element;
   name: string;
+  /** The name as the page writes it (whitespace collapsed). */
+  label: string;
   section: string;
+  group: CheckboxGroup;
 }
 
 interface NameCaches {
@@ -87,7 +115,7 @@ function itemLabel(el: Element, caches?: NameCaches): string {
   return labelTexts(el)[0] ?? '';
 }
 
-function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: NameCaches, markup: ConsoleMarkup): string {
+function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: NameCaches, markup: ConsoleMarkup): { name: string; label: string } {
   const template = group.name ?? '{label}';
   const name = template.replace(/\{(label|row|column|section|subject)\}/g, (_, key: string) => {
     switch (key) {
@@ -103,7 +131,7 @@ function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: Na
         return subject;
     }
   });
-  return normalize(name);
+  return { name: normalize(name), label: name.replace(/[\s\u00A0\u2007\u202F\u200B]+/g, ' ').trim() };
 }
 
 /** Limits of one indexing slice: items named at most, and (with a clock) milliseconds spent at most. */
@@ -126,6 +154,7 @@ interface IndexPass {
   queue: Array<[CheckboxGroup, Element]>;
   cursor: number;
   present: Set<Element>;
+  changed: boolean;
 }
 
 /** How many elements a slice looks at between two reads of the clock. */
@@ -138,13 +167,33 @@ export class CheckboxIndex {
   private caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
   private subjects = new Map<CheckboxGroup, string>();
   private skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
+  /** Catalog-judged items the index skips (ignored), and whether their labels are known: they count for readability. */
+  private ignoredKnown = new Map<Element, boolean>();
+  /** Checkboxes of catalog groups outside every heading the check names (a page whose headings Keyhole cannot read). */
+  private unsectioned = new Set<Element>();
+  private judged = false;
+  private read: Readability = { readable: true, known: 0, total: 0, why: '' };
   private pass: IndexPass | null = null;
 
   constructor(
     readonly check: PermissionCheck,
     private readonly root: Document,
     private readonly markup: ConsoleMarkup = PLAIN_MARKUP,
+    /** The console's permission catalog, when the check names one. */
+    private readonly catalog?: Catalog,
   ) {}
+
+  /** Can Keyhole read this page's permission labels? (Always true without a catalog.) */
+  get readability(): Readability {
+    return this.read;
+  }
+
+  /** Items on the page Keyhole cannot judge (unknown labels on an unreadable page): they get no verdict. */
+  unverifiedCount(): number {
+    let n = 0;
+    for (const item of this.items.values()) if (item.kind === 'unverified') n++;
+    return n;
+  }
 
   /** Subject text for templates (e.g. the object a settings page is about). */
   subjectOf(group: CheckboxGroup): string {
@@ -177,14 +226,15 @@ export class CheckboxIndex {
    * A slice names (and classifies) at most `budget.maxNew` new items, and stops early when `budget.now()` shows
    * `budget.ms` spent (checked every few elements). Known and skipped elements cost a map lookup and are not
    * counted. The pass resumes where the last slice stopped; elements the page removed meanwhile are skipped, and
-   * elements added meanwhile are found by the next pass. When a pass completes (`done`), removed items are forgotten.
-   * `added` lists the items this slice indexed (so their verdicts can be written at once).
+   * elements added meanwhile are found by the next pass. When a pass completes (`done`), removed items are
+   * forgotten and the page's readability is judged again (which may re-classify every catalog-judged item).
+   * `added` lists the items this slice indexed. Until the pass is done, an item whose verdict depends on the
+   * page's readability (an unknown label: `known` false) must not be marked: see `settled`.
    */
   refreshSlice(budget: SliceBudget = DEFAULT_SLICE): SliceResult {
     const start = budget.now ? budget.now() : 0;
     const pass = (this.pass ??= this.beginPass());
     const added: IndexedItem[] = [];
-    let changed = false;
     let looked = 0;
     while (pass.cursor < pass.queue.length) {
       if (added.length >= budget.maxNew) break;
@@ -201,20 +251,24 @@ export class CheckboxIndex {
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
       this.caches.labels ??= labelMap(this.root);
       const section = sectionOf(el, this.caches.sections);
-      const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
-      const c = name ? classify(name, this.check, group, section) : null;
+      const outside = !!group.section && !textMatches(section, group.section);
+      if (outside && this.catalog && group.catalog !== false) this.unsectioned.add(el);
+      const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
+      const c = named?.name ? classify(named.name, this.check, group, section, this.catalog, this.read.readable) : null;
       if (!c || c.kind === 'ignored') {
+        if (c && c.effect) this.ignoredKnown.set(el, !!c.known);
         skipped.add(el);
         continue;
       }
       pass.present.add(el);
-      const item = { el, name, section, ...c };
+      const item: IndexedItem = { el, name: named!.name, label: named!.label, section, group, ...c };
       this.items.set(el, item);
       added.push(item);
-      changed = true;
+      pass.changed = true;
     }
-    if (pass.cursor < pass.queue.length) return { done: false, changed, added, named: added.length };
+    if (pass.cursor < pass.queue.length) return { done: false, changed: added.length > 0, added, named: added.length };
     this.pass = null;
+    let changed = pass.changed;
     this.caches.labels = undefined; // labels may change before the next pass
     for (const el of Array.from(this.items.keys())) {
       if (!pass.present.has(el)) {
@@ -222,7 +276,20 @@ export class CheckboxIndex {
         changed = true;
       }
     }
+    if (this.catalog && (changed || !this.judged)) {
+      this.judged = true;
+      if (this.rejudge()) changed = true;
+    }
     return { done: true, changed, added, named: added.length };
+  }
+
+  /**
+   * Whether an item's verdict is final before the pass completes: without a catalog always; with one, only when
+   * the catalog or a playbook rule knows its label (an unknown label is reviewed on a readable page and left
+   * without a verdict on an unreadable one, which only the complete pass can tell: fail closed until then).
+   */
+  settled(item: IndexedItem): boolean {
+    return !this.catalog || !item.effect || !!item.known;
   }
 
   /** The elements a pass looks at, in document order per group and scope (one native query each). */
@@ -232,7 +299,35 @@ export class CheckboxIndex {
       const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
       for (const scope of scopes) for (const el of Array.from((scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS))) queue.push([group, el]);
     }
-    return { queue, cursor: 0, present: new Set() };
+    return { queue, cursor: 0, present: new Set(), changed: false };
+  }
+
+  /**
+   * Judge the page's language from every catalog-judged label; when that changes, judge every item again (returns
+   * true then). A page whose checkboxes all sit under headings the check does not name cannot be read either.
+   */
+  private rejudge(): boolean {
+    const known: boolean[] = [];
+    for (const item of this.items.values()) if (item.effect) known.push(!!item.known);
+    for (const [el, k] of this.ignoredKnown) {
+      if (!el.isConnected) this.ignoredKnown.delete(el);
+      else known.push(k);
+    }
+    for (const el of this.unsectioned) if (!el.isConnected) this.unsectioned.delete(el);
+    const labels = known.map((_, i) => String(i));
+    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.catalog!) });
+    if (!known.length && this.unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
+    const flipped = next.readable !== this.read.readable;
+    this.read = next;
+    if (!flipped) return false;
+    for (const item of this.items.values()) {
+      if (!item.effect) continue;
+      const c = classify(item.name, this.check, item.group, item.section, this.catalog, next.readable);
+      item.kind = c.kind;
+      item.reason = c.reason;
+      item.effect = c.effect;
+    }
+    return true;
   }
 
   /**
@@ -270,10 +365,18 @@ export class CheckboxIndex {
     for (const item of this.items.values()) {
       const checked = readChecked(item.el, this.markup);
       const verdict = verdictFor(item.kind, checked);
-      if (verdict) out.push({ name: item.name, checked, verdict, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
+      if (verdict) out.push(findingOf(item, checked, verdict));
     }
     return out;
   }
+}
+
+type RuleName = NonNullable<Finding['rule']>;
+
+/** The finding of one indexed item in a given state. */
+export function findingOf(item: IndexedItem, checked: boolean, verdict: Verdict): Finding {
+  const rule: RuleName = item.kind === 'required' || item.kind === 'forbidden' ? item.kind : 'other';
+  return { name: item.name, checked, verdict, reason: item.reason, rule, label: item.label, ...(item.effect ? { effect: item.effect } : {}) };
 }
 
 interface Summary {

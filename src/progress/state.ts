@@ -5,6 +5,7 @@
  * and verdicts, hosts and times only.
  */
 import type { Finding, NotSeen } from '../format/types.ts';
+import type { IdentityRecord, KnownOthers } from '../core/identity.ts';
 
 export const STATE_VERSION = 2;
 
@@ -30,6 +31,8 @@ export interface Snapshot {
   items: Finding[];
   /** Required items the page did not show. Absent in snapshots recorded before Keyhole sent them. */
   notSeen?: NotSeen[];
+  /** Items the page showed in a language Keyhole cannot read: the check is not verified. */
+  unverified?: number;
 }
 
 export interface Run {
@@ -43,6 +46,12 @@ export interface Run {
   findings: Record<string, Snapshot>;
   revokeDueAt: number | null;
   revokeDays: number | null;
+  /** What Keyhole knows of the playbook's objects (profile, user, service user, group), by kind. */
+  identities?: Record<string, IdentityRecord>;
+  /** Objects the admin said are not the playbook's, by kind. */
+  others?: Record<string, KnownOthers>;
+  /** When revoking was started from the popup or the reminder. */
+  revokeStartedAt?: number | null;
 }
 
 export interface State {
@@ -63,7 +72,9 @@ export type Event =
   | { type: 'findings'; playbookId: string; snapshot: Snapshot; now: number }
   | { type: 'revoke-days'; playbookId: string; days: number | null; now: number }
   | { type: 'params'; playbookId: string; params: Record<string, string>; now: number }
-  | { type: 'dismiss-notice'; now: number };
+  | { type: 'dismiss-notice'; now: number }
+  | { type: 'identity'; playbookId: string; object: string; record?: Omit<IdentityRecord, 'kind' | 'at'>; reject?: { id?: string; name?: string }; now: number }
+  | { type: 'revoke-start'; playbookId: string; now: number };
 
 const DAY = 86_400_000;
 
@@ -110,11 +121,14 @@ export function apply(state: State, e: Event): State {
     case 'step':
       return withRun(state, e.playbookId, (run) => {
         const tenant = run.tenant ?? e.tenant;
+        // A report re-sent after a newer one landed (the content script's outbox retries) never undoes the newer one.
         if (e.status === 'current') {
+          if (e.how === 'observed' && run.current && run.current.at > e.now) return run;
           if (run.current?.stepId === e.stepId && run.current.tenant === e.tenant) return run;
           return { ...run, tenant, current: { stepId: e.stepId, at: e.now, tenant: e.tenant ?? '' } };
         }
         const prev = run.steps[e.stepId];
+        if (e.how === 'observed' && prev?.how === 'observed' && prev.at > e.now) return run;
         // Observed evidence upgrades a manual mark; a later observation does not erase the first time.
         if (prev && prev.status === e.status && (prev.how === 'observed' || e.how === 'manual')) return run;
         const steps = { ...run.steps, [e.stepId]: { status: e.status, at: e.now, how: e.how, note: e.note, tenant: e.tenant } };
@@ -153,6 +167,34 @@ export function apply(state: State, e: Event): State {
       });
     case 'dismiss-notice':
       return state.notice === null ? state : { ...state, notice: null };
+    case 'identity':
+      return withRun(state, e.playbookId, (run) => {
+        let next = run;
+        if (e.record) {
+          const prev = run.identities?.[e.object];
+          const rec: IdentityRecord = {
+            kind: e.object,
+            name: e.record.name,
+            how: e.record.how,
+            at: e.now,
+            ...(e.record.id ? { id: e.record.id } : prev?.id && prev.name === e.record.name ? { id: prev.id } : {}),
+          };
+          // A confirmed origin (created, asked) is kept when a later page only adds the id.
+          if (prev && (prev.how === 'created' || prev.how === 'asked') && rec.how === 'name' && prev.name === rec.name) rec.how = prev.how;
+          if (!prev || prev.name !== rec.name || prev.id !== rec.id || prev.how !== rec.how) {
+            next = { ...next, identities: { ...(next.identities ?? {}), [e.object]: rec } };
+          }
+        }
+        if (e.reject) {
+          const o = next.others?.[e.object] ?? {};
+          const ids = e.reject.id && !o.ids?.includes(e.reject.id) ? [...(o.ids ?? []), e.reject.id].slice(-20) : o.ids;
+          const names = e.reject.name && !o.names?.includes(e.reject.name) ? [...(o.names ?? []), e.reject.name].slice(-20) : o.names;
+          if (ids !== o.ids || names !== o.names) next = { ...next, others: { ...(next.others ?? {}), [e.object]: { ...(ids ? { ids } : {}), ...(names ? { names } : {}) } } };
+        }
+        return next;
+      });
+    case 'revoke-start':
+      return withRun(state, e.playbookId, (run) => (run.revokeStartedAt ? run : { ...run, revokeStartedAt: e.now }));
   }
 }
 
@@ -241,7 +283,10 @@ function sanitizeRun(v: unknown, id: string): Run {
           verdict: (['ok', 'missing', 'forbidden', 'review'].includes(i.verdict as string) ? i.verdict : 'review') as Finding['verdict'],
           reason: String(i.reason ?? ''),
           ...(i.rule === 'required' || i.rule === 'forbidden' || i.rule === 'other' ? { rule: i.rule } : {}),
+          ...(typeof i.effect === 'string' && ['read', 'self-service', 'write', 'admin', 'unknown'].includes(i.effect) ? { effect: i.effect as Finding['effect'] } : {}),
+          ...(typeof i.label === 'string' ? { label: i.label } : {}),
         })),
+        ...(typeof f.unverified === 'number' && f.unverified > 0 ? { unverified: f.unverified } : {}),
         ...(Array.isArray(f.notSeen)
           ? { notSeen: f.notSeen.filter(isObj).map((n) => ({ rule: String(n.rule ?? ''), reason: String(n.reason ?? ''), mayBeElsewhere: n.mayBeElsewhere === true })) }
           : {}),
@@ -262,5 +307,30 @@ function sanitizeRun(v: unknown, id: string): Run {
     findings,
     revokeDueAt: num(v.revokeDueAt, null),
     revokeDays: num(v.revokeDays, null),
+    ...sanitizeIdentities(v),
   };
+}
+
+const HOWS = ['id', 'name', 'asked', 'created'] as const;
+function sanitizeIdentities(v: Record<string, unknown>): Pick<Run, 'identities' | 'others' | 'revokeStartedAt'> {
+  const out: Pick<Run, 'identities' | 'others' | 'revokeStartedAt'> = {};
+  if (isObj(v.identities)) {
+    const ids: Record<string, IdentityRecord> = {};
+    for (const [k, r] of entries(v.identities)) {
+      if (!isObj(r) || typeof r.name !== 'string' || !HOWS.includes(r.how as (typeof HOWS)[number])) continue;
+      ids[k] = { kind: k, name: r.name.slice(0, 120), how: r.how as IdentityRecord['how'], at: typeof r.at === 'number' ? r.at : 0, ...(typeof r.id === 'string' ? { id: r.id.slice(0, 64) } : {}) };
+    }
+    out.identities = ids;
+  }
+  if (isObj(v.others)) {
+    const others: Record<string, KnownOthers> = {};
+    for (const [k, o] of entries(v.others)) {
+      if (!isObj(o)) continue;
+      const list = (x: unknown) => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string').slice(-20) : undefined);
+      others[k] = { ...(list(o.ids) ? { ids: list(o.ids) } : {}), ...(list(o.names) ? { names: list(o.names) } : {}) };
+    }
+    out.others = others;
+  }
+  if (typeof v.revokeStartedAt === 'number') out.revokeStartedAt = v.revokeStartedAt;
+  return out;
 }

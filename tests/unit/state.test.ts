@@ -16,6 +16,21 @@ const step = (s: State, stepId: string, how: 'observed' | 'manual', now: number,
   apply(s, { type: 'step', playbookId: sf.id, stepId, status, how, note: how === 'manual' ? 'Marked done by the admin.' : 'seen', tenant, now });
 
 describe('progress reducer', () => {
+  it('never lets an older step report (a retried message landing late) undo a newer one', () => {
+    let s = started();
+    s = step(s, 'user-notify', 'observed', 3_000, 'attention');
+    s = step(s, 'user-notify', 'observed', 2_000, 'done');
+    expect(s.runs[sf.id].steps['user-notify']).toMatchObject({ status: 'attention', at: 3_000 });
+    s = step(s, 'save-user', 'observed', 3_000, 'current');
+    s = step(s, 'user-notify', 'observed', 2_500, 'current');
+    expect(s.runs[sf.id].current?.stepId).toBe('save-user');
+    // A newer observation still replaces an older one, and the admin's own mark is never blocked by the clock.
+    s = step(s, 'user-notify', 'observed', 4_000, 'done');
+    expect(s.runs[sf.id].steps['user-notify'].status).toBe('done');
+    s = step(s, 'user-notify', 'manual', 1_000, 'attention');
+    expect(s.runs[sf.id].steps['user-notify']).toMatchObject({ status: 'attention', how: 'manual' });
+  });
+
   it('never lets an older observation (a late retried message) replace a newer findings view', () => {
     const snap = (at: number, verdict: 'ok' | 'missing') => ({
       type: 'findings' as const,

@@ -13,6 +13,7 @@ import { withPolicy } from '../src/progress/policy.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { apply, migrate, type Event, type State } from '../src/progress/state.ts';
 import { revokeDone, revokeStarted } from '../src/progress/view.ts';
+import { withGuideData } from './publish-guide.ts'; // issue 13: catalogs and overlay styles published with it
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -71,5 +72,5 @@ export async function publishActive(state: State): Promise<void> {
     identities: run.identities ?? {},
     others: run.others ?? {},
   };
-  await browser.storage.local.set({ [STORAGE.active]: active });
+  await browser.storage.local.set({ [STORAGE.active]: withGuideData(active) });
 }

@@ -7,6 +7,7 @@ import { stepsForUrl } from '../src/core/resolver.ts';
 import { builtinPlaybooks } from '../src/builtins.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { Agent } from '../content-scripts/agent.ts';
+import { catalogNamed } from '../src/consoles/catalogs.ts';
 
 const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
 const playbook = instantiate(pb, defaultParams(pb));
@@ -15,10 +16,14 @@ const step = playbook.steps.find((s) => s.id === 'profile-permissions')!;
 (window as unknown as { __khBench: unknown }).__khBench = {
   CheckboxIndex,
   check: step.permissions!,
+  /** The check's catalog, as the agent has it (verdicts by effect). */
+  catalog: catalogNamed(step.permissions!.catalog),
   playbook,
   /** An agent wired to this window, its per-visit state set up as beginVisit() would, without observers. */
   agent(): { evaluate(): void; findings: unknown[] } {
-    const agent = new Agent(playbook, { win: window, send: () => {} });
+    // The catalogs as the background publishes them with the playbook.
+    const catalogs = JSON.parse(JSON.stringify({ salesforce: catalogNamed('salesforce') }));
+    const agent = new Agent(playbook, { win: window, send: () => {}, catalogs });
     const a = agent as unknown as { steps: unknown; evaluate(): void; findings: unknown[] };
     a.steps = stepsForUrl(playbook, new URL(location.href));
     return a;

@@ -16,7 +16,8 @@ import { actionableProxy, isVisible, readChecked, readValue } from '../src/core/
 import { CheckboxIndex, absentRequiredRules, findingOf, notSeenOf, summarize, verdictFor, type IndexedItem, type SliceBudget } from '../src/core/validator.ts';
 import { groupReviews } from '../src/core/effects.ts';
 import { plan } from '../src/core/planner.ts';
-import { catalogNamed, markupForHost } from '../src/consoles/index.ts';
+import { markupForHost } from '../src/consoles/index.ts';
+import { catalogFor, type Catalogs } from '../src/consoles/catalog-data.ts';
 import type { IdentityRecord, KnownOthers } from '../src/core/identity.ts';
 import { seeObjects, withIdentity, type SeenObject } from '../src/core/objects.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
@@ -38,7 +39,7 @@ const LOOK_FOR_AFTER_MS = 2500;
  */
 export const INDEX_SLICE = { maxNew: 120, ms: 5 } as const;
 
-export interface AgentDeps {
+interface AgentDeps {
   win: Window;
   send(msg: ContentMessage): void;
   /** The console's markup conventions; by default those of the frame's host. */
@@ -47,6 +48,13 @@ export interface AgentDeps {
   yieldToPage?: YieldToPage;
   /** The slice clock; by default `performance.now`. */
   now?: () => number;
+  /**
+   * The permission catalogs the background published with the playbook (src/consoles/catalog-data.ts, checked).
+   * A check whose catalog is not among them fails closed.
+   */
+  catalogs: Catalogs;
+  /** The overlay's stylesheet, published with the playbook (a minimal fallback otherwise). */
+  overlayCss?: string;
   /** What the background knows of the playbook's objects (by kind), and the ones the admin said are not ours. */
   identities?: Record<string, IdentityRecord>;
   others?: Record<string, KnownOthers>;
@@ -358,7 +366,7 @@ export class Agent {
     }
     if (!this.index || this.indexStep !== step) {
       this.clearVerdicts();
-      this.index = new CheckboxIndex(check, this.doc, this.markup, catalogNamed(check.catalog));
+      this.index = new CheckboxIndex(check, this.doc, this.markup, catalogFor(this.deps.catalogs, check.catalog));
       this.indexStep = step;
     }
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
@@ -381,7 +389,7 @@ export class Agent {
     const reviews = findings.filter((f) => f.verdict === 'review');
     // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
     const extra = {
-      notice: page.state.unreadable ? check.unreadableNotice : undefined,
+      notice: page.state.unreadable ? (page.state.notice ?? undefined) : undefined,
       reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
     };
     this.render({
@@ -565,7 +573,7 @@ export class Agent {
   }
 
   private render(view: Omit<OverlayView, 'brand'>): void {
-    if (!this.overlay) this.overlay = new Overlay(this.doc);
+    if (!this.overlay) this.overlay = new Overlay(this.doc, { css: this.deps.overlayCss });
     // Accepted differences on this page (e.g. an e-mail outside the vendor's domain) stay visible as a warning.
     const notes = this.notices.map((n) => `Note: ${n}`);
     const notice = [view.notice, ...notes].filter(Boolean).join('\n') || undefined;

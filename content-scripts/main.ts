@@ -3,13 +3,16 @@
  * page the playbook has no step for (a record page, a heavy app screen), it touches nothing and observes nothing:
  * it only listens for same-document URL changes, and starts the guide (agent, locator, validator, overlay) when the
  * URL becomes one of the playbook's pages. The build inlines the guide into this one file (no web-accessible
- * chunk a page could probe for: scripts/vite-content-script.ts), so the `import()` below loads nothing more.
+ * chunk a page could probe for: scripts/vite-content-script.ts).
  */
 import { api } from './extension-api.ts';
 import { isConsoleHost } from '../src/consoles/hosts.ts';
 import { STORAGE, type ActivePlaybook, type ContentMessage } from '../src/messages.ts';
 import { compileRegex } from '../src/core/text.ts';
 import { Outbox } from './outbox.ts';
+import { Agent } from './agent.ts';
+import { catalogsOf } from '../src/consoles/catalog-data.ts';
+import { overlayCssOf } from './guide-data.ts';
 import { playbookConcernsUrl } from '../src/core/url-match.ts';
 import type { Playbook } from '../src/format/types.ts';
 
@@ -64,10 +67,22 @@ function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
   let stop = () => {
     stopped = true;
   };
-  void import('./agent.ts')
-    .then(({ Agent }) => {
+  // The guide is imported statically: the build makes one classic script anyway (no chunk to load later), and a
+  // static import spares the lazy-module wrappers an inlined import() needs (~0.8 kB gzipped; issue 13's budget).
+  // Its modules only define classes and constants at load; nothing touches the DOM until an Agent starts.
+  void Promise.resolve()
+    .then(() => {
       if (stopped || !alive()) return;
-      const agent = new Agent(playbook, { win: window, send, identities: active.identities ?? {}, others: active.others ?? {} });
+      // The catalogs and the overlay's styles come with the playbook (background/publish-guide.ts); the catalogs are
+      // checked, and a check whose catalog is missing or malformed fails closed.
+      const agent = new Agent(playbook, {
+        win: window,
+        send,
+        catalogs: catalogsOf(active),
+        overlayCss: overlayCssOf(active),
+        identities: active.identities ?? {},
+        others: active.others ?? {},
+      });
       agent.start();
       // While the guide shows, notice at once when the context ends (a property read, no message), and send
       // what is queued as soon as the tab is back in front.

@@ -10,7 +10,6 @@
  * gets a small arrow on the edge that scrolls it back. The card shows what blocks Save first, each name a button
  * that scrolls to its box, then the review items as expandable counts.
  */
-import css from './overlay.css?inline';
 import { WEIGHT, edgeArrow, inflate, placeCard, rect, type Obstacle, type Rect } from './placement.ts';
 import { toRect, workRects } from './work-boxes.ts';
 import { extensionPrefs, type PagePrefs, type PrefStore } from './overlay-prefs.ts';
@@ -47,7 +46,19 @@ export interface OverlayView {
 
 interface OverlayOptions {
   prefs?: PrefStore;
+  /**
+   * The card's stylesheet (styles/overlay.css), published by the background with the active playbook: it is not
+   * bundled into the content script (issue 13: size budget). Without it, FALLBACK_CSS keeps the ring and the
+   * card visible and usable.
+   */
+  css?: string;
 }
+
+/** Enough for a visible ring and a readable card if the published stylesheet is missing. */
+const FALLBACK_CSS =
+  ':host{all:initial}.ring,.card,.arrow{position:fixed;left:0;top:0;display:none}.ring{pointer-events:none;outline:3px solid #d9480f;outline-offset:3px}' +
+  '.card{width:320px;max-height:44vh;overflow:auto;pointer-events:auto;font:13px/1.4 system-ui,sans-serif;color:#1f2933;background:#fff;border:1px solid #cbd2d9;border-left:4px solid #d9480f;padding:6px 10px}' +
+  '.card.min .body{display:none}.arrow{pointer-events:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden}';
 
 const NAMES_SHOWN = 6;
 const REVIEW_ITEMS_SHOWN = 60;
@@ -107,7 +118,7 @@ export class Overlay {
     );
     const root = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
-    style.textContent = css;
+    style.textContent = opts.css || FALLBACK_CSS;
     this.ring = doc.createElement('div');
     this.ring.className = 'ring';
     this.card = doc.createElement('div');

@@ -10,6 +10,10 @@ import { actionableProxy, isVisible } from '../src/core/dom.ts';
 import { absentRequiredRules, ruleLabel, type CheckboxIndex } from '../src/core/validator.ts';
 import type { Marks } from './marks.ts';
 
+/** What the admin reads when the check's catalog did not reach this page (the page is treated as unreadable). */
+const CATALOG_UNAVAILABLE =
+  'Keyhole could not load its list of what each permission grants on this page, so it marks nothing as fine and will not point you to Save. Reload this page; if this message stays, open Keyhole and start the playbook again.';
+
 interface PermissionPage {
   state: PermissionPageState;
   /** The element of each plan target (looked up only for the target the plan picks, except those read as facts). */
@@ -54,7 +58,7 @@ export function readPermissionPage(
       moreBelow: !!more,
       hasNext: !!next,
       unreadable: !index.readability.readable,
-      notice: check.unreadableNotice ?? null,
+      notice: index.catalogUnavailable ? CATALOG_UNAVAILABLE : (check.unreadableNotice ?? null),
     },
     targets: {
       edit: () => (edit ? actionableProxy(edit) : null),

@@ -22,7 +22,7 @@ export async function validate({ without, tenant, profileId, bundle, reps }) {
       document.documentElement.getBoundingClientRect();
       const boxes = document.querySelectorAll('input[type=checkbox]').length;
       let t = performance.now();
-      const idx = new B.CheckboxIndex(B.check, document);
+      const idx = new B.CheckboxIndex(B.check, document, undefined, B.catalog);
       idx.refresh();
       let f = idx.findings();
       const cold = performance.now() - t;

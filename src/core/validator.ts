@@ -157,6 +157,10 @@ interface IndexPass {
   changed: boolean;
 }
 
+/** Stands in for a catalog a check names but Keyhole does not have: it knows no label. */
+const NO_CATALOG: Catalog = { console: '', language: '', entries: [] };
+const UNAVAILABLE: Readability = { readable: false, known: 0, total: 0, why: 'the permission catalog is unavailable' };
+
 /** How many elements a slice looks at between two reads of the clock. */
 const TIME_CHECK_EVERY = 16;
 const DEFAULT_SLICE: SliceBudget = { maxNew: Infinity };
@@ -172,16 +176,27 @@ export class CheckboxIndex {
   /** Checkboxes of catalog groups outside every heading the check names (a page whose headings Keyhole cannot read). */
   private unsectioned = new Set<Element>();
   private judged = false;
-  private read: Readability = { readable: true, known: 0, total: 0, why: '' };
+  private read: Readability;
   private pass: IndexPass | null = null;
+  private readonly catalog: Catalog | undefined;
+  /** The check names a catalog Keyhole does not have (absent or malformed data): the page can never be read. */
+  readonly catalogUnavailable: boolean;
 
   constructor(
     readonly check: PermissionCheck,
     private readonly root: Document,
     private readonly markup: ConsoleMarkup = PLAIN_MARKUP,
-    /** The console's permission catalog, when the check names one. */
-    private readonly catalog?: Catalog,
-  ) {}
+    /**
+     * The console's permission catalog, when the check names one. `null`: the check names one that is not
+     * available. Then nothing is judged by effect, unknown labels get no verdict and the page counts as
+     * unreadable from the first item on (fail closed; the playbook's own rules still judge what they name).
+     */
+    catalog?: Catalog | null,
+  ) {
+    this.catalogUnavailable = catalog === null;
+    this.catalog = catalog === null ? NO_CATALOG : catalog;
+    this.read = this.catalogUnavailable ? UNAVAILABLE : { readable: true, known: 0, total: 0, why: '' };
+  }
 
   /** Can Keyhole read this page's permission labels? (Always true without a catalog.) */
   get readability(): Readability {
@@ -317,6 +332,7 @@ export class CheckboxIndex {
     const labels = known.map((_, i) => String(i));
     let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.catalog!) });
     if (!known.length && this.unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
+    if (this.catalogUnavailable) next = { ...next, readable: false, why: UNAVAILABLE.why };
     const flipped = next.readable !== this.read.readable;
     this.read = next;
     if (!flipped) return false;

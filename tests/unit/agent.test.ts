@@ -4,6 +4,7 @@ import { Agent } from '../../content-scripts/agent.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import type { ContentMessage } from '../../src/messages.ts';
+import { publishedCatalogs } from './published-catalogs.ts';
 
 const sf = (() => {
   const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
@@ -40,7 +41,7 @@ function boot(url: string, html: string) {
   win = new Window({ url });
   win.document.body.innerHTML = html;
   const sent: ContentMessage[] = [];
-  agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: (m) => sent.push(m) });
+  agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: (m) => sent.push(m), catalogs: publishedCatalogs(sf) });
   agent.start();
   return { doc: win.document, sent };
 }
@@ -92,7 +93,7 @@ describe('content agent', () => {
     Object.defineProperty(win.document, 'hidden', { configurable: true, get: () => true });
     win.requestAnimationFrame = (() => 0) as unknown as typeof win.requestAnimationFrame; // frames never run in a hidden tab
     win.document.body.innerHTML = EDIT_PAGE;
-    agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: () => {} });
+    agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: () => {}, catalogs: publishedCatalogs(sf) });
     agent.start();
     await new Promise((r) => setTimeout(r, 400));
     expect(win.document.querySelector('#a2')?.getAttribute('data-keyhole-verdict')).toBe('missing');
@@ -109,7 +110,7 @@ describe('content agent', () => {
     } as typeof sf;
     win = new Window({ url: 'https://acme.my.salesforce.com/x' });
     win.document.body.innerHTML = '<label for="n">Name</label><input id="n" type="text"><button>Go</button>';
-    agent = new Agent(pb, { win: win as unknown as globalThis.Window, send: () => {} });
+    agent = new Agent(pb, { win: win as unknown as globalThis.Window, send: () => {}, catalogs: publishedCatalogs(pb) });
     agent.start();
     await frames(win);
     const go = win.document.querySelector('button')!;

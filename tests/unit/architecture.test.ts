@@ -178,11 +178,14 @@ describe('architecture', () => {
 
   it('zod and the webextension polyfill never reach the content script (static imports, from content-scripts/main.ts)', () => {
     const graph = contentScriptGraph(TREE);
-    expect(graph.files).toContain('content-scripts/agent.ts'); // the dynamic import is followed
+    expect(graph.files).toContain('content-scripts/agent.ts');
     expect(graph.files).toContain('src/core/validator.ts');
     expect(graph.packages).not.toContain('zod');
     expect(graph.packages).not.toContain('webextension-polyfill');
     expect(graph.files).not.toContain('src/format/schema.ts');
+    // Issue 13: the permission catalogs reach the content script as data, published with the playbook.
+    expect(graph.files.filter((f) => /(^|\/)catalogs?\.ts$/.test(f))).toEqual([]);
+    expect(graph.files).toContain('src/consoles/catalog-data.ts');
   });
 
   it('zod is not in the built content-script chunks (when a build is present)', (ctx) => {

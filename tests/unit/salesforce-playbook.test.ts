@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve, stepsForUrl } from '../../src/core/resolver.ts';
 import { classify } from '../../src/core/validator.ts';
-import { catalogNamed } from '../../src/consoles/index.ts';
+import { catalogNamed } from '../../src/consoles/catalogs.ts';
 import { evaluate } from '../../src/core/conditions.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { instantiate, defaultParams } from '../../src/core/instantiate.ts';

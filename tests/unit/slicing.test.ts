@@ -10,6 +10,7 @@ import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { CheckboxIndex } from '../../src/core/validator.ts';
 import { markupForHost } from '../../src/consoles/index.ts';
+import { publishedCatalogs } from './published-catalogs.ts';
 // @ts-expect-error: plain ESM fixture (no types)
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 
@@ -114,6 +115,7 @@ describe('sliced indexing (count, not time)', () => {
     agent = new Agent(sf, {
       win: win as unknown as globalThis.Window,
       send: (m) => sent.push(m),
+      catalogs: publishedCatalogs(sf),
       yieldToPage: () => new Promise<void>((res) => queue.push(res)),
       now: () => 0,
     });
@@ -147,9 +149,58 @@ describe('sliced indexing (count, not time)', () => {
     expect(Math.max(...perSlice)).toBeLessThanOrEqual(INDEX_SLICE.maxNew);
     expect(slices).toBeGreaterThanOrEqual(Math.ceil(2500 / INDEX_SLICE.maxNew));
     // Complete: the same verdicts as one whole pass would write.
-    const whole = new CheckboxIndex(check, doc, markupForHost(new URL(url).hostname));
+    const whole = new CheckboxIndex(check, doc, markupForHost(new URL(url).hostname), publishedCatalogs(sf).salesforce);
     whole.refresh();
     expect(verdicts(doc)).toBe(whole.findings().length);
     expect((agent as unknown as { findings: unknown[] }).findings.length).toBe(whole.findings().length);
   }, SLOW);
+
+  // Readability is judged once the pass is complete: until then, a box only the page's language could make
+  // reviewable (a label the catalog does not know) gets no verdict, so a slice never shows "review" on a page
+  // that turns out unreadable.
+  for (const lang of ['en', 'nl'] as const) {
+    it(`unknown labels get no verdict while slicing; once complete: ${lang === 'en' ? 'review' : 'none (unreadable page)'}`, async () => {
+      const doc = page();
+      doc.documentElement.setAttribute('lang', lang);
+      // Three boxes the catalog does not know, in the first slice (next to API Enabled).
+      const api = doc.querySelector('input[title="API Enabled"]')!;
+      const row = api.closest('tr')!;
+      for (const name of ['Frobnicate Widgets', 'Zorble Gadgets', 'Quux Everything']) {
+        const tr = row.cloneNode(true) as Element;
+        tr.querySelector('label')!.textContent = name;
+        tr.querySelector('label')!.setAttribute('for', `u-${name}`);
+        const box = tr.querySelector('input')!;
+        box.id = `u-${name}`;
+        box.setAttribute('title', name);
+        tr.querySelectorAll('td').forEach((td, i) => i > 1 && td.remove());
+        row.after(tr);
+      }
+      const unknown = () => Array.from(doc.querySelectorAll('input[id^="u-"]'));
+      expect(unknown().length).toBe(3);
+      const queue: Array<() => void> = [];
+      const sent: Array<{ kind: string; unverified?: number }> = [];
+      agent = new Agent(sf, {
+        win: win as unknown as globalThis.Window,
+        send: (m) => sent.push(m as never),
+        catalogs: publishedCatalogs(sf),
+        yieldToPage: () => new Promise<void>((res) => queue.push(res)),
+        now: () => 0,
+      });
+      const a = agent as unknown as { steps: unknown; evaluate(): void };
+      const { stepsForUrl } = await import('../../src/core/resolver.ts');
+      a.steps = stepsForUrl(sf, new URL(url));
+      a.evaluate();
+      expect(queue.length).toBe(1); // sliced
+      let slices = 0;
+      while (queue.length) {
+        for (const el of unknown()) expect(el.getAttribute('data-keyhole-verdict'), `slice ${slices}`).toBeNull();
+        queue.shift()!();
+        await Promise.resolve();
+        await Promise.resolve();
+        slices++;
+      }
+      expect(slices).toBeGreaterThan(3);
+      for (const el of unknown()) expect(el.getAttribute('data-keyhole-verdict')).toBe(lang === 'en' ? 'review' : null);
+    }, SLOW);
+  }
 });

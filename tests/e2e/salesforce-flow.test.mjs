@@ -334,8 +334,12 @@ async function createUser(page, sf, opts) {
     }
     seen.push(step);
     if (!(step in typed)) break;
-    await handle.click({ clickCount: 3 });
+    // Replace what Salesforce pre-filled (Username and Alias follow the e-mail). A triple click does not always select
+    // the whole value in Firefox (the Username then came out as two addresses run together), so select it explicitly.
+    await handle.click();
+    await handle.evaluate((el) => el.select());
     await handle.type(typed[step]);
+    assert.equal(await handle.evaluate((el) => el.value), typed[step], `${step} holds what was typed`);
     await handle.evaluate((el) => el.blur());
     await targetLeft(handle);
   }

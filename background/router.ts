@@ -9,7 +9,7 @@ import { isConsoleHost } from '../src/consoles/hosts.ts';
 import { compileRegex } from '../src/core/text.ts';
 import { defaultParams } from '../src/core/instantiate.ts';
 import { revokeDone } from '../src/progress/view.ts';
-import { findPlaybook, publishActive, readState, update } from './store.ts';
+import { findPlaybook, publishActive, readState, update, writeFailure } from './store.ts';
 import { importPlaybook, removePlaybook } from './imports.ts';
 import { armRun, fireReminder, syncAlarms } from './reminders.ts';
 
@@ -126,6 +126,15 @@ const POPUP: Handlers = {
   'keyhole/dismiss-notice': async (_msg, now) => {
     await update([{ type: 'dismiss-notice', now }]);
     return { ok: true };
+  },
+  'keyhole/storage-status': async () => ({ ok: true, failure: writeFailure() }),
+  'keyhole/storage-retry': async () => {
+    try {
+      await update([]);
+    } catch {
+      /* still failing: reported below */
+    }
+    return { ok: writeFailure() === null, failure: writeFailure() };
   },
   'keyhole/test-fire-reminder': async (msg) => {
     await fireReminder(msg.playbookId);

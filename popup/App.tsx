@@ -13,6 +13,7 @@ import {
 import { fillTemplate } from '../src/core/text.ts';
 import { downloadText, extensionUrl, openOptions, openTab, send } from './api.ts';
 import { useKeyholeData, type ListedPlaybook } from './useData.ts';
+import { StorageStatus } from './StorageStatus.tsx';
 
 export function App() {
   const { state, playbooks, loaded } = useKeyholeData();
@@ -28,6 +29,7 @@ export function App() {
         </button>
       </header>
       {state?.notice ? <Notice text={state.notice} /> : null}
+      <StorageStatus />
       {active && run ? <ActiveRun pb={active} run={run} /> : loaded ? <p class="muted">Pick a playbook to start. Keyhole then guides you on the vendor’s pages.</p> : null}
       <Picker playbooks={playbooks} state={state} />
     </div>

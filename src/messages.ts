@@ -36,6 +36,10 @@ export type PopupMessage =
   | { kind: 'keyhole/import'; json: string }
   | { kind: 'keyhole/remove-playbook'; playbookId: string }
   | { kind: 'keyhole/dismiss-notice' }
+  /** Is progress being saved? Answers `{ ok, failure: { since, error, pending } | null }`. */
+  | { kind: 'keyhole/storage-status' }
+  /** Try the failed write again now. */
+  | { kind: 'keyhole/storage-retry' }
   | { kind: 'keyhole/test-fire-reminder'; playbookId: string };
 
 export type Message = ContentMessage | PopupMessage;

@@ -169,34 +169,58 @@ export function armReminder(run: Run, accessGrantedStepIds: string[], now: numbe
   return { ...run, revokeDueAt: now + run.revokeDays * DAY };
 }
 
+const MAX_LISTED = 6;
+
+/** The popup notice for a partly damaged state: what was kept, what was dropped. */
+export function damageNotice(dropped: string[]): string {
+  const listed = dropped.slice(0, MAX_LISTED).join('; ');
+  const more = dropped.length > MAX_LISTED ? `; and ${dropped.length - MAX_LISTED} more` : '';
+  return `Part of the saved progress was damaged. Keyhole kept everything readable and dropped: ${listed}${more}. A copy of the damaged data is kept in storage for support.`;
+}
+
 /**
- * Read whatever is in storage and return a usable state. Older versions are migrated; anything unreadable
- * is reset with a notice the popup shows, never a broken popup.
+ * Read whatever is in storage and return a usable state. Older versions are migrated; each damaged entry is
+ * dropped on its own (a run, a step, a permission check, an item, a parameter) and everything readable is kept;
+ * `dropped` says what went, and the state's notice tells the admin. Only a state with no readable structure at
+ * all is reset, with a notice. Never a broken popup.
  */
-export function migrate(raw: unknown): State {
-  if (raw === undefined || raw === null) return emptyState();
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { ...emptyState(), notice: 'Saved progress was unreadable and has been reset.' };
+export function migrateWithReport(raw: unknown): { state: State; dropped: string[] } {
+  const dropped: string[] = [];
+  if (raw === undefined || raw === null) return { state: emptyState(), dropped };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { state: { ...emptyState(), notice: 'Saved progress was unreadable and has been reset.' }, dropped: ['the whole saved progress'] };
   const r = raw as Record<string, unknown>;
+  const withNotice = (state: State, migrated: string | null): { state: State; dropped: string[] } => {
+    const parts = [state.notice, migrated, dropped.length ? damageNotice(dropped) : null].filter((x): x is string => !!x);
+    return { state: { ...state, notice: parts.length ? [...new Set(parts)].join(' ') : null }, dropped };
+  };
   try {
-    if (r.version === 1 && typeof r.runs === 'object' && r.runs) {
+    if (r.version === 1 && isObj(r.runs)) {
       // v1 stored the active playbook as `active: { playbookId }` and had no revoke fields.
       const runs: Record<string, Run> = {};
       for (const [id, v] of entries(r.runs)) {
-        runs[id] = sanitizeRun(isObj(v) ? { ...v, revokeDueAt: null, revokeDays: null } : v, id);
+        const run = sanitizeRun(isObj(v) ? { ...v, revokeDueAt: null, revokeDays: null } : v, id, dropped);
+        if (run) runs[id] = run;
       }
       const active = (r.active as { playbookId?: string } | null)?.playbookId ?? null;
-      return { version: STATE_VERSION, activeId: active && own(runs, active) ? active : null, runs, notice: 'Progress from an older Keyhole version was migrated.' };
+      return withNotice({ version: STATE_VERSION, activeId: active && own(runs, active) ? active : null, runs, notice: null }, 'Progress from an older Keyhole version was migrated.');
     }
-    if (r.version === STATE_VERSION && typeof r.runs === 'object' && r.runs && !Array.isArray(r.runs)) {
+    if (r.version === STATE_VERSION && isObj(r.runs)) {
       const runs: Record<string, Run> = {};
-      for (const [id, v] of entries(r.runs)) runs[id] = sanitizeRun(v, id);
+      for (const [id, v] of entries(r.runs)) {
+        const run = sanitizeRun(v, id, dropped);
+        if (run) runs[id] = run;
+      }
       const activeId = typeof r.activeId === 'string' && own(runs, r.activeId) ? r.activeId : null;
-      return { version: STATE_VERSION, activeId, runs, notice: typeof r.notice === 'string' ? r.notice : null };
+      return withNotice({ version: STATE_VERSION, activeId, runs, notice: typeof r.notice === 'string' ? r.notice : null }, null);
     }
   } catch {
     /* fall through to reset */
   }
-  return { ...emptyState(), notice: 'Saved progress was from an unknown Keyhole version or damaged, and has been reset.' };
+  return { state: { ...emptyState(), notice: 'Saved progress was from an unknown Keyhole version or damaged, and has been reset.' }, dropped: ['the whole saved progress'] };
+}
+
+export function migrate(raw: unknown): State {
+  return migrateWithReport(raw).state;
 }
 
 /** A record's own value for a key, never one inherited from Object.prototype ("constructor", "toString", …). */
@@ -213,21 +237,34 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function sanitizeRun(v: unknown, id: string): Run {
-  if (!isObj(v)) throw new Error('run is not an object');
+/** A stored run with every readable part kept; null when the run itself is unreadable. Drops are named in `dropped`. */
+function sanitizeRun(v: unknown, id: string, dropped: string[]): Run | null {
+  if (!isObj(v)) {
+    dropped.push(`the progress of playbook “${label(id)}” (unreadable)`);
+    return null;
+  }
   const num = (x: unknown, d: number | null) => (typeof x === 'number' && Number.isFinite(x) ? x : d);
   const str = (x: unknown, d: string | null) => (typeof x === 'string' ? x : d);
+  const of = ` of “${label(id)}”`;
   const steps: Record<string, StepRecord> = {};
   if (isObj(v.steps)) {
     for (const [sid, s] of entries(v.steps)) {
-      if (!isObj(s) || (s.status !== 'done' && s.status !== 'attention')) continue;
+      if (!isObj(s) || (s.status !== 'done' && s.status !== 'attention')) {
+        dropped.push(`step “${label(sid)}”${of}`);
+        continue;
+      }
       steps[sid] = { status: s.status, at: num(s.at, 0)!, how: s.how === 'manual' ? 'manual' : 'observed', note: str(s.note, '')!, tenant: str(s.tenant, null) };
     }
-  }
+  } else if (v.steps !== undefined) dropped.push(`the steps${of} (unreadable)`);
   const findings: Record<string, Snapshot> = {};
   if (isObj(v.findings)) {
     for (const [fid, f] of entries(v.findings)) {
-      if (!isObj(f) || !Array.isArray(f.items)) continue;
+      if (!isObj(f) || !Array.isArray(f.items)) {
+        dropped.push(`permission check “${label(fid)}”${of}`);
+        continue;
+      }
+      const items = f.items.filter((i): i is Record<string, unknown> => isObj(i) && typeof i.name === 'string');
+      if (items.length < f.items.length) dropped.push(`${f.items.length - items.length} unreadable item(s) of permission check “${label(fid)}”${of}`);
       findings[fid] = {
         checkId: fid,
         title: str(f.title, fid)!,
@@ -235,11 +272,11 @@ function sanitizeRun(v: unknown, id: string): Run {
         at: num(f.at, 0)!,
         tenant: str(f.tenant, '')!,
         savedAt: num(f.savedAt, null),
-        items: f.items.filter(isObj).map((i) => ({
-          name: String(i.name ?? ''),
+        items: items.map((i) => ({
+          name: i.name as string,
           checked: i.checked === true,
           verdict: (['ok', 'missing', 'forbidden', 'review'].includes(i.verdict as string) ? i.verdict : 'review') as Finding['verdict'],
-          reason: String(i.reason ?? ''),
+          reason: typeof i.reason === 'string' ? i.reason : '',
           ...(i.rule === 'required' || i.rule === 'forbidden' || i.rule === 'other' ? { rule: i.rule } : {}),
         })),
         ...(Array.isArray(f.notSeen)
@@ -247,9 +284,14 @@ function sanitizeRun(v: unknown, id: string): Run {
           : {}),
       };
     }
-  }
+  } else if (v.findings !== undefined) dropped.push(`the permission findings${of} (unreadable)`);
   const params: Record<string, string> = {};
-  if (isObj(v.params)) for (const [k, p] of entries(v.params)) if (typeof p === 'string') params[k] = p;
+  if (isObj(v.params)) {
+    for (const [k, p] of entries(v.params)) {
+      if (typeof p === 'string') params[k] = p;
+      else dropped.push(`setting “${label(k)}”${of}`);
+    }
+  }
   const cur = isObj(v.current) && typeof v.current.stepId === 'string' ? { stepId: v.current.stepId, at: num(v.current.at, 0)!, tenant: str(v.current.tenant, '')! } : null;
   return {
     playbookId: id,
@@ -263,4 +305,10 @@ function sanitizeRun(v: unknown, id: string): Run {
     revokeDueAt: num(v.revokeDueAt, null),
     revokeDays: num(v.revokeDays, null),
   };
+}
+
+/** A stored key as the notice names it: bounded, printable. */
+function label(key: string): string {
+  const s = key.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }

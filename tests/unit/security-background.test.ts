@@ -185,7 +185,7 @@ describe('no needless writes', () => {
 });
 
 /** Hand-made bad states, as storage could hold them after a crash, a downgrade, a bug or an edit by hand. */
-const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'none']> = [
+const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'dropped' | 'none']> = [
   ['a string', 'not json at all', 'reset'],
   ['a number', 42, 'reset'],
   ['an array', [1, 2, 3], 'reset'],
@@ -195,8 +195,8 @@ const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'none'
   ['version as a string', { version: '2', runs: {} }, 'reset'],
   ['runs as a string', { version: 2, activeId: null, runs: 'x' }, 'reset'],
   ['runs as an array', { version: 2, activeId: null, runs: [] }, 'reset'],
-  ['a run that is null', { version: 2, activeId: SF, runs: { [SF]: null } }, 'reset'],
-  ['a run that is a number', { version: 2, activeId: SF, runs: { [SF]: 7 } }, 'reset'],
+  ['a run that is null', { version: 2, activeId: SF, runs: { [SF]: null } }, 'dropped'],
+  ['a run that is a number', { version: 2, activeId: SF, runs: { [SF]: 7 } }, 'dropped'],
   [
     'garbage inside a run',
     {
@@ -211,7 +211,7 @@ const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'none'
         },
       },
     },
-    'kept',
+    'dropped',
   ],
   ['an active id with no run', { version: 2, activeId: 'ghost', runs: {}, notice: null }, 'kept'],
   ['a notice that is not a string', { version: 2, activeId: null, runs: {}, notice: { html: '<b>x</b>' } }, 'kept'],
@@ -256,6 +256,7 @@ describe('damaged or old storage', () => {
     const s = migrate(raw);
     isValidState(s);
     if (expectNotice === 'reset') expect(s.notice).toMatch(/reset/);
+    if (expectNotice === 'dropped') expect(s.notice).toMatch(/kept everything readable and dropped/);
     if (expectNotice === 'migrated') expect(s.notice).toMatch(/older Keyhole version was migrated/);
     if (expectNotice === 'none') expect(s.notice).toBeNull();
     if (expectNotice === 'migrated') expect(s.runs[SF].steps['new-profile'].status).toBe('done');
@@ -273,7 +274,7 @@ describe('damaged or old storage', () => {
     isValidState(after);
     expect(after.activeId).toBe(SF);
     expect(after.runs[SF].steps['notify-vendor'].how).toBe('manual');
-    if (expectNotice === 'reset' || expectNotice === 'migrated') {
+    if (expectNotice === 'reset' || expectNotice === 'migrated' || expectNotice === 'dropped') {
       expect(after.notice).toBe(s.notice); // the notice is kept until the admin dismisses it
       await popup({ kind: 'keyhole/dismiss-notice' });
       expect(migrate(state()).notice).toBeNull();
@@ -303,6 +304,7 @@ describe('damaged or old storage', () => {
       expect(root.querySelectorAll('[data-playbook]').length, name).toBeGreaterThanOrEqual(3);
       const notice = root.querySelector('.notice')?.textContent ?? '';
       if (kind === 'reset') expect(notice, name).toMatch(/reset/);
+      if (kind === 'dropped') expect(notice, name).toMatch(/dropped/);
       if (kind === 'migrated') {
         expect(notice, name).toMatch(/migrated/);
         expect(root.querySelector(`[data-active="${SF}"]`), name).not.toBeNull();

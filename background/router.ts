@@ -5,10 +5,11 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { checkContentMessage, type PopupMessage } from '../src/messages.ts';
-import { isConsoleHost } from '../src/consoles/hosts.ts';
+import { isConsoleHost, tenantOfHost } from '../src/consoles/hosts.ts';
 import { compileRegex } from '../src/core/text.ts';
 import { defaultParams } from '../src/core/instantiate.ts';
 import { revokeDone } from '../src/progress/view.ts';
+import { runView } from '../src/progress/state.ts';
 import { findPlaybook, publishActive, readState, update, writeFailure } from './store.ts';
 import { importPlaybook, removePlaybook } from './imports.ts';
 import { armRun, fireReminder, syncAlarms } from './reminders.ts';
@@ -28,15 +29,17 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
   const step = pb.steps.find((s) => s.id === msg.stepId);
   if (!step) return { ok: false };
   const now = Date.now();
+  // Progress and evidence are kept per tenant (one org, whichever of its hosts the frame is on).
+  const tenantKey = tenantOfHost(host);
   if (msg.kind === 'keyhole/step') {
-    const before = state.runs[pb.id];
+    const before = state.runs[pb.id] ? runView(state.runs[pb.id], tenantKey) : undefined;
     const next = await update(
-      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, now }],
+      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, tenantKey, now }],
       (s) => armRun(s, pb, now),
     );
     await syncAlarms(next);
     // Once access is revoked, the page stops guiding the grant steps (never back to "create the user").
-    const after = next.runs[pb.id];
+    const after = next.runs[pb.id] ? runView(next.runs[pb.id], tenantKey) : undefined;
     if (before && after && revokeDone(pb, before) !== revokeDone(pb, after)) await publishActive(next);
     return { ok: true };
   }
@@ -47,10 +50,16 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
       type: 'findings',
       playbookId: pb.id,
       snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at, tenant: host, savedAt: msg.saved ? at : null, items: msg.items, ...(msg.notSeen ? { notSeen: msg.notSeen } : {}) },
+      tenantKey,
       now,
     },
   ]);
   return { ok: true };
+}
+
+/** The popup's tenant for a mark: a bounded string, or null (the run's only or latest tenant). */
+function tenantArg(t: unknown): string | null {
+  return typeof t === 'string' && t.length <= 253 ? t : null;
 }
 
 /** The content script's observation time, trusted only within a plausible window around the worker's clock. */
@@ -86,8 +95,8 @@ const POPUP: Handlers = {
     const state = await update(
       [
         msg.done
-          ? { type: 'step', playbookId: pb.id, stepId: msg.stepId, status: 'done', how: 'manual', note: 'Marked done by the admin.', tenant: null, now }
-          : { type: 'unmark', playbookId: pb.id, stepId: msg.stepId, now },
+          ? { type: 'step', playbookId: pb.id, stepId: msg.stepId, status: 'done', how: 'manual', note: 'Marked done by the admin.', tenant: null, tenantKey: tenantArg(msg.tenant), now }
+          : { type: 'unmark', playbookId: pb.id, stepId: msg.stepId, tenantKey: tenantArg(msg.tenant), now },
       ],
       (s) => armRun(s, pb, now),
     );

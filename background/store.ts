@@ -9,7 +9,8 @@ import { STORAGE, type ActivePlaybook } from '../src/messages.ts';
 import type { Playbook } from '../src/format/types.ts';
 import { allPlaybooks, importedPlaybooks } from '../src/builtins.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
-import { apply, migrateWithReport, type Event, type State } from '../src/progress/state.ts';
+import { apply, migrateWithReport, runViews, type Event, type State } from '../src/progress/state.ts';
+import { tenantOfHost } from '../src/consoles/hosts.ts';
 import { revokeDone } from '../src/progress/view.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -25,7 +26,7 @@ export async function readState(): Promise<State> {
 async function readStored(): Promise<{ state: State; damaged: unknown }> {
   const got = await browser.storage.local.get(STORAGE.state);
   const raw = got[STORAGE.state];
-  const { state, dropped } = migrateWithReport(raw);
+  const { state, dropped } = migrateWithReport(raw, tenantOfHost);
   return { state, damaged: dropped.length ? raw : undefined };
 }
 
@@ -152,7 +153,8 @@ export async function publishActive(state: State): Promise<void> {
   const active: ActivePlaybook = {
     playbook: instantiate(pb, { ...defaultParams(pb), ...run.params }),
     startedAt: run.startedAt,
-    revoked: revokeDone(pb, run),
+    // Guide only the revoke steps once access is revoked on every tenant the run has been on.
+    revoked: runViews(run).every((view) => revokeDone(pb, view)),
   };
   await browser.storage.local.set({ [STORAGE.active]: active });
 }

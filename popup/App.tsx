@@ -14,11 +14,15 @@ import { fillTemplate } from '../src/core/text.ts';
 import { downloadText, extensionUrl, openOptions, openTab, send } from './api.ts';
 import { useKeyholeData, type ListedPlaybook } from './useData.ts';
 import { StorageStatus } from './StorageStatus.tsx';
+import { TenantPicker } from './TenantPicker.tsx';
+import { runView } from '../src/progress/state.ts';
 
 export function App() {
   const { state, playbooks, loaded } = useKeyholeData();
   const active = playbooks.find((p) => p.id === state?.activeId);
-  const run = active && state ? state.runs[active.id] : undefined;
+  const stored = active && state ? state.runs[active.id] : undefined;
+  const [tenantKey, setTenantKey] = useState<string | null>(null);
+  const run = stored ? runView(stored, tenantKey) : undefined;
 
   return (
     <div class="popup">
@@ -30,6 +34,7 @@ export function App() {
       </header>
       {state?.notice ? <Notice text={state.notice} /> : null}
       <StorageStatus />
+      {stored && run ? <TenantPicker run={stored} value={run.tenantKey ?? ''} onPick={setTenantKey} /> : null}
       {active && run ? <ActiveRun pb={active} run={run} /> : loaded ? <p class="muted">Pick a playbook to start. Keyhole then guides you on the vendor’s pages.</p> : null}
       <Picker playbooks={playbooks} state={state} />
     </div>
@@ -183,7 +188,7 @@ function Steps({ pb, run }: { pb: Playbook; run: Run }) {
 function StepRow({ pb, run, step }: { pb: Playbook; run: Run; step: Step }) {
   const st = stepStatus(step, run);
   const rec = run.steps[step.id];
-  const mark = (done: boolean) => void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done });
+  const mark = (done: boolean) => void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done, ...(run.tenantKey ? { tenant: run.tenantKey } : {}) });
   const title = fill(step.title, run);
   return (
     <li data-step={step.id} data-status={st} class={`step ${st}`}>

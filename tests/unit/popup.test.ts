@@ -1,7 +1,8 @@
 // The popup component in happy-dom, with the browser edge (popup/api.ts) replaced by fakes.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
-import type { State } from '../../src/progress/state.ts';
+import { migrate, type State } from '../../src/progress/state.ts';
+import { tenantOfHost } from '../../src/consoles/hosts.ts';
 
 const api = vi.hoisted(() => ({
   state: null as unknown,
@@ -23,8 +24,9 @@ const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
+/** As popup/api.ts loadState does: stored state (here the v2 seed) migrated, tenants by host. */
 async function mount(state: State) {
-  api.loadState.mockResolvedValue(state);
+  api.loadState.mockResolvedValue(migrate(state, tenantOfHost));
   document.body.innerHTML = '<main id="app"></main>';
   const root = document.getElementById('app')!;
   render(h(App, null), root);
@@ -63,7 +65,7 @@ describe('popup', () => {
   it('marks a manual step done, and labels marking an observable step by hand', async () => {
     const root = await mount(seededState());
     (root.querySelector('[data-keyhole-mark="notify-vendor"]') as HTMLButtonElement).click();
-    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true });
+    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true, tenant: 'acme' });
     expect(root.querySelector('[data-keyhole-mark="notify-vendor"]')!.textContent).toBe('Mark done');
     expect(root.querySelector('[data-keyhole-mark="object-lead"]')!.textContent).toBe('Done by hand');
     expect(root.querySelector('[data-keyhole-unmark="save-profile"]')).not.toBeNull();

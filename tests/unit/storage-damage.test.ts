@@ -23,6 +23,8 @@ const HB = 'drivetrain-hibob-support';
 const SF_PAGE = 'https://acme.my.salesforce.com/00e?setupid=EnhancedProfiles';
 const popup = (msg: unknown) => F().send(msg, senders.popup());
 const fromPage = (msg: unknown, url = SF_PAGE) => F().send(msg, senders.contentScript(url));
+/** The Salesforce run's progress on the acme org. */
+const A = (s: any) => s.runs[SF].tenants.acme;
 const stored = () => structuredClone(F().data[STORAGE.state]) as any;
 const QUOTA = () => new Error('QUOTA_BYTES quota exceeded');
 
@@ -54,7 +56,7 @@ async function goodState(): Promise<any> {
   expect(await fromPage(finding('other'))).toMatchObject({ ok: true });
   const s = stored();
   expect(Object.keys(s.runs).sort()).toEqual([HB, SF].sort());
-  expect(Object.keys(s.runs[SF].steps).sort()).toEqual(['new-profile', 'open-profile']);
+  expect(Object.keys(A(s).steps).sort()).toEqual(['new-profile', 'open-profile']);
   return s;
 }
 
@@ -63,30 +65,30 @@ beforeEach(reset);
 describe('partly damaged state keeps what is valid and tells the admin what was dropped', () => {
   const DAMAGE: Array<[string, (s: any) => void, RegExp, (kept: any) => void]> = [
     ['one run is null', (s) => (s.runs[HB] = null), /progress of playbook “drivetrain-hibob-support”/, (k) => {
-      expect(k.runs[SF].steps['new-profile'].status).toBe('done');
-      expect(Object.keys(k.runs[SF].findings).sort()).toEqual(['other', 'profile']);
+      expect(A(k).steps['new-profile'].status).toBe('done');
+      expect(Object.keys(A(k).findings).sort()).toEqual(['other', 'profile']);
       expect(k.runs[HB]).toBeUndefined();
     }],
-    ['one run is a string', (s) => (s.runs[HB] = 'x'), /progress of playbook “drivetrain-hibob-support”/, (k) => expect(k.runs[SF].steps['open-profile'].status).toBe('done')],
-    ['one step has a bad status', (s) => (s.runs[SF].steps['open-profile'].status = 'finished'), /step “open-profile”/, (k) => {
-      expect(k.runs[SF].steps['new-profile'].status).toBe('done');
-      expect(k.runs[SF].steps['open-profile']).toBeUndefined();
+    ['one run is a string', (s) => (s.runs[HB] = 'x'), /progress of playbook “drivetrain-hibob-support”/, (k) => expect(A(k).steps['open-profile'].status).toBe('done')],
+    ['one step has a bad status', (s) => (A(s).steps['open-profile'].status = 'finished'), /step “open-profile”/, (k) => {
+      expect(A(k).steps['new-profile'].status).toBe('done');
+      expect(A(k).steps['open-profile']).toBeUndefined();
     }],
-    ['one step is a number', (s) => (s.runs[SF].steps['new-profile'] = 3), /step “new-profile”/, (k) => expect(k.runs[SF].steps['open-profile'].status).toBe('done')],
-    ['the steps are an array', (s) => (s.runs[SF].steps = [1]), /the steps of “drivetrain-salesforce-support”/, (k) => expect(Object.keys(k.runs[SF].findings)).toHaveLength(2)],
-    ['one check has no item list', (s) => (s.runs[SF].findings.profile.items = 'nope'), /permission check “profile”/, (k) => {
-      expect(k.runs[SF].findings.profile).toBeUndefined();
-      expect(k.runs[SF].findings.other.items).toHaveLength(2);
+    ['one step is a number', (s) => (A(s).steps['new-profile'] = 3), /step “new-profile”/, (k) => expect(A(k).steps['open-profile'].status).toBe('done')],
+    ['the steps are an array', (s) => (A(s).steps = [1]), /the steps of “drivetrain-salesforce-support”/, (k) => expect(Object.keys(A(k).findings)).toHaveLength(2)],
+    ['one check has no item list', (s) => (A(s).findings.profile.items = 'nope'), /permission check “profile”/, (k) => {
+      expect(A(k).findings.profile).toBeUndefined();
+      expect(A(k).findings.other.items).toHaveLength(2);
     }],
-    ['one item is not an object', (s) => s.runs[SF].findings.profile.items.push(null), /1 unreadable item\(s\) of permission check “profile”/, (k) => expect(k.runs[SF].findings.profile.items).toHaveLength(2)],
-    ['an item name is an object with a broken toString', (s) => (s.runs[SF].findings.profile.items[0].name = { toString: 1 }), /1 unreadable item\(s\) of permission check “profile”/, (k) => {
+    ['one item is not an object', (s) => A(s).findings.profile.items.push(null), /1 unreadable item\(s\) of permission check “profile”/, (k) => expect(A(k).findings.profile.items).toHaveLength(2)],
+    ['an item name is an object with a broken toString', (s) => (A(s).findings.profile.items[0].name = { toString: 1 }), /1 unreadable item\(s\) of permission check “profile”/, (k) => {
       // Before: String() threw and the whole state was reset. Now only that item goes; the rest is intact.
-      expect(k.runs[SF].findings.other.items[0].name).toBe('API Enabled');
-      expect(k.runs[SF].findings.profile.items.map((i: any) => i.name)).toEqual(['Modify All Data']);
-      expect(k.runs[SF].steps['new-profile'].status).toBe('done');
+      expect(A(k).findings.other.items[0].name).toBe('API Enabled');
+      expect(A(k).findings.profile.items.map((i: any) => i.name)).toEqual(['Modify All Data']);
+      expect(A(k).steps['new-profile'].status).toBe('done');
     }],
-    ['the findings are a string', (s) => (s.runs[SF].findings = 'x'), /the permission findings of “drivetrain-salesforce-support”/, (k) => expect(k.runs[SF].steps['new-profile'].status).toBe('done')],
-    ['a parameter is a number', (s) => (s.runs[SF].params.profileName = 7), /setting “profileName”/, (k) => expect(k.runs[SF].steps['new-profile'].status).toBe('done')],
+    ['the findings are a string', (s) => (A(s).findings = 'x'), /the permission findings of “drivetrain-salesforce-support”/, (k) => expect(A(k).steps['new-profile'].status).toBe('done')],
+    ['a parameter is a number', (s) => (s.runs[SF].params.profileName = 7), /setting “profileName”/, (k) => expect(A(k).steps['new-profile'].status).toBe('done')],
   ];
 
   it.each(DAMAGE)('%s', async (_name, damage, named, kept) => {
@@ -118,7 +120,7 @@ describe('partly damaged state keeps what is valid and tells the admin what was 
 
   it('the popup shows the dropped entries as its notice, as text', async () => {
     const good = await goodState();
-    good.runs[SF].steps['open-profile'] = { status: '<b>x</b>' };
+    A(good).steps['open-profile'] = { status: '<b>x</b>' };
     F().data[STORAGE.state] = good;
     const { h, render } = await import('preact');
     const { App } = await import('../../popup/App.tsx');
@@ -138,7 +140,7 @@ describe('a write that fails is reported and retried; nothing already saved is l
     let failures = 1;
     F().failWrites(() => (failures-- > 0 ? QUOTA() : null));
     expect(await fromPage({ kind: 'keyhole/step', playbookId: SF, stepId: 'system-permissions', status: 'done', note: 'seen' })).toEqual({ ok: true });
-    expect(stored().runs[SF].steps['system-permissions'].status).toBe('done');
+    expect(A(stored()).steps['system-permissions'].status).toBe('done');
     expect(await popup({ kind: 'keyhole/storage-status' })).toEqual({ ok: true, failure: null });
   });
 
@@ -166,10 +168,10 @@ describe('a write that fails is reported and retried; nothing already saved is l
     expect(root.querySelector('[data-keyhole-storage-failure]')).toBeNull();
     render(null, root);
     const after = stored();
-    expect(after.runs[SF].steps['system-permissions'].status).toBe('done');
-    expect(after.runs[SF].steps['notify-vendor'].how).toBe('manual');
-    expect(after.runs[SF].steps['new-profile']).toEqual(before.runs[SF].steps['new-profile']);
-    expect(after.runs[SF].findings).toEqual(before.runs[SF].findings);
+    expect(A(after).steps['system-permissions'].status).toBe('done');
+    expect(A(after).steps['notify-vendor'].how).toBe('manual');
+    expect(A(after).steps['new-profile']).toEqual(A(before).steps['new-profile']);
+    expect(A(after).findings).toEqual(A(before).findings);
     expect(after.runs[HB]).toEqual(before.runs[HB]);
     expect(after.notice).toMatch(/could not save your progress for a while.*now been saved/);
     expect(await popup({ kind: 'keyhole/storage-status' })).toEqual({ ok: true, failure: null });
@@ -182,8 +184,8 @@ describe('a write that fails is reported and retried; nothing already saved is l
     F().failWrites(null);
     expect(await fromPage({ kind: 'keyhole/step', playbookId: SF, stepId: 'system-permissions', status: 'done', note: 'seen' })).toEqual({ ok: true });
     const after = stored();
-    expect(Object.keys(after.runs[SF].findings).sort()).toEqual(['late', 'other', 'profile']);
-    expect(after.runs[SF].steps['system-permissions'].status).toBe('done');
+    expect(Object.keys(A(after).findings).sort()).toEqual(['late', 'other', 'profile']);
+    expect(A(after).steps['system-permissions'].status).toBe('done');
   });
 
   it('the worker retries on its own after a failure, without a new message', async () => {
@@ -191,6 +193,6 @@ describe('a write that fails is reported and retried; nothing already saved is l
     F().failWrites(QUOTA);
     expect(await fromPage({ kind: 'keyhole/step', playbookId: SF, stepId: 'system-permissions', status: 'done', note: 'seen' })).toMatchObject({ ok: false });
     F().failWrites(null);
-    await vi.waitFor(() => expect(stored().runs[SF].steps['system-permissions']?.status).toBe('done'), { timeout: 2_000, interval: 5 });
+    await vi.waitFor(() => expect(A(stored()).steps['system-permissions']?.status).toBe('done'), { timeout: 2_000, interval: 5 });
   });
 });

@@ -196,3 +196,22 @@ describe('a write that fails is reported and retried; nothing already saved is l
     await vi.waitFor(() => expect(A(stored()).steps['system-permissions']?.status).toBe('done'), { timeout: 2_000, interval: 5 });
   });
 });
+
+describe('two tenants at once through the real worker', () => {
+  it('two tabs on two orgs with the same playbook keep separate progress; a popup mark goes to the tenant it names', async () => {
+    await popup({ kind: 'keyhole/start', playbookId: SF });
+    const PROD_FRAME = 'https://acme.my.salesforce-setup.com/00e?setupid=EnhancedProfiles';
+    const UAT_FRAME = 'https://acme--uat.sandbox.my.salesforce-setup.com/00e?setupid=EnhancedProfiles';
+    expect(await fromPage({ kind: 'keyhole/step', playbookId: SF, stepId: 'new-profile', status: 'done', note: 'seen' }, PROD_FRAME)).toEqual({ ok: true });
+    expect(await fromPage({ kind: 'keyhole/step', playbookId: SF, stepId: 'open-profile', status: 'done', note: 'seen' }, SF_PAGE)).toEqual({ ok: true });
+    expect(await fromPage(finding('profile'), UAT_FRAME)).toEqual({ ok: true });
+    expect(await popup({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true, tenant: 'acme--uat.sandbox' })).toEqual({ ok: true });
+    const s = stored();
+    expect(Object.keys(s.runs[SF].tenants).sort()).toEqual(['acme', 'acme--uat.sandbox']);
+    expect(Object.keys(s.runs[SF].tenants.acme.steps).sort()).toEqual(['new-profile', 'open-profile']);
+    expect(Object.keys(s.runs[SF].tenants.acme.findings)).toEqual([]);
+    expect(Object.keys(s.runs[SF].tenants['acme--uat.sandbox'].steps)).toEqual(['notify-vendor']);
+    expect(Object.keys(s.runs[SF].tenants['acme--uat.sandbox'].findings)).toEqual(['profile']);
+    expect(s.runs[SF].tenants['acme--uat.sandbox'].findings.profile.tenant).toBe('acme--uat.sandbox.my.salesforce-setup.com');
+  });
+});

@@ -231,7 +231,7 @@ export function checklistMarkdown(c: Checklist): string {
   L.push(`- Playbook: \`${c.playbook.id}\` version ${md(c.playbook.version)}`);
   L.push(`- Vendor: ${md(c.vendor)}`);
   L.push(`- App: ${md(c.app)}`);
-  const tenantName = c.tenantKey && c.tenant && c.tenantKey !== c.tenant ? `${md(c.tenantKey)} (${md(c.tenant)})` : c.tenant ? md(c.tenant) : c.tenantKey ? md(c.tenantKey) : null;
+  const tenantName = c.tenantKey && c.tenant && c.tenantKey !== c.tenant ? `${md(c.tenant)} (tenant ${md(c.tenantKey)})` : c.tenant ? md(c.tenant) : c.tenantKey ? md(c.tenantKey) : null;
   L.push(`- Tenant: ${tenantName ?? 'not recorded yet'}`);
   for (const p of c.params) L.push(`- ${md(p.label)}: ${md(p.value)}`);
   L.push(`- Started: ${when(c.startedAt)}`);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { apply, emptyState, migrate, runView, runViews, tenantKeys, type State } from '../../src/progress/state.ts';
 import { tenantOfHost } from '../../src/consoles/hosts.ts';
-import { buildChecklist, checklistMarkdown, exportFilename } from '../../src/progress/checklist.ts';
+import { buildChecklist, checklistMarkdown, exportFilename, md } from '../../src/progress/checklist.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 
 const sf = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
@@ -114,7 +114,7 @@ describe('progress per tenant', () => {
     expect(prod.permissions.map((p) => p.tenant)).toEqual([PROD]);
     expect(uat.permissions[0].forbidden[0].on).toBe(true);
     expect(prod.permissions[0].forbidden[0].on).toBe(false);
-    expect(checklistMarkdown(uat)).toContain(`- Tenant: acme--uat.sandbox (${UAT})`);
+    expect(checklistMarkdown(uat)).toContain(`- Tenant: ${md(UAT)} (tenant ${md('acme--uat.sandbox')})`);
     expect(checklistMarkdown(prod)).toMatch(/\| Create a new profile \| Done \| .* \| Observed \| acme\.my\.salesforce\.com \|/);
     expect(exportFilename(prod, 'md')).not.toBe(exportFilename(uat, 'md'));
     expect(exportFilename(uat, 'json')).toContain('acme--uat.sandbox');

@@ -140,7 +140,7 @@ test('exports the completion checklist as Markdown and JSON files, with no crede
   assert.match(md, /- Vendor: Drivetrain/);
   assert.match(md, /- App: Salesforce/);
   assert.match(md, new RegExp(`- Tenant: ${TENANT.replace(/\./g, '\\.')}`));
-  assert.match(md, /\| Create a new profile \| Done \| .+ UTC \| Observed \| The profile “Drivetrain Integration” is listed/);
+  assert.match(md, /\| Create a new profile \| Done \| .+ UTC \| Observed \| acme\.my\.salesforce\.com \| The profile “Drivetrain Integration” is listed/);
   assert.match(md, /\| Save the new profile \| Done \| .+ \| Manual \(Keyhole could have observed it\) \|/);
   assert.match(md, /- \[x\] API Enabled: on\./);
   assert.match(md, /- \[ \] API Only User: \*\*off \(missing\)\*\*/);

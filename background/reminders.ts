@@ -74,10 +74,12 @@ export async function openRevoke(id: string): Promise<void> {
   const pb = await findPlaybook(id);
   const run = state.runs[id] && unrevoked(pb, state.runs[id]);
   if (!run || !pb) return;
-  if (state.activeId !== id) {
-    const next = await update([{ type: 'start', playbookId: id, playbookVersion: pb.version, params: run.params, revokeDays: run.revokeDays, now: Date.now() }]);
-    await publishActive(next);
-  }
+  // Opening the revoke steps from the reminder starts revoking: revoke steps win on shared pages from now on.
+  const next = await update([
+    ...(state.activeId !== id ? [{ type: 'start' as const, playbookId: id, playbookVersion: pb.version, params: run.params, revokeDays: run.revokeDays, now: Date.now() }] : []),
+    { type: 'revoke-start', playbookId: id, now: Date.now() },
+  ]);
+  await publishActive(next);
   const report = `${browser.runtime.getURL('popup/report.html')}?playbook=${encodeURIComponent(id)}#revoke`;
   await browser.tabs.create({ url: revokeStepUrl(pb, run) ?? report });
 }

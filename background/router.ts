@@ -4,15 +4,18 @@
  * active playbook; popup commands come only from the extension's own pages.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { checkContentMessage, type PopupMessage } from '../src/messages.ts';
+import { checkContentMessage, type ContentMessage, type PopupMessage } from '../src/messages.ts';
+import type { Playbook } from '../src/format/types.ts';
+import { runView, type State } from '../src/progress/state.ts';
 import { isConsoleHost, tenantOfHost } from '../src/consoles/hosts.ts';
 import { compileRegex } from '../src/core/text.ts';
 import { defaultParams } from '../src/core/instantiate.ts';
-import { revokeDone } from '../src/progress/view.ts';
-import { runView } from '../src/progress/state.ts';
+import { revokeDone, revokeStarted } from '../src/progress/view.ts';
 import { findPlaybook, publishActive, readState, update, writeFailure } from './store.ts';
 import { importPlaybook, removePlaybook } from './imports.ts';
 import { armRun, fireReminder, syncAlarms } from './reminders.ts';
+import { readPolicy } from './policy.ts'; // issue 12: managed policy
+import { importRefused, revokeDaysRefused, startRevokeDays } from '../src/progress/policy.ts';
 
 type Reply = Promise<unknown>;
 
@@ -26,6 +29,7 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
   if (state.activeId !== msg.playbookId) return { ok: false };
   const pb = await findPlaybook(msg.playbookId);
   if (!pb || !pb.app.hosts.some((h) => compileRegex(h)?.test(host))) return { ok: false };
+  if (msg.kind === 'keyhole/identity') return routeIdentity(msg, pb, state);
   const step = pb.steps.find((s) => s.id === msg.stepId);
   if (!step) return { ok: false };
   const now = Date.now();
@@ -40,7 +44,8 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
     await syncAlarms(next);
     // Once access is revoked, the page stops guiding the grant steps (never back to "create the user").
     const after = next.runs[pb.id] ? runView(next.runs[pb.id], tenantKey) : undefined;
-    if (before && after && revokeDone(pb, before) !== revokeDone(pb, after)) await publishActive(next);
+    // Once revoking has started (the admin's first revoke action), revoke steps win on shared pages.
+    if (before && after && (revokeDone(pb, before) !== revokeDone(pb, after) || revokeStarted(pb, before) !== revokeStarted(pb, after))) await publishActive(next);
     return { ok: true };
   }
   if (!step.permissions) return { ok: false };
@@ -49,7 +54,7 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
     {
       type: 'findings',
       playbookId: pb.id,
-      snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at, tenant: host, savedAt: msg.saved ? at : null, items: msg.items, ...(msg.notSeen ? { notSeen: msg.notSeen } : {}) },
+      snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at, tenant: host, savedAt: msg.saved ? at : null, items: msg.items, ...(msg.notSeen ? { notSeen: msg.notSeen } : {}), ...(msg.unverified ? { unverified: msg.unverified } : {}) },
       tenantKey,
       now,
     },
@@ -60,6 +65,27 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
 /** The popup's tenant for a mark: a bounded string, or null (the run's only or latest tenant). */
 function tenantArg(t: unknown): string | null {
   return typeof t === 'string' && t.length <= 253 ? t : null;
+}
+
+/**
+ * One of the playbook's objects seen on the page: store its id and name (and the admin's answers), and let the name
+ * the admin typed or confirmed replace the suggested parameter, so every later step follows the admin's name.
+ */
+async function routeIdentity(msg: Extract<ContentMessage, { kind: 'keyhole/identity' }>, pb: Playbook, state: State): Reply {
+  const spec = Object.prototype.hasOwnProperty.call(pb.objects, msg.object) ? pb.objects[msg.object] : undefined;
+  if (!spec) return { ok: false };
+  const now = Date.now();
+  const run = state.runs[pb.id];
+  const param = pb.params[spec.param];
+  const events: Parameters<typeof update>[0] = [{ type: 'identity', playbookId: pb.id, object: msg.object, record: msg.record, reject: msg.reject, now }];
+  if (msg.record && param && run) {
+    if (param.pattern && !compileRegex(param.pattern)?.test(msg.record.name)) return { ok: false };
+    if ((run.params[spec.param] ?? param.default) !== msg.record.name) events.push({ type: 'params', playbookId: pb.id, params: { [spec.param]: msg.record.name }, now });
+  }
+  const key = (r: State['runs'][string] | undefined) => JSON.stringify([r?.identities, r?.others, r?.params]);
+  const next = await update(events);
+  if (key(next.runs[pb.id]) !== key(run)) await publishActive(next);
+  return { ok: true };
 }
 
 /** The content script's observation time, trusted only within a plausible window around the worker's clock. */
@@ -74,7 +100,7 @@ const POPUP: Handlers = {
     const pb = await findPlaybook(msg.playbookId);
     if (!pb) return { ok: false, error: 'unknown playbook' };
     const state = await update([
-      { type: 'start', playbookId: pb.id, playbookVersion: pb.version, params: defaultParams(pb), revokeDays: pb.revokeAfterDays ?? null, now },
+      { type: 'start', playbookId: pb.id, playbookVersion: pb.version, params: defaultParams(pb), revokeDays: startRevokeDays(pb.revokeAfterDays ?? null, await readPolicy()), now }, // issue 12: policy days win
     ]);
     await publishActive(state);
     return { ok: true };
@@ -107,6 +133,8 @@ const POPUP: Handlers = {
   'keyhole/revoke-days': async (msg, now) => {
     const days = msg.days === null ? null : Math.round(Number(msg.days));
     if (days !== null && !(days >= 1 && days <= 365)) return { ok: false, error: 'days must be 1-365' };
+    const refused = revokeDaysRefused(days, await readPolicy()); // issue 12: policy caps the reminder
+    if (refused) return { ok: false, error: refused };
     await syncAlarms(await update([{ type: 'revoke-days', playbookId: msg.playbookId, days, now }]));
     return { ok: true };
   },
@@ -123,13 +151,22 @@ const POPUP: Handlers = {
     await publishActive(await update([{ type: 'params', playbookId: pb.id, params, now }]));
     return { ok: true };
   },
-  'keyhole/import': (msg) => importPlaybook(msg.json),
+  'keyhole/import': async (msg) => {
+    const blocked = importRefused(await readPolicy()); // issue 12: policy may turn imports off
+    return blocked ? { ok: false, errors: [blocked] } : importPlaybook(msg.json);
+  },
   'keyhole/remove-playbook': async (msg, now) => {
     const removed = await removePlaybook(msg.playbookId);
     if (!removed.ok) return removed;
     const state = await update([{ type: 'reset', playbookId: msg.playbookId, now }]);
     await publishActive(state);
     await syncAlarms(state);
+    return { ok: true };
+  },
+  'keyhole/revoke-start': async (msg, now) => {
+    const before = (await readState()).runs[msg.playbookId]?.revokeStartedAt;
+    const state = await update([{ type: 'revoke-start', playbookId: msg.playbookId, now }]);
+    if (state.runs[msg.playbookId]?.revokeStartedAt !== before) await publishActive(state);
     return { ok: true };
   },
   'keyhole/dismiss-notice': async (_msg, now) => {

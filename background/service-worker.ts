@@ -10,6 +10,8 @@ import { playbookOfAlarm } from '../src/progress/reminder.ts';
 import { routeContent, routePopup } from './router.ts';
 import { publishActive, update } from './store.ts';
 import { fireReminder, openRevoke, syncAlarms } from './reminders.ts';
+import { registerCommands } from './commands.ts';
+import { onPolicyChange } from './policy.ts'; // issue 12: managed policy
 
 function isExtensionPage(sender: Runtime.MessageSender): boolean {
   const origin = new URL(browser.runtime.getURL('/')).origin;
@@ -19,7 +21,8 @@ function isExtensionPage(sender: Runtime.MessageSender): boolean {
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;
   const kind = (raw as { kind?: string } | null)?.kind;
-  if (kind === 'keyhole/step' || kind === 'keyhole/findings') return routeContent(raw, sender).catch(() => ({ ok: false }));
+  // `{ ok: true }` only once the write has resolved; a failure (storage) asks the content script to send again.
+  if (kind === 'keyhole/step' || kind === 'keyhole/findings' || kind === 'keyhole/identity') return routeContent(raw, sender).catch(() => ({ ok: false, retry: true }));
   if (typeof kind === 'string' && kind.startsWith('keyhole/') && isExtensionPage(sender)) {
     return routePopup(raw as PopupMessage).catch((e: Error) => ({ ok: false, error: e.message }));
   }
@@ -44,4 +47,8 @@ async function restore(): Promise<void> {
   await syncAlarms(state);
 }
 browser.runtime.onStartup.addListener(() => void restore());
+onPolicyChange(() => void restore()); // issue 12: a policy change re-publishes the active playbook and re-syncs alarms
 browser.runtime.onInstalled.addListener(() => void restore());
+
+// Keyboard shortcuts: show/hide the guide, jump to its target (background/commands.ts).
+registerCommands();

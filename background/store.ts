@@ -8,10 +8,12 @@ import browser from 'webextension-polyfill';
 import { STORAGE, type ActivePlaybook } from '../src/messages.ts';
 import type { Playbook } from '../src/format/types.ts';
 import { allPlaybooks, importedPlaybooks } from '../src/builtins.ts';
+import { readPolicy } from './policy.ts'; // issue 12: managed policy
+import { withPolicy } from '../src/progress/policy.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { apply, migrateWithReport, runViews, type Event, type State } from '../src/progress/state.ts';
 import { tenantOfHost } from '../src/consoles/hosts.ts';
-import { revokeDone } from '../src/progress/view.ts';
+import { revokeDone, revokeStarted } from '../src/progress/view.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -49,7 +51,7 @@ let pending: Event[] = [];
 let failure: WriteFailure | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-/** The current write failure, if any (the popup shows it; content scripts get `{ ok: false, error: 'storage' }`). */
+/** The current write failure, if any (the popup shows it; content scripts get `{ ok: false, retry: true }` and send again). */
 export function writeFailure(): WriteFailure | null {
   return failure ? { ...failure, pending: pending.length } : null;
 }
@@ -139,7 +141,8 @@ function scheduleRetry(): void {
 /** Built-in playbooks and the imported ones in storage (checked by the same function the popup uses). */
 export async function findPlaybook(id: string): Promise<Playbook | undefined> {
   const got = await browser.storage.local.get(STORAGE.imported);
-  return allPlaybooks(importedPlaybooks(got[STORAGE.imported])).find((p) => p.id === id);
+  // issue 12: policy playbooks added, local imports hidden if IT turned imports off (background/policy.ts)
+  return allPlaybooks(withPolicy(importedPlaybooks(got[STORAGE.imported]), await readPolicy())).find((p) => p.id === id);
 }
 
 /** Keep the content scripts' copy of the active playbook (parameters filled in) in step with the state. */
@@ -155,6 +158,11 @@ export async function publishActive(state: State): Promise<void> {
     startedAt: run.startedAt,
     // Guide only the revoke steps once access is revoked on every tenant the run has been on.
     revoked: runViews(run).every((view) => revokeDone(pb, view)),
+    // Revoking has started once it was started from the popup/reminder (per run) or on any tenant.
+    revoking: runViews(run).some((view) => revokeStarted(pb, view)),
+    // Identities are per run: the same objects on every tenant.
+    identities: run.identities ?? {},
+    others: run.others ?? {},
   };
   await browser.storage.local.set({ [STORAGE.active]: active });
 }

@@ -10,17 +10,22 @@ import type { Finding, Playbook, Step } from '../src/format/types.ts';
 import type { ContentMessage } from '../src/messages.ts';
 import type { ConsoleMarkup } from '../src/core/markup.ts';
 import { resolve, stepsForUrl } from '../src/core/resolver.ts';
-import { evaluate as evalCondition } from '../src/core/conditions.ts';
-import { describeTarget, locateActionable } from '../src/core/locator.ts';
-import { readChecked } from '../src/core/dom.ts';
-import { CheckboxIndex, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { evaluate as evalCondition, type PageContext } from '../src/core/conditions.ts';
+import { describeTarget, locate, locateActionable, locateAll, toList } from '../src/core/locator.ts';
+import { readChecked, readValue } from '../src/core/dom.ts';
+import { CheckboxIndex, findingOf, notSeenOf, summarize, verdictFor } from '../src/core/validator.ts';
+import { groupReviews } from '../src/core/effects.ts';
 import { plan } from '../src/core/planner.ts';
-import { markupForHost } from '../src/consoles/index.ts';
+import { catalogNamed, markupForHost } from '../src/consoles/index.ts';
+import type { IdentityRecord, KnownOthers } from '../src/core/identity.ts';
+import { seeObjects, withIdentity, type SeenObject } from '../src/core/objects.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
 import { observePage, watchUrl } from './page-visit.ts';
 import { Marks } from './marks.ts';
 import { FindingsReporter } from './findings-reporter.ts';
 import { readPermissionPage } from './permission-page.ts';
+import { displayName } from './work-boxes.ts';
+import { pageKindOf } from './page-kind.ts';
 
 /** How long a control may stay missing before the guide describes it in words. */
 const LOOK_FOR_AFTER_MS = 2500;
@@ -30,7 +35,11 @@ export interface AgentDeps {
   send(msg: ContentMessage): void;
   /** The console's markup conventions; by default those of the frame's host. */
   markup?: ConsoleMarkup;
+  /** What the background knows of the playbook's objects (by kind), and the ones the admin said are not ours. */
+  identities?: Record<string, IdentityRecord>;
+  others?: Record<string, KnownOthers>;
 }
+
 
 export class Agent {
   private readonly doc: Document;
@@ -48,6 +57,20 @@ export class Agent {
   private missingSince = 0;
   private missingTimer = 0;
   private lastFindings: Finding[] = [];
+  /** The box of each finding of the last pass, for the overlay's "show the box" buttons (never sent anywhere). */
+  private boxOf = new WeakMap<Finding, Element>();
+  /** Identity: the records this agent knows (updated at once on an answer, before the background echoes it). */
+  private records: Record<string, IdentityRecord>;
+  private others: Record<string, KnownOthers>;
+  private sentIdentity = new Set<string>();
+  private visitStart = 0;
+  private unreadableTimer = 0;
+  /** Choices: steps the admin said yes to (keep guiding) or no to (skipped, noted) on this page. */
+  private chosen = new Set<string>();
+  private declined = new Set<string>();
+  private notices: string[] = [];
+  /** The page context of the latest pass (with the objects' recognition). */
+  private ctx: PageContext | null = null;
 
   constructor(
     private readonly playbook: Playbook,
@@ -56,6 +79,8 @@ export class Agent {
     this.doc = deps.win.document;
     this.markup = deps.markup ?? markupForHost(deps.win.location.hostname);
     this.findingsOut = new FindingsReporter(deps.win, (msg) => this.send(msg));
+    this.records = { ...(deps.identities ?? {}) };
+    this.others = { ...(deps.others ?? {}) };
   }
 
   start(): void {
@@ -76,6 +101,7 @@ export class Agent {
     this.steps = stepsForUrl(this.playbook, url);
     if (this.steps.length === 0) return; // Not a page of this playbook: touch nothing.
     this.visit = new AbortController();
+    this.visitStart = Date.now();
     const signal = this.visit.signal;
     observePage(this.deps.win, { evaluate: () => this.safeEvaluate(), onInput: (e) => this.onInput(e) }, signal);
   }
@@ -91,6 +117,9 @@ export class Agent {
     this.missingSince = 0;
     this.deps.win.clearTimeout(this.missingTimer);
     this.findingsOut.forget();
+    this.deps.win.clearTimeout(this.unreadableTimer);
+    this.chosen.clear();
+    this.declined.clear();
     this.overlay?.hide();
   }
 
@@ -112,9 +141,17 @@ export class Agent {
   }
 
   private evaluate(): void {
-    const res = resolve(this.steps, this.context());
+    const seen = this.identify(this.context());
+    const ctx: PageContext = withIdentity(this.context(), seen);
+    this.ctx = ctx;
+    const res = resolve(this.declined.size ? this.steps.filter((s) => !this.declined.has(s.id)) : this.steps, ctx);
     for (const s of res.satisfied) this.report(s, 'done', 'Keyhole saw this on the page.');
     for (const { step, note } of res.evidenced) this.report(step, 'done', note);
+    for (const { step, note } of res.accepted) this.report(step, 'done', `Accepted with a warning: ${note}`);
+    this.notices = res.accepted.map((a) => a.note);
+    // Keyhole cannot tell whether this page is about the playbook's object: ask, and check nothing until answered.
+    const unsure = [...seen.values()].find((o) => o.recognition === 'unsure');
+    if (unsure) return this.askIdentity(unsure, res.current);
     const step = res.current;
     if (!step) {
       this.setTarget(null);
@@ -137,10 +174,133 @@ export class Agent {
     if (target) {
       this.missingSince = 0;
       this.setTarget(target);
-      return this.render({ target, title: step.title, text: step.instruction, tone: 'guide' });
+      const choice = step.choice && !this.chosen.has(step.id) ? step.choice : null;
+      return this.render({
+        target,
+        title: step.title,
+        text: step.instruction,
+        tone: 'guide',
+        ...(choice
+          ? {
+              ask: {
+                question: choice.question,
+                yes: choice.yes,
+                no: choice.no,
+                onAnswer: (yes: boolean) => {
+                  if (yes) this.chosen.add(step.id);
+                  else {
+                    this.declined.add(step.id);
+                    // Recorded as needing attention: the vendor's suggestion was declined (the checklist says why).
+                    this.report(step, 'attention', choice.noNote, true);
+                  }
+                  this.safeEvaluate();
+                },
+              },
+            }
+          : {}),
+      });
     }
     this.setTarget(null);
     this.waitOrDescribe(step);
+  }
+
+  /**
+   * The playbook's objects this page is about (its declared pages), recognised by id first, then by the name rule
+   * (identity.ts). Sends what it learns: an id seen for the first time, a name recognised.
+   */
+  private identify(base: PageContext): Map<string, SeenObject> {
+    const seen = seeObjects(this.playbook, base, this.records, this.others);
+    for (const [kind, o] of seen) {
+      if (o.recognition === 'unsure' && !o.evidence.names.length) {
+        // The page may not have rendered its title yet: wait a moment before asking about a page Keyhole cannot read.
+        const waited = Date.now() - this.visitStart;
+        if (waited < 2500) {
+          seen.delete(kind);
+          this.deps.win.clearTimeout(this.unreadableTimer);
+          this.unreadableTimer = this.deps.win.setTimeout(() => this.safeEvaluate(), 2600 - waited);
+          continue;
+        }
+      }
+      if (o.recognition === 'same') this.learn(kind, o.record, o.evidence.id ?? null);
+    }
+    return seen;
+  }
+
+  /** Our object on this page: record its id (first time), or that its name was recognised. */
+  private learn(kind: string, record: IdentityRecord, id: string | null): void {
+    if (record.id && (!id || record.id === id) && record.at) return;
+    const how = record.at ? record.how : 'name';
+    const rec = { name: record.name, how, ...(id ? { id } : record.id ? { id: record.id } : {}) };
+    this.records[kind] = { kind, at: Date.now(), ...rec };
+    this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: kind, record: rec });
+  }
+
+  private sendIdentity(msg: Extract<ContentMessage, { kind: 'keyhole/identity' }>): void {
+    const key = JSON.stringify([msg.object, msg.record, msg.reject]);
+    if (this.sentIdentity.has(key)) return;
+    this.sentIdentity.add(key);
+    this.send(msg);
+  }
+
+  /** Ask whether the page's object is the playbook's; remember the answer (background), check nothing until then. */
+  private askIdentity(o: SeenObject, current: Step | null): void {
+    const spec = this.playbook.objects![o.kind];
+    this.clearVerdicts();
+    // A guarded page (e.g. a profile's permissions): its way out (Cancel) stays highlighted while Keyhole asks.
+    const guard = current?.permissions?.guard ? current.permissions : null;
+    const target = guard?.guardTarget ? locateActionable(guard.guardTarget, this.doc, this.markup) : null;
+    if (target && current && current.id !== this.currentId) this.currentId = current.id;
+    this.setTarget(target);
+    const vendor = this.playbook.vendor.name;
+    const shown = o.pageName ? `“${o.pageName}”` : `this ${spec.label}`;
+    const ifNot = guard?.guardMessage ? `\n\nIf it is not: ${guard.guardMessage}` : '';
+    this.render({
+      target,
+      title: `Is this your ${spec.label}?`,
+      text: `Keyhole expected the ${spec.label} “${o.record.name}” and cannot tell whether ${shown} is the one you made for ${vendor}. It checks nothing on this page until you answer.${ifNot}`,
+      tone: 'warn',
+      ask: {
+        question: `Is ${shown} the ${spec.label} you made for ${vendor}?`,
+        yes: 'Yes, it is',
+        no: 'No',
+        onAnswer: (yes: boolean) => this.answerIdentity(o, yes),
+      },
+    });
+  }
+
+  private answerIdentity(o: SeenObject, yes: boolean): void {
+    const id = o.evidence.id ?? undefined;
+    if (yes) {
+      const name = o.pageName || o.record.name;
+      const rec = { name, how: 'asked' as const, ...(id ? { id } : {}) };
+      this.records[o.kind] = { kind: o.kind, at: Date.now(), ...rec };
+      this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, record: rec });
+    } else {
+      const prev = this.others[o.kind] ?? {};
+      const reject = id ? { id } : { name: o.pageName };
+      this.others[o.kind] = { ids: [...(prev.ids ?? []), ...(id ? [id] : [])], names: [...(prev.names ?? []), ...(!id && o.pageName ? [o.pageName] : [])] };
+      if (reject.id || reject.name) this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, reject });
+    }
+    this.safeEvaluate();
+  }
+
+  /** A name typed into a step's field (`names`): recorded as the object's name when the admin leaves the field. */
+  private noteTypedName(e: Event): void {
+    if (e.type !== 'change') return;
+    const t = e.target as Element | null;
+    if (!t) return;
+    for (const step of this.steps) {
+      if (!step.names || !step.target) continue;
+      const el = locate(step.target, this.doc, this.markup);
+      if (!el || (el !== t && !el.contains(t))) continue;
+      const name = readValue(el).replace(/\s+/g, ' ').trim();
+      if (!name || name.length > 120) return;
+      const prev = this.records[step.names];
+      if (prev && prev.name === name && prev.how === 'created') return;
+      this.records[step.names] = { kind: step.names, name, how: 'created', at: Date.now() };
+      this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: step.names, record: { name, how: 'created' } });
+      return;
+    }
   }
 
   /** A control that is not there yet may be late; after a few seconds, say in words what to look for. */
@@ -165,7 +325,7 @@ export class Agent {
 
   private evaluatePermissions(step: Step): void {
     const check = step.permissions!;
-    if (check.guard && !evalCondition(check.guard, this.context())) {
+    if (check.guard && !evalCondition(check.guard, this.ctx ?? this.context())) {
       this.clearVerdicts();
       const target = this.find(check.guardTarget);
       this.setTarget(target);
@@ -173,7 +333,7 @@ export class Agent {
     }
     if (!this.index || this.indexStep !== step) {
       this.clearVerdicts();
-      this.index = new CheckboxIndex(check, this.doc, this.markup);
+      this.index = new CheckboxIndex(check, this.doc, this.markup, catalogNamed(check.catalog));
       this.indexStep = step;
     }
     if (this.index.refresh()) this.marks.forgetDisconnected();
@@ -185,14 +345,24 @@ export class Agent {
     if (p.done) this.report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
     const target = page.targets[p.target]();
     this.setTarget(target);
+    const reviews = findings.filter((f) => f.verdict === 'review');
+    // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
+    const extra = {
+      notice: page.state.unreadable ? check.unreadableNotice : undefined,
+      reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
+    };
     this.render({
       target,
       title: step.title,
       text: p.text,
       tone: p.tone,
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
-      problems: findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden').map((f) => ({ name: f.name, reason: f.reason, verdict: f.verdict })),
-      reviews: findings.filter((f) => f.verdict === 'review').map((f) => ({ name: f.name, reason: f.reason })),
+      problems: findings
+        .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
+        .map((f) => ({ name: f.name, label: f.label, reason: f.reason, verdict: f.verdict, reveal: () => this.boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
+      reviews: reviews.map((f) => ({ name: f.name, label: f.label, reason: f.reason })),
+      avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.doc, this.markup)),
+      ...extra,
     });
   }
 
@@ -202,9 +372,17 @@ export class Agent {
     for (const item of this.index!.items.values()) {
       const checked = readChecked(item.el, this.markup);
       const v = verdictFor(item.kind, checked);
-      if (!v) continue;
+      if (!v) {
+        // Unverified (an unreadable page): no verdict, and none left over from before the page was judged.
+        if (this.marks.verdictOf(item.el)) this.marks.clearVerdicts([item.el]);
+        continue;
+      }
       this.marks.setVerdict(item.el, v);
-      out.push({ name: item.name, checked, verdict: v, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
+      const f: Finding = findingOf(item, checked, v);
+      // The page's own casing for what the admin reads (overlay); the name stays normalised for matching.
+      if (!f.label && v !== 'ok') f.label = displayName(item.el, item.name);
+      this.boxOf.set(f, item.el);
+      out.push(f);
     }
     this.lastFindings = out;
     return out;
@@ -220,6 +398,7 @@ export class Agent {
   /** Fast path: a click on an indexed checkbox updates its verdict at once, before the frame's pass. */
   private onInput(e: Event): void {
     try {
+      this.noteTypedName(e);
       const t = e.target as Element | null;
       if (!t || !this.index) {
         this.noteClickOnTarget(e);
@@ -280,6 +459,7 @@ export class Agent {
       saved,
       items: findings,
       notSeen: notSeenOf(check, findings),
+      ...(this.index && !this.index.readability.readable ? { unverified: this.index.unverifiedCount() || 1 } : {}),
       at: Date.now(),
     });
   }
@@ -290,7 +470,10 @@ export class Agent {
 
   private render(view: Omit<OverlayView, 'brand'>): void {
     if (!this.overlay) this.overlay = new Overlay(this.doc);
-    this.overlay.show({ ...view, brand: this.playbook.title });
+    // Accepted differences on this page (e.g. an e-mail outside the vendor's domain) stay visible as a warning.
+    const notes = this.notices.map((n) => `Note: ${n}`);
+    const notice = [view.notice, ...notes].filter(Boolean).join('\n') || undefined;
+    this.overlay.show({ ...view, brand: this.playbook.title, pageKind: pageKindOf(this.steps.find((s) => s.id === this.currentId)), ...(notice ? { notice } : {}) });
   }
 
   private report(step: Step, status: 'done' | 'attention', note: string, force = false): void {

@@ -43,10 +43,12 @@ export class FindingsReporter {
     }, THROTTLE_MS);
   }
 
-  /** Drop what is queued (a new visit starts from nothing). */
+  /** A new visit starts from nothing: send the view still waiting for the throttle (it was seen), then forget. */
   forget(): void {
+    const pending = this.pending;
     this.cancel();
     this.lastKey = '';
+    if (pending) this.send(pending.msg);
   }
 
   private cancel(): void {

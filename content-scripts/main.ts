@@ -1,13 +1,15 @@
 /**
  * Content-script entry. Inert unless a playbook is active and this frame is on one of its hosts. On a console
- * page the playbook has no step for (a record page, a heavy app screen), it loads nothing more than this file,
- * touches nothing and observes nothing: it only listens for same-document URL changes, and loads the guide
- * (agent, locator, validator, overlay) when the URL becomes one of the playbook's pages.
+ * page the playbook has no step for (a record page, a heavy app screen), it touches nothing and observes nothing:
+ * it only listens for same-document URL changes, and starts the guide (agent, locator, validator, overlay) when the
+ * URL becomes one of the playbook's pages. The build inlines the guide into this one file (no web-accessible
+ * chunk a page could probe for: scripts/vite-content-script.ts), so the `import()` below loads nothing more.
  */
 import { api } from './extension-api.ts';
 import { isConsoleHost } from '../src/consoles/hosts.ts';
 import { STORAGE, type ActivePlaybook, type ContentMessage } from '../src/messages.ts';
 import { compileRegex } from '../src/core/text.ts';
+import { Outbox } from './outbox.ts';
 import { playbookConcernsUrl } from '../src/core/url-match.ts';
 import type { Playbook } from '../src/format/types.ts';
 
@@ -18,46 +20,80 @@ function appliesHere(active: ActivePlaybook | undefined): active is ActivePlaybo
   return active.playbook.app.hosts.some((h) => compileRegex(h)?.test(location.hostname));
 }
 
-function send(msg: ContentMessage, attempt = 0): void {
-  // A worker that is stopping can drop a message ("receiving end does not exist") or never answer it: retry,
-  // with a growing pause, until a restarted worker confirms. Writes are idempotent, so a duplicate is harmless.
-  let timer = 0;
-  const unanswered = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no answer')), 3000) as unknown as number;
-  });
-  Promise.race([api.runtime.sendMessage(msg), unanswered])
-    .then(() => clearTimeout(timer))
-    .catch(() => {
-      clearTimeout(timer);
-      if (attempt < 4) setTimeout(() => send(msg, attempt + 1), 500 * 2 ** attempt);
-    });
+/** This script's extension context is alive (an update or reload of Keyhole ends it: `runtime.id` goes). */
+const alive = (): boolean => {
+  try {
+    return !!api.runtime?.id;
+  } catch {
+    return false;
+  }
+};
+
+const outbox = new Outbox({
+  sendMessage: (msg) => api.runtime.sendMessage(msg),
+  setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+  clearTimeout: (id) => window.clearTimeout(id),
+  alive,
+  onInvalidated: () => retire(),
+});
+const send = (msg: ContentMessage): void => outbox.post(msg);
+
+let retired = false;
+/**
+ * Keyhole was updated or reloaded under this page: this script can no longer reach its extension. Remove the
+ * overlay, every mark and every observer at once and stay inert. Chrome does not put the new version's content
+ * script into open tabs (Keyhole has no `scripting` permission, see SECURITY.md): the page is left as the console
+ * served it until the admin reloads it, and then only the new version runs.
+ */
+function retire(): void {
+  if (retired) return;
+  retired = true;
+  outbox.close();
+  stopCurrent?.();
+  stopCurrent = null;
+  try {
+    api.storage.onChanged.removeListener(onStorageChange);
+  } catch {
+    /* the context is gone with its listeners */
+  }
 }
 
 /** Load and start the guide. Returns its stop function (callable before the module has loaded). */
-function startGuide(playbook: Playbook): () => void {
+function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
   let stopped = false;
   let stop = () => {
     stopped = true;
   };
   void import('./agent.ts')
     .then(({ Agent }) => {
-      if (stopped) return;
-      const agent = new Agent(playbook, { win: window, send });
+      if (stopped || !alive()) return;
+      const agent = new Agent(playbook, { win: window, send, identities: active.identities ?? {}, others: active.others ?? {} });
       agent.start();
-      stop = () => agent.stop();
+      // While the guide shows, notice at once when the context ends (a property read, no message), and send
+      // what is queued as soon as the tab is back in front.
+      const ac = new AbortController();
+      const check = () => (alive() ? outbox.nudge() : retire());
+      const timer = window.setInterval(() => void (alive() || retire()), 1000);
+      ac.signal.addEventListener('abort', () => window.clearInterval(timer));
+      addEventListener('focus', check, { signal: ac.signal });
+      document.addEventListener('visibilitychange', check, { signal: ac.signal });
+      stop = () => {
+        ac.abort();
+        agent.stop();
+      };
     })
     .catch(() => {});
   return () => stop();
 }
 
 /** Until the URL concerns the playbook, only listen for same-document URL changes (no DOM work at all). */
-function waitForRelevantUrl(playbook: Playbook): () => void {
+function waitForRelevantUrl(playbook: Playbook, active: ActivePlaybook): () => void {
   const ac = new AbortController();
   let stopGuide: (() => void) | null = null;
   const check = () => {
     if (stopGuide || !playbookConcernsUrl(playbook, new URL(location.href))) return;
     ac.abort();
-    stopGuide = startGuide(playbook);
+    stopGuide = startGuide(playbook, active);
   };
   const nav = (window as Window & { navigation?: EventTarget }).navigation;
   if (nav && typeof nav.addEventListener === 'function') {
@@ -75,13 +111,27 @@ function waitForRelevantUrl(playbook: Playbook): () => void {
   };
 }
 
+/**
+ * Phase order: once access is revoked, only the revoke steps are guided (never back to "create the user"); once
+ * revoking has started, revoke steps come first, so they win over grant and notify steps on shared pages.
+ */
+function guidedPlaybook(active: ActivePlaybook): Playbook {
+  const steps = active.playbook.steps;
+  if (active.revoked) return { ...active.playbook, steps: steps.filter((s) => s.phase === 'revoke') };
+  if (active.revoking) return { ...active.playbook, steps: [...steps.filter((s) => s.phase === 'revoke'), ...steps.filter((s) => s.phase !== 'revoke')] };
+  return active.playbook;
+}
+
 function run(active: ActivePlaybook | undefined): void {
   stopCurrent?.();
   stopCurrent = null;
-  if (!appliesHere(active)) return;
-  // Once access is revoked, only the revoke steps are guided (never back to "create the user").
-  const playbook = active.revoked ? { ...active.playbook, steps: active.playbook.steps.filter((s) => s.phase === 'revoke') } : active.playbook;
-  stopCurrent = waitForRelevantUrl(playbook);
+  if (retired || !appliesHere(active)) return;
+  stopCurrent = waitForRelevantUrl(guidedPlaybook(active), active);
+}
+
+function onStorageChange(changes: Record<string, { newValue?: unknown }>, area: string): void {
+  if (area !== 'local' || !(STORAGE.active in changes)) return;
+  run(changes[STORAGE.active].newValue as ActivePlaybook | undefined);
 }
 
 if (isConsoleHost(location.hostname) && api?.storage) {
@@ -89,8 +139,5 @@ if (isConsoleHost(location.hostname) && api?.storage) {
     .get(STORAGE.active)
     .then((got) => run(got[STORAGE.active] as ActivePlaybook | undefined))
     .catch(() => {});
-  api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(STORAGE.active in changes)) return;
-    run(changes[STORAGE.active].newValue as ActivePlaybook | undefined);
-  });
+  api.storage.onChanged.addListener(onStorageChange);
 }

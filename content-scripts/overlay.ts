@@ -3,8 +3,25 @@
  * closed shadow root on a randomly named host in the top layer (popover), so page styles and z-index
  * cannot reach it and it never leaks styles out. All text is set with textContent. One requestAnimationFrame
  * loop keeps the ring on the target while a target is shown, and stops when it is not.
+ *
+ * The card never hides the work: it is placed (content-scripts/placement.ts) clear of the target, the blocking
+ * boxes in view with their labels, and Save. The admin can collapse it to a pill and drag it (pointer or arrow
+ * keys on its grip); both are remembered per page kind in the extension's storage. A target scrolled out of view
+ * gets a small arrow on the edge that scrolls it back. The card shows what blocks Save first, each name a button
+ * that scrolls to its box, then the review items as expandable counts.
  */
 import css from './overlay.css?inline';
+import { WEIGHT, edgeArrow, inflate, placeCard, rect, type Obstacle, type Rect } from './placement.ts';
+import { toRect, workRects } from './work-boxes.ts';
+import { extensionPrefs, type PagePrefs, type PrefStore } from './overlay-prefs.ts';
+import { onOverlayCommand, type OverlayCommand } from './overlay-commands.ts';
+
+interface OverlayItem {
+  name: string;
+  /** The name in the page's own casing, when the agent knows it. */
+  label?: string;
+  reason: string;
+}
 
 export interface OverlayView {
   target: Element | null;
@@ -13,28 +30,72 @@ export interface OverlayView {
   text: string;
   tone: 'guide' | 'warn' | 'ok';
   counts?: { missing: number; forbidden: number; review: number };
-  problems?: Array<{ name: string; reason: string; verdict: string }>;
-  reviews?: Array<{ name: string; reason: string }>;
+  /** Blocking items (missing or forbidden), shown first; `reveal` scrolls to the box. */
+  problems?: Array<OverlayItem & { verdict: string; reveal?: () => void }>;
+  /** Review items; shown grouped by reason unless `reviewGroups` is given. */
+  reviews?: OverlayItem[];
+  reviewGroups?: Array<{ key: string; label: string; line: string; items: OverlayItem[] }>;
+  /** A Yes/No question in the card. */
+  ask?: { question: string; yes: string; no: string; onAnswer(yes: boolean): void };
+  /** An extra plain paragraph. */
+  notice?: string;
+  /** Key under which collapse and position are remembered (e.g. one per vendor page). */
+  pageKind?: string;
+  /** More elements the card must not cover (e.g. the page's Save buttons); called when the card is placed. */
+  avoid?: () => Array<Element | null>;
 }
 
-const LIST_MAX = 8;
+interface OverlayOptions {
+  prefs?: PrefStore;
+}
+
+const NAMES_SHOWN = 6;
+const REVIEW_ITEMS_SHOWN = 60;
+const RING_PAD = 8;
+const MOVE_STEP = 16;
+const BLOCKING_SELECTOR = '[data-keyhole-verdict="missing"], [data-keyhole-verdict="forbidden"]';
+const MAX_OBSTACLE_BOXES = 80;
+
+type Win = Window & { MutationObserver: typeof MutationObserver };
 
 export class Overlay {
   private host: HTMLElement;
   private ring: HTMLDivElement;
   private card: HTMLDivElement;
+  private head: HTMLDivElement;
+  private chip: HTMLSpanElement;
+  private pbName: HTMLSpanElement;
+  private toggle: HTMLButtonElement;
+  private grip: HTMLButtonElement;
   private body: HTMLDivElement;
+  private arrow: HTMLButtonElement;
   private live: HTMLDivElement;
+  private view: OverlayView | null = null;
   private target: Element | null = null;
   private raf = 0;
   private last = '';
   private announced = '';
   private minimized = false;
   private destroyed = false;
+  private userHidden = false;
+  private pageKind = '';
+  /** Admin-chosen position (fractions of the free room), or null for automatic placement. */
+  private pinned: { fx: number; fy: number } | null = null;
+  private pos: { x: number; y: number } | null = null;
+  private drag: { id: number; dx: number; dy: number; moved: boolean } | null = null;
+  private openGroups = new Set<string>();
+  private showAll = new Set<string>();
+  private clippers: Element[] = [];
+  private contextEl: Element | null = null;
+  private avoidEls: Element[] = [];
+  private blockingEls: Element[] = [];
   private readonly doc: Document;
+  private readonly prefs: PrefStore;
+  private readonly offCommand: () => void;
 
-  constructor(doc: Document = document) {
+  constructor(doc: Document = document, opts: OverlayOptions = {}) {
     this.doc = doc;
+    this.prefs = opts.prefs ?? extensionPrefs();
     const tag = `keyhole-${Math.random().toString(36).slice(2, 10)}`;
     this.host = doc.createElement(tag);
     this.host.setAttribute('popover', 'manual');
@@ -53,16 +114,40 @@ export class Overlay {
     this.card.className = 'card';
     this.card.setAttribute('role', 'region');
     this.card.setAttribute('aria-label', 'Keyhole guide');
+
+    // The head persists across renders, so a focused control keeps focus while the verdicts change.
+    this.head = doc.createElement('div');
+    this.head.className = 'head';
+    this.grip = this.button('grip', '⠿', 'Move the Keyhole card (arrow keys move it, Home puts it back in place)');
+    this.grip.setAttribute('aria-roledescription', 'draggable handle');
+    const brand = doc.createElement('span');
+    brand.className = 'brand';
+    brand.textContent = 'Keyhole';
+    this.pbName = doc.createElement('span');
+    this.pbName.className = 'pb';
+    this.chip = doc.createElement('span');
+    this.chip.className = 'chip';
+    this.toggle = this.button('toggle', 'Hide', '');
+    this.toggle.addEventListener('click', () => this.setMinimized(!this.minimized, true));
+    this.head.append(this.grip, brand, this.pbName, this.chip, this.toggle);
     this.body = doc.createElement('div');
+    this.body.className = 'body';
+    this.card.append(this.head, this.body);
+
+    this.arrow = this.button('arrow', '➜', 'Scroll to the highlighted control');
+    this.arrow.addEventListener('click', () => this.jumpToTarget());
+
     this.live = doc.createElement('div');
     this.live.className = 'sr';
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('role', 'status');
-    root.append(style, this.ring, this.card, this.live);
+    root.append(style, this.ring, this.card, this.arrow, this.live);
     this.hostStyle = this.host.getAttribute('style')!;
+    this.wireDrag();
+
     // A page that restyles or hides our host (style, hidden, popover attributes) gets it put back, with a
     // budget so a page that fights back cannot make us loop (Bitwarden's inline-menu guard does the same).
-    const MO = (doc.defaultView as (Window & { MutationObserver: typeof MutationObserver }) | null)?.MutationObserver;
+    const MO = (doc.defaultView as Win | null)?.MutationObserver;
     if (MO) {
       this.guard = new MO(() => this.restoreHost());
       this.guard.observe(this.host, { attributes: true });
@@ -70,6 +155,7 @@ export class Overlay {
     // A page dialog or popover opened after ours enters the top layer above it: re-raise ours. Toggle events
     // do not bubble, but a capturing listener on the document sees them.
     doc.addEventListener('toggle', this.onToggle, { capture: true });
+    this.offCommand = onOverlayCommand((c) => this.command(c));
   }
 
   private readonly hostStyle: string;
@@ -81,6 +167,16 @@ export class Overlay {
     if ((e as Event & { newState?: string }).newState === 'open') this.aboveOf.delete(e.target as Element);
     this.ensureOnTop();
   };
+
+  private button(cls: string, text: string, label: string): HTMLButtonElement {
+    const b = this.doc.createElement('button');
+    b.type = 'button';
+    b.className = cls;
+    b.textContent = text;
+    if (label) b.setAttribute('aria-label', label);
+    if (label) b.title = label;
+    return b;
+  }
 
   private restoreHost(): void {
     if (this.destroyed || this.restores > 100) return;
@@ -132,25 +228,37 @@ export class Overlay {
 
   show(view: OverlayView): void {
     if (this.destroyed) return;
+    this.view = view;
+    if (view.pageKind !== undefined && view.pageKind !== this.pageKind) this.usePageKind(view.pageKind);
+    if (this.userHidden) return;
     this.ensureOnTop();
-    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.brand]);
+    // The latest answer handler, even when the card is not redrawn (its key is unchanged).
+    this.onAnswer = view.ask?.onAnswer ?? null;
+    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.reviewGroups, view.brand, view.notice, view.ask?.question, view.ask?.yes, view.ask?.no]);
     if (key !== this.last) {
       this.last = key;
       this.render(view);
-      this.lastRect = ''; // the card's size may have changed: place it again
+      this.blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
+      this.avoidEls = [];
+      this.lastRect = ''; // the card's size or what it must avoid may have changed: place it again
     }
     this.card.style.display = 'block';
     const changedTarget = view.target !== this.target;
     this.target = view.target;
     this.ring.className = `ring${view.tone === 'warn' ? ' warn' : ''}${changedTarget ? ' pulse' : ''}`;
     if (view.target) {
-      if (changedTarget) this.reveal(view.target);
+      if (changedTarget) {
+        this.clippers = clippingAncestors(view.target);
+        this.contextEl = contextOf(view.target);
+        this.reveal(view.target);
+      }
       this.ring.style.display = 'block';
       this.startLoop();
     } else {
       this.ring.style.display = 'none';
+      this.arrow.style.display = 'none';
       this.stopLoop();
-      this.placeCardDocked();
+      this.placeNow(null);
     }
   }
 
@@ -160,6 +268,7 @@ export class Overlay {
     this.last = '';
     this.ring.style.display = 'none';
     this.card.style.display = 'none';
+    this.arrow.style.display = 'none';
     const h = this.host as HTMLElement & { hidePopover?: () => void };
     try {
       if (this.host.matches(':popover-open')) h.hidePopover?.();
@@ -172,8 +281,78 @@ export class Overlay {
   destroy(): void {
     this.hide();
     this.destroyed = true;
+    this.view = null;
     this.guard?.disconnect();
     this.doc.removeEventListener('toggle', this.onToggle, { capture: true });
+    this.offCommand();
+    this.host.remove(); // nothing of Keyhole stays on the page (a stopped or retired script)
+  }
+
+  /** A keyboard shortcut forwarded by the background. */
+  command(c: OverlayCommand): void {
+    if (this.destroyed || !this.view) return;
+    if (c === 'toggle-overlay') {
+      this.userHidden = !this.userHidden;
+      if (this.userHidden) {
+        const view = this.view;
+        this.hide();
+        this.view = view;
+      } else this.show(this.view);
+      return;
+    }
+    if (this.userHidden) {
+      this.userHidden = false;
+      this.show(this.view);
+    }
+    this.jumpToTarget();
+  }
+
+  /** Scroll the target into the middle of the view and pulse its ring. */
+  jumpToTarget(): void {
+    const el = this.target;
+    if (!el?.isConnected) return;
+    const reduce = this.doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'instant' : 'smooth' });
+    this.ring.classList.remove('pulse');
+    void this.ring.offsetWidth; // restart the animation
+    this.ring.classList.add('pulse');
+  }
+
+  private usePageKind(kind: string): void {
+    this.pageKind = kind;
+    const apply = (p: PagePrefs | undefined) => {
+      this.pinned = p?.pos ?? null;
+      this.pos = null;
+      this.setMinimized(!!p?.collapsed, false);
+    };
+    apply(this.prefs.get(kind));
+    // Stored prefs arrive after the first paint on a fresh page: apply them unless the admin acted meanwhile.
+    const asked = kind;
+    void this.prefs.ready.then(() => {
+      if (this.destroyed || this.pageKind !== asked || this.touched.has(asked)) return;
+      apply(this.prefs.get(asked));
+      this.lastRect = '';
+      if (!this.target && this.view) this.placeNow(null);
+    });
+  }
+  private touched = new Set<string>();
+
+  private savePrefs(): void {
+    if (!this.pageKind) return;
+    this.touched.add(this.pageKind);
+    this.prefs.set(this.pageKind, { collapsed: this.minimized, ...(this.pinned ? { pos: this.pinned } : {}) });
+  }
+
+  private setMinimized(min: boolean, byAdmin: boolean): void {
+    this.minimized = min;
+    this.card.classList.toggle('min', min);
+    this.toggle.textContent = min ? 'Show' : 'Hide';
+    this.toggle.setAttribute('aria-expanded', String(!min));
+    this.toggle.setAttribute('aria-label', min ? 'Show the Keyhole card' : 'Collapse the Keyhole card to a small pill');
+    this.toggle.title = this.toggle.getAttribute('aria-label')!;
+    if (byAdmin) this.savePrefs();
+    this.lastRect = '';
+    if (!this.target && this.view && !this.userHidden && this.card.style.display === 'block') this.placeNow(null);
   }
 
   private reveal(el: Element): void {
@@ -185,84 +364,199 @@ export class Overlay {
     }
   }
 
+  // ---------------------------------------------------------------- content
+
   private render(view: OverlayView): void {
     const d = this.doc;
     this.card.className = `card${view.tone === 'warn' ? ' warn' : view.tone === 'ok' ? ' ok' : ''}${this.minimized ? ' min' : ''}`;
-    const head = d.createElement('div');
-    head.className = 'head';
-    const brand = d.createElement('span');
-    brand.className = 'brand';
-    brand.textContent = 'Keyhole';
-    const pb = d.createElement('span');
-    pb.textContent = view.brand;
-    const toggle = d.createElement('button');
-    toggle.type = 'button';
-    toggle.textContent = this.minimized ? 'Show' : 'Hide';
-    toggle.setAttribute('aria-expanded', String(!this.minimized));
-    toggle.addEventListener('click', () => {
-      this.minimized = !this.minimized;
-      this.last = '';
-      this.render(view);
-    });
-    head.append(brand, pb, toggle);
+    this.pbName.textContent = view.brand;
+    const blocking = view.problems?.length ?? 0;
+    this.chip.textContent = blocking ? `${blocking} to fix` : view.tone === 'ok' ? 'ready' : view.tone === 'warn' ? 'check' : '';
 
     const body = d.createElement('div');
     body.className = 'body';
     const title = d.createElement('div');
     title.className = 'title';
     title.textContent = view.title;
+    body.append(title);
+
+    if (view.problems?.length) body.append(this.blockingList(view.problems));
+    if (view.ask) body.append(this.askBlock(view.ask));
     const text = d.createElement('p');
     text.className = 'text';
     text.textContent = view.text;
-    body.append(title, text);
-
-    if (view.counts) {
-      const c = d.createElement('div');
-      c.className = 'counts';
-      const part = (cls: string, n: number, label: string) => {
-        const s = d.createElement('span');
-        s.className = cls;
-        s.textContent = `${n} ${label}`;
-        return s;
-      };
-      c.append(part('m', view.counts.missing, 'missing'), ' · ', part('f', view.counts.forbidden, 'forbidden'), ' · ', part('r', view.counts.review, 'to review'));
-      body.append(c);
+    body.append(text);
+    if (view.notice) {
+      const n = d.createElement('p');
+      n.className = 'notice';
+      n.textContent = view.notice;
+      body.append(n);
     }
-    if (view.problems?.length) body.append(this.list(view.problems.slice(0, LIST_MAX), view.problems.length));
-    if (view.reviews?.length) {
-      const det = d.createElement('details');
-      const sum = d.createElement('summary');
-      sum.textContent = `Review items (${view.reviews.length}): on, but not needed for read-only access`;
-      det.append(sum, this.list(view.reviews.slice(0, 40), view.reviews.length));
-      body.append(det);
-    }
-    this.card.replaceChildren(head, body);
+    const groups = view.reviewGroups?.length ? view.reviewGroups : groupByReason(view.reviews ?? []);
+    if (groups.length) body.append(this.reviewBlock(groups));
+    this.body.replaceWith(body);
     this.body = body;
 
-    const announce = `${view.title}. ${view.text}`;
+    const announce = `${view.title}. ${blocking ? `${blocking} to fix. ` : ''}${view.text}`;
     if (announce !== this.announced) {
       this.announced = announce;
       this.live.textContent = announce;
     }
   }
 
-  private list(items: Array<{ name: string; reason: string; verdict?: string }>, total: number): HTMLElement {
+  /** "Untick 3: Modify All Data, …" and "Tick 1: …": each name a button that scrolls to its box. */
+  private blockingList(problems: NonNullable<OverlayView['problems']>): HTMLElement {
     const d = this.doc;
-    const ul = d.createElement('ul');
-    for (const it of items) {
-      const li = d.createElement('li');
-      const b = d.createElement('b');
-      b.textContent = it.verdict ? `${it.name} (${it.verdict})` : it.name;
-      li.append(b, ` — ${it.reason}`);
-      ul.append(li);
+    const wrap = d.createElement('div');
+    wrap.className = 'blocking';
+    const lines: Array<[string, string, typeof problems]> = [
+      ['forbidden', 'Untick', problems.filter((p) => p.verdict === 'forbidden')],
+      ['missing', 'Tick', problems.filter((p) => p.verdict !== 'forbidden')],
+    ];
+    for (const [key, verb, items] of lines) {
+      if (!items.length) continue;
+      const p = d.createElement('p');
+      p.className = `line ${key}`;
+      p.setAttribute('data-line', key);
+      const lead = d.createElement('strong');
+      lead.textContent = `${verb} ${items.length}: `;
+      p.append(lead);
+      const all = this.showAll.has(key);
+      const shown = all ? items : items.slice(0, NAMES_SHOWN);
+      shown.forEach((it, i) => {
+        if (i) p.append(', ');
+        const name = it.label || it.name;
+        if (it.reveal) {
+          const b = d.createElement('button');
+          b.type = 'button';
+          b.className = 'name';
+          b.textContent = name;
+          b.title = it.reason;
+          b.setAttribute('aria-label', `${verb} ${name}: show the box`);
+          const reveal = it.reveal;
+          b.addEventListener('click', () => {
+            try {
+              reveal();
+            } catch {
+              /* the box went away */
+            }
+          });
+          p.append(b);
+        } else {
+          const s = d.createElement('span');
+          s.className = 'name';
+          s.textContent = name;
+          s.title = it.reason;
+          p.append(s);
+        }
+      });
+      if (items.length > shown.length) {
+        p.append(' ');
+        const more = d.createElement('button');
+        more.type = 'button';
+        more.className = 'more';
+        more.textContent = `+${items.length - shown.length} more`;
+        more.addEventListener('click', () => {
+          this.showAll.add(key);
+          this.last = '';
+          if (this.view) this.show(this.view);
+        });
+        p.append(more);
+      }
+      wrap.append(p);
     }
-    if (total > items.length) {
-      const li = d.createElement('li');
-      li.textContent = `…and ${total - items.length} more (see the Keyhole popup)`;
-      ul.append(li);
-    }
-    return ul;
+    return wrap;
   }
+
+  private onAnswer: ((yes: boolean) => void) | null = null;
+
+  private askBlock(ask: NonNullable<OverlayView['ask']>): HTMLElement {
+    const d = this.doc;
+    const box = d.createElement('div');
+    box.className = 'ask';
+    box.setAttribute('role', 'group');
+    const q = d.createElement('p');
+    q.textContent = ask.question;
+    const id = `ask-${Math.random().toString(36).slice(2, 8)}`;
+    q.id = id;
+    box.setAttribute('aria-labelledby', id);
+    const yes = this.button('yes', ask.yes, '');
+    const no = this.button('no', ask.no, '');
+    const answer = (v: boolean) => () => {
+      try {
+        (this.onAnswer ?? ask.onAnswer)(v);
+      } catch {
+        /* never break the page */
+      }
+    };
+    yes.addEventListener('click', answer(true));
+    no.addEventListener('click', answer(false));
+    const row = d.createElement('div');
+    row.className = 'row';
+    row.append(yes, no);
+    box.append(q, row);
+    return box;
+  }
+
+  private reviewBlock(groups: NonNullable<OverlayView['reviewGroups']>): HTMLElement {
+    const d = this.doc;
+    const total = groups.reduce((n, g) => n + g.items.length, 0);
+    const det = d.createElement('details');
+    det.className = 'reviews';
+    this.keepOpen(det, '*reviews');
+    const sum = d.createElement('summary');
+    sum.textContent = `Review items (${total}): on, but not needed for read-only access`;
+    det.append(sum);
+    const ul = d.createElement('ul');
+    ul.className = 'groups';
+    for (const g of groups) {
+      const li = d.createElement('li');
+      const gd = d.createElement('details');
+      this.keepOpen(gd, g.key);
+      const gs = d.createElement('summary');
+      const n = d.createElement('span');
+      n.className = 'n';
+      n.textContent = String(g.items.length);
+      gs.append(n, ` ${g.label}`);
+      gd.append(gs);
+      if (g.line && g.line !== g.label) {
+        const line = d.createElement('p');
+        line.className = 'line-note';
+        line.textContent = g.line;
+        gd.append(line);
+      }
+      const items = d.createElement('ul');
+      items.className = 'items';
+      for (const it of g.items.slice(0, REVIEW_ITEMS_SHOWN)) {
+        const i = d.createElement('li');
+        i.textContent = it.label || it.name;
+        items.append(i);
+      }
+      if (g.items.length > REVIEW_ITEMS_SHOWN) {
+        const i = d.createElement('li');
+        i.textContent = `…and ${g.items.length - REVIEW_ITEMS_SHOWN} more (see the Keyhole popup)`;
+        items.append(i);
+      }
+      gd.append(items);
+      li.append(gd);
+      ul.append(li);
+    }
+    det.append(ul);
+    return det;
+  }
+
+  /** A <details> keeps its open state across renders (verdicts change while the admin reads). */
+  private keepOpen(det: HTMLDetailsElement, key: string): void {
+    if (this.openGroups.has(key)) det.open = true;
+    det.addEventListener('toggle', () => {
+      if (det.open) this.openGroups.add(key);
+      else this.openGroups.delete(key);
+      this.lastRect = '';
+      if (!this.target) this.placeNow(null);
+    });
+  }
+
+  // ---------------------------------------------------------------- placement
 
   private startLoop(): void {
     if (this.raf) return;
@@ -281,47 +575,222 @@ export class Overlay {
   }
 
   private lastRect = '';
-  /** Read the target's box and write the ring's in the same frame. */
+  /** Read the target's box (and what it is clipped by), then write the ring, arrow and card in the same frame. */
   position(): void {
     const el = this.target;
     if (!el) return;
     if (!this.host.isConnected) this.ensureOnTop();
+    const win = this.doc.defaultView!;
     const r = el.getBoundingClientRect();
-    const key = `${r.left},${r.top},${r.width},${r.height}`;
-    if (key === this.lastRect) return;
+    let view = rect(0, 0, win.innerWidth, win.innerHeight);
+    for (const c of this.clippers) {
+      const cr = c.getBoundingClientRect();
+      view = { left: Math.max(view.left, cr.left), top: Math.max(view.top, cr.top), right: Math.min(view.right, cr.right), bottom: Math.min(view.bottom, cr.bottom) };
+    }
+    const key = `${r.left},${r.top},${r.width},${r.height},${view.left},${view.top},${view.right},${view.bottom}`;
+    if (key === this.lastRect || this.drag) return;
     this.lastRect = key;
     const s = this.ring.style;
     s.transform = `translate(${r.left}px, ${r.top}px)`;
     s.width = `${r.width}px`;
     s.height = `${r.height}px`;
-    this.placeCard(r);
+    const target = toRect(r);
+    const arrow = r.width || r.height ? edgeArrow(target, view) : null;
+    if (arrow) {
+      this.arrow.style.display = 'block';
+      this.arrow.style.transform = `translate(${arrow.x - 16}px, ${arrow.y - 16}px) rotate(${arrow.angle}deg)`;
+      this.arrow.setAttribute('data-side', arrow.side);
+    } else {
+      this.arrow.style.display = 'none';
+    }
+    this.placeNow(arrow ? null : target, arrow ? rect(arrow.x - 20, arrow.y - 20, 40, 40) : null);
   }
 
-  private placeCard(r: DOMRect): void {
-    const view = this.doc.defaultView!;
-    const cw = Math.min(340, view.innerWidth - 16);
-    const ch = this.card.offsetHeight || 120;
-    // Beside the target when there is room, so the card does not cover the controls next to it (list options,
-    // the next rows); otherwise below, else above.
-    const sideTop = Math.max(8, Math.min(r.top, view.innerHeight - ch - 8));
-    if (r.right + 12 + cw <= view.innerWidth - 8) {
-      this.card.style.transform = `translate(${Math.round(r.right + 12)}px, ${Math.round(sideTop)}px)`;
-      return;
+  /** The rectangles the card must keep clear, weighted. */
+  private obstacles(target: Rect | null): Obstacle[] {
+    const win = this.doc.defaultView!;
+    const out: Obstacle[] = [];
+    if (target) {
+      out.push({ rect: inflate(target, RING_PAD), weight: WEIGHT.target });
+      // What names the target (a field's label, a button's row) must stay readable; the block around it (a
+      // tile, a form row) preferably too.
+      if (this.target) for (const w of workRects(this.target)) out.push({ rect: w, weight: WEIGHT.blocking });
+      if (this.contextEl?.isConnected) out.push({ rect: toRect(this.contextEl.getBoundingClientRect()), weight: WEIGHT.context });
     }
-    if (r.left - 12 - cw >= 8) {
-      this.card.style.transform = `translate(${Math.round(r.left - 12 - cw)}px, ${Math.round(sideTop)}px)`;
-      return;
+    const vh = win.innerHeight;
+    const vw = win.innerWidth;
+    let n = 0;
+    if (this.blockingEls.some((e) => !e.isConnected)) this.blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
+    for (const el of this.blockingEls) {
+      const b = el.getBoundingClientRect();
+      if (b.bottom < 0 || b.top > vh || b.right < 0 || b.left > vw || (!b.width && !b.height)) continue;
+      for (const w of workRects(el)) out.push({ rect: w, weight: WEIGHT.blocking });
+      if (++n >= MAX_OBSTACLE_BOXES) break;
     }
-    let top = r.bottom + 12;
-    if (top + ch > view.innerHeight - 8) top = r.top - ch - 12;
-    if (top < 8) top = Math.min(view.innerHeight - ch - 8, Math.max(8, r.bottom + 12));
-    const left = Math.max(8, Math.min(r.left, view.innerWidth - cw - 8));
-    this.card.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    if (!this.avoidEls.length || this.avoidEls.some((e) => !e.isConnected)) {
+      try {
+        this.avoidEls = (this.view?.avoid?.() ?? []).filter((e): e is Element => !!e);
+      } catch {
+        this.avoidEls = [];
+      }
+    }
+    for (const el of this.avoidEls) {
+      const b = el.getBoundingClientRect();
+      if (b.width || b.height) out.push({ rect: inflate(toRect(b), 2), weight: WEIGHT.save });
+    }
+    return out;
   }
 
-  private placeCardDocked(): void {
-    const view = this.doc.defaultView!;
-    const cw = Math.min(340, view.innerWidth - 16);
-    this.card.style.transform = `translate(${view.innerWidth - cw - 16}px, 16px)`;
+  private placeNow(target: Rect | null, arrow: Rect | null = null): void {
+    if (this.card.style.display === 'none' || this.userHidden) return;
+    const win = this.doc.defaultView!;
+    const vp = { width: win.innerWidth, height: win.innerHeight };
+    const size = { width: this.card.offsetWidth || Math.min(340, vp.width - 16), height: this.card.offsetHeight || 120 };
+    let x: number;
+    let y: number;
+    if (this.pinned) {
+      x = 8 + this.pinned.fx * Math.max(0, vp.width - size.width - 16);
+      y = 8 + this.pinned.fy * Math.max(0, vp.height - size.height - 16);
+    } else {
+      const obstacles = this.obstacles(target);
+      if (arrow) obstacles.push({ rect: arrow, weight: WEIGHT.target });
+      const p = placeCard({ viewport: vp, card: size, target, obstacles, current: this.pos });
+      x = p.x;
+      y = p.y;
+    }
+    this.moveTo(x, y);
   }
+
+  private moveTo(x: number, y: number): void {
+    this.pos = { x: Math.round(x), y: Math.round(y) };
+    this.card.style.transform = `translate(${this.pos.x}px, ${this.pos.y}px)`;
+  }
+
+  // ---------------------------------------------------------------- drag (pointer and keyboard)
+
+  private wireDrag(): void {
+    const start = (e: PointerEvent) => {
+      if (e.button !== 0 || !this.pos) return;
+      const t = e.target as Element;
+      // The head drags, except its buttons (other than the grip), which stay clickable.
+      if (t !== this.grip && t.closest('button')) return;
+      this.drag = { id: e.pointerId, dx: e.clientX - this.pos.x, dy: e.clientY - this.pos.y, moved: false };
+      try {
+        this.head.setPointerCapture(e.pointerId);
+      } catch {
+        /* synthetic pointer */
+      }
+      // No preventDefault: it would keep the grip from taking focus (its arrow keys move the card). The head is
+      // user-select: none, so a drag selects no text.
+    };
+    const move = (e: PointerEvent) => {
+      const dr = this.drag;
+      if (!dr || dr.id !== e.pointerId) return;
+      dr.moved = true;
+      const [x, y] = this.clampToView(e.clientX - dr.dx, e.clientY - dr.dy);
+      this.moveTo(x, y);
+    };
+    const end = (e: PointerEvent) => {
+      const dr = this.drag;
+      if (!dr || dr.id !== e.pointerId) return;
+      this.drag = null;
+      try {
+        this.head.releasePointerCapture(e.pointerId);
+      } catch {
+        /* already released */
+      }
+      if (dr.moved) this.pinHere();
+    };
+    this.head.addEventListener('pointerdown', start);
+    this.head.addEventListener('pointermove', move);
+    this.head.addEventListener('pointerup', end);
+    this.head.addEventListener('pointercancel', end);
+    // The pointer left the frame (a Setup page in an iframe) or the page took the capture: end the drag where it is.
+    this.head.addEventListener('lostpointercapture', end);
+    this.grip.addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? MOVE_STEP * 4 : MOVE_STEP;
+      const d: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      if (e.key === 'Home') {
+        e.preventDefault();
+        this.unpin();
+        return;
+      }
+      const dv = d[e.key];
+      if (!dv || !this.pos) return;
+      e.preventDefault();
+      const [x, y] = this.clampToView(this.pos.x + dv[0], this.pos.y + dv[1]);
+      this.moveTo(x, y);
+      this.pinHere();
+    });
+    this.grip.addEventListener('dblclick', () => this.unpin());
+  }
+
+  private clampToView(x: number, y: number): [number, number] {
+    const win = this.doc.defaultView!;
+    const w = this.card.offsetWidth || 340;
+    const h = this.card.offsetHeight || 40;
+    return [Math.max(8, Math.min(win.innerWidth - w - 8, x)), Math.max(8, Math.min(win.innerHeight - h - 8, y))];
+  }
+
+  private pinHere(): void {
+    if (!this.pos) return;
+    const win = this.doc.defaultView!;
+    const roomX = Math.max(1, win.innerWidth - (this.card.offsetWidth || 340) - 16);
+    const roomY = Math.max(1, win.innerHeight - (this.card.offsetHeight || 40) - 16);
+    const f = (v: number) => Math.max(0, Math.min(1, Math.round(v * 1000) / 1000));
+    this.pinned = { fx: f((this.pos.x - 8) / roomX), fy: f((this.pos.y - 8) / roomY) };
+    this.savePrefs();
+  }
+
+  private unpin(): void {
+    this.pinned = null;
+    this.savePrefs();
+    this.lastRect = '';
+    if (this.target) this.position();
+    else this.placeNow(null);
+  }
+}
+
+/** Review items grouped by their reason (the playbook's wording), largest group first. */
+export function groupByReason(items: OverlayItem[]): NonNullable<OverlayView['reviewGroups']> {
+  const by = new Map<string, OverlayItem[]>();
+  for (const it of items) by.set(it.reason, [...(by.get(it.reason) ?? []), it]);
+  return [...by.entries()].sort((a, b) => b[1].length - a[1].length).map(([reason, list]) => ({ key: `reason:${reason}`, label: reason, line: reason, items: list }));
+}
+
+const SCROLLS = /^(auto|scroll|overlay)$/;
+
+/**
+ * The block a target sits in (a tile, a form row), read once per target: the largest of its five nearest ancestors
+ * that is still small (at most about a quarter of a laptop screen, and narrower than most of the view).
+ */
+function contextOf(el: Element): Element | null {
+  const win = el.ownerDocument.defaultView;
+  if (!win) return null;
+  let best: Element | null = null;
+  let p = el.parentElement;
+  for (let i = 0; i < 5 && p && p !== el.ownerDocument.body; i++, p = p.parentElement) {
+    const r = p.getBoundingClientRect();
+    if (r.width * r.height > 80_000 || r.width > win.innerWidth * 0.8 || r.height > win.innerHeight * 0.5) break;
+    best = p;
+  }
+  return best;
+}
+
+/** Ancestors that clip the target (overflow other than visible), nearest first; read once per target. */
+function clippingAncestors(el: Element): Element[] {
+  const out: Element[] = [];
+  const win = el.ownerDocument.defaultView;
+  if (!win) return out;
+  for (let p = el.parentElement; p && p !== el.ownerDocument.body && p !== el.ownerDocument.documentElement; p = p.parentElement) {
+    try {
+      const cs = win.getComputedStyle(p);
+      // Only containers that scroll: a small overflow:hidden wrapper (a styled checkbox) must not hide the target.
+      if (SCROLLS.test(cs.overflowX) || SCROLLS.test(cs.overflowY)) out.push(p);
+    } catch {
+      /* no computed style */
+    }
+    if (out.length >= 6) break;
+  }
+  return out;
 }

@@ -46,6 +46,8 @@ export function readPermissionPage(step: Step, index: CheckboxIndex, findings: F
       revealFor,
       moreBelow: !!more,
       hasNext: !!next,
+      unreadable: !index.readability.readable,
+      notice: check.unreadableNotice ?? null,
     },
     targets: {
       edit: () => (edit ? actionableProxy(edit) : null),
@@ -60,6 +62,7 @@ export function readPermissionPage(step: Step, index: CheckboxIndex, findings: F
       list: () => more,
       next: () => next,
       save: () => locateActionable(check.save, doc, markup),
+      none: () => null,
     },
   };
 }

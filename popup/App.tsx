@@ -7,15 +7,16 @@ import type { Playbook, Step } from '../src/format/types.ts';
 import type { Run, State } from '../src/progress/state.ts';
 import { buildChecklist, checklistJson, checklistMarkdown, exportFilename } from '../src/progress/checklist.ts';
 import {
-  STEP_LABEL, appHomeUrl, byStage, currentStep, findingsSummary, formatWhen, listedSteps, revokeDone, revokeStepUrl, stepStatus, stepUrl, tenantHost,
-  type FindingRow,
+  STEP_LABEL, appHomeUrl, currentStep, findingsSummary, formatWhen, revokeDone, revokeStepUrl, stepStatus, stepUrl, tenantHost, type FindingRow,
 } from '../src/progress/view.ts';
+import { observable, progress, relativeDays, stageViews, type StageState } from './stages.ts';
 import { fillTemplate } from '../src/core/text.ts';
 import { downloadText, extensionUrl, openOptions, openTab, send } from './api.ts';
 import { useKeyholeData, type ListedPlaybook } from './useData.ts';
 import { StorageStatus } from './StorageStatus.tsx';
 import { TenantPicker } from './TenantPicker.tsx';
 import { runView } from '../src/progress/state.ts';
+import { KeyholeNotices } from './Notices.tsx';
 
 export function App() {
   const { state, playbooks, loaded } = useKeyholeData();
@@ -34,6 +35,7 @@ export function App() {
       </header>
       {state?.notice ? <Notice text={state.notice} /> : null}
       <StorageStatus />
+      <KeyholeNotices />
       {stored && run ? <TenantPicker run={stored} value={run.tenantKey ?? ''} onPick={setTenantKey} /> : null}
       {active && run ? <ActiveRun pb={active} run={run} /> : loaded ? <p class="muted">Pick a playbook to start. Keyhole then guides you on the vendor’s pages.</p> : null}
       <Picker playbooks={playbooks} state={state} />
@@ -97,17 +99,55 @@ function ActiveRun({ pb, run }: { pb: Playbook; run: Run }) {
   const tenant = tenantHost(pb, run);
   return (
     <section aria-labelledby="active-h" class="active-run" data-active={pb.id}>
+      <DueBanner pb={pb} run={run} />
       <h2 id="active-h">{pb.title}</h2>
       <p class="muted small-text">
         {pb.vendor.name} · {pb.app.name} · {tenant ? <span data-keyhole-tenant>{tenant}</span> : `open ${pb.app.name} in a tab; Keyhole records your tenant when it sees it`}
       </p>
+      <Progress pb={pb} run={run} />
       {cur ? <CurrentStep pb={pb} run={run} step={cur} /> : <p class="ok-text">Every step is done.</p>}
       <Findings run={run} />
-      <Steps pb={pb} run={run} />
+      <Stages pb={pb} run={run} />
       <Reminder pb={pb} run={run} />
       <Exports pb={pb} run={run} />
       <RunControls pb={pb} />
     </section>
+  );
+}
+
+/** Once access is granted, the revoke date comes first. */
+function DueBanner({ pb, run }: { pb: Playbook; run: Run }) {
+  if (!run.revokeDueAt || revokeDone(pb, run)) return null;
+  const url = revokeStepUrl(pb, run);
+  const now = Date.now();
+  const overdue = run.revokeDueAt <= now;
+  return (
+    <section class={overdue ? 'due overdue' : 'due'} aria-labelledby="due-h" data-keyhole-due-banner>
+      <h3 id="due-h">Revoke {pb.vendor.name}’s access</h3>
+      <p data-keyhole-due>
+        Due {formatWhen(run.revokeDueAt)} · {relativeDays(run.revokeDueAt, now)}
+      </p>
+      {url ? (
+        <button type="button" class="small" data-keyhole-open-revoke onClick={() => void openTab(url).then(() => window.close())}>
+          Open the revoke steps
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function Progress({ pb, run }: { pb: Playbook; run: Run }) {
+  const p = progress(pb, run);
+  const pct = Math.round(p.value * 100);
+  const text = p.stage ? `Stage ${p.stageIndex + 1} of ${p.stages}: ${p.stage}` : pct === 100 ? 'All stages done' : 'Not started';
+  return (
+    <div class="progress" data-keyhole-progress={pct}>
+      <div class="progress-label small-text">
+        <span id="progress-l">{text}</span>
+        <span class="muted"> · {pct}%</span>
+      </div>
+      <progress max={100} value={pct} aria-labelledby="progress-l" aria-valuetext={`${pct}%: ${text}`} />
+    </div>
   );
 }
 
@@ -126,6 +166,14 @@ function CurrentStep({ pb, run, step }: { pb: Playbook; run: Run; step: Step }) 
       ) : step.page ? (
         <p class="muted small-text">Open {pb.app.name} in a tab; the guide appears on the page.</p>
       ) : null}
+      {!observable(step) && !step.warning ? (
+        <p class="small-text">
+          Keyhole cannot see this step.{' '}
+          <button type="button" class="small" data-keyhole-mark-current={step.id} onClick={() => void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done: true, ...(run.tenantKey ? { tenant: run.tenantKey } : {}) })}>
+            Done by hand
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -140,7 +188,7 @@ function Findings({ run }: { run: Run }) {
         <ul class="findings-list" data-findings-list={kind}>
           {rows.map((r) => (
             <li key={`${r.checkId}:${r.name}`}>
-              <strong>{r.name}</strong> <span class="muted">({r.checkTitle})</span>
+              <strong>{r.label ?? r.name}</strong> <span class="muted">({r.checkTitle})</span>
               <br />
               <span class="small-text">{r.reason}</span>
             </li>
@@ -167,57 +215,98 @@ function Findings({ run }: { run: Run }) {
   );
 }
 
-function Steps({ pb, run }: { pb: Playbook; run: Run }) {
+const STAGE_MARK: Record<StageState, string> = { done: '✓', current: '●', attention: '!', todo: '○' };
+const STAGE_WORD: Record<StageState, string> = { done: 'done', current: 'current stage', attention: 'needs attention', todo: 'to do' };
+
+/** The current stage open, the others collapsed; a finished stage's evidence is one click away. */
+function Stages({ pb, run }: { pb: Playbook; run: Run }) {
+  const stages = stageViews(pb, run);
   return (
     <section aria-labelledby="steps-h" class="steps-section">
-      <h3 id="steps-h">Steps</h3>
-      {byStage(listedSteps(pb, run)).map((g) => (
-        <div key={g.stage} class="stage">
-          <h4>{g.stage}</h4>
+      <h3 id="steps-h">Stages</h3>
+      {stages.map((g) => (
+        <details key={`${g.stage}:${g.state === 'current'}`} class={`stage stage-${g.state}`} data-stage={g.stage} data-stage-state={g.state} open={g.state === 'current'}>
+          <summary>
+            <span class={`stage-mark m-${g.state}`} aria-hidden="true">
+              {STAGE_MARK[g.state]}
+            </span>
+            <span class="stage-name">{g.stage}</span>
+            <span class="muted small-text">
+              {g.done ? ` · ${g.done} done` : ''}
+              {g.attention ? ` · ${g.attention} need${g.attention === 1 ? 's' : ''} attention` : ''}
+              <span class="sr"> ({STAGE_WORD[g.state]})</span>
+            </span>
+          </summary>
           <ol class="steps">
             {g.steps.map((s) => (
               <StepRow key={s.id} pb={pb} run={run} step={s} />
             ))}
           </ol>
-        </div>
+        </details>
       ))}
     </section>
   );
 }
 
 function StepRow({ pb, run, step }: { pb: Playbook; run: Run; step: Step }) {
+  const [menu, setMenu] = useState(false);
   const st = stepStatus(step, run);
   const rec = run.steps[step.id];
-  const mark = (done: boolean) => void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done, ...(run.tenantKey ? { tenant: run.tenantKey } : {}) });
+  const mark = (done: boolean) => {
+    setMenu(false);
+    void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done, ...(run.tenantKey ? { tenant: run.tenantKey } : {}) });
+  };
   const title = fill(step.title, run);
+  // Only steps Keyhole cannot observe are marked by hand; a step marked by hand can be undone.
+  const canMark = st !== 'done' && !step.warning && !observable(step);
+  const canUndo = st === 'done' && rec?.how === 'manual';
+  const menuId = `menu-${step.id}`;
   return (
     <li data-step={step.id} data-status={st} class={`step ${st}`}>
       <span class={`badge ${st}`}>{STEP_LABEL[st]}</span>
       <span class="step-title">
         {title}
-        {rec?.status === 'done' ? (
-          <span class="how muted small-text"> · {rec.how === 'manual' ? 'marked by you' : 'seen by Keyhole'}, {formatWhen(rec.at)}</span>
-        ) : step.manual && !step.page ? (
+        {step.optional ? <span class="muted small-text"> (optional)</span> : null}
+        {rec?.status === 'done' || rec?.status === 'attention' ? (
+          <span class="evidence muted small-text" data-evidence={step.id}>
+            {rec.note ? `${rec.note} ` : ''}({rec.how === 'manual' ? 'marked by you' : 'seen by Keyhole'}, {formatWhen(rec.at)})
+          </span>
+        ) : !observable(step) ? (
           <span class="how muted small-text"> · Keyhole cannot see this step</span>
         ) : null}
       </span>
-      {st === 'done' ? (
-        rec?.how === 'manual' ? (
-          <button type="button" class="small" data-keyhole-unmark={step.id} aria-label={`Undo: ${title}`} onClick={() => mark(false)}>
-            Undo
+      {canMark || canUndo ? (
+        <span class="row-menu">
+          <button
+            type="button"
+            class="small quiet menu-button"
+            aria-haspopup="true"
+            aria-expanded={menu}
+            aria-controls={menuId}
+            aria-label={`More for: ${title}`}
+            data-keyhole-row-menu={step.id}
+            onClick={() => setMenu(!menu)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setMenu(false);
+            }}
+          >
+            ⋯
           </button>
-        ) : null
-      ) : step.warning ? null : (
-        <button
-          type="button"
-          class={step.manual || st !== 'todo' ? 'small' : 'small quiet'}
-          data-keyhole-mark={step.id}
-          aria-label={step.manual ? `Mark done: ${title}` : `Done by hand: ${title} (Keyhole did not see it)`}
-          onClick={() => mark(true)}
-        >
-          {step.manual ? 'Mark done' : 'Done by hand'}
-        </button>
-      )}
+          {menu ? (
+            <span class="menu" id={menuId}>
+              {canMark ? (
+                <button type="button" class="small" data-keyhole-mark={step.id} aria-label={`Done by hand: ${title}`} onClick={() => mark(true)}>
+                  Done by hand
+                </button>
+              ) : (
+                <button type="button" class="small" data-keyhole-unmark={step.id} aria-label={`Undo: ${title}`} onClick={() => mark(false)}>
+                  Undo
+                </button>
+              )}
+            </span>
+          ) : null}
+        </span>
+      ) : null}
     </li>
   );
 }
@@ -228,6 +317,7 @@ function Reminder({ pb, run }: { pb: Playbook; run: Run }) {
   if (!pb.steps.some((s) => s.phase === 'revoke')) return null;
   const revoked = revokeDone(pb, run);
   const url = revokeStepUrl(pb, run);
+  const banner = !!run.revokeDueAt && !revoked;
   const save = async (e: Event) => {
     e.preventDefault();
     const n = days.trim() === '' ? null : Number(days);
@@ -237,11 +327,11 @@ function Reminder({ pb, run }: { pb: Playbook; run: Run }) {
   return (
     <section aria-labelledby="rem-h" class="reminder" id="revoke">
       <h3 id="rem-h">Revoke reminder</h3>
-      <p data-keyhole-due>
+      <p data-keyhole-due={banner ? undefined : ''}>
         {revoked
           ? 'Access has been revoked.'
           : run.revokeDueAt
-            ? `Due ${formatWhen(run.revokeDueAt)}.`
+            ? `Reminder on ${formatWhen(run.revokeDueAt)}.`
             : run.revokeDays
               ? `Set for ${run.revokeDays} days after access is granted.`
               : 'No reminder.'}
@@ -255,8 +345,8 @@ function Reminder({ pb, run }: { pb: Playbook; run: Run }) {
         </form>
       )}
       <p class="small-text" role="status">{msg}</p>
-      {!revoked && url ? (
-        <button type="button" class="small" data-keyhole-open-revoke onClick={() => void openTab(url).then(() => window.close())}>
+      {!revoked && !banner && url ? (
+        <button type="button" class="small" data-keyhole-open-revoke onClick={() => void send({ kind: 'keyhole/revoke-start', playbookId: pb.id }).then(() => openTab(url)).then(() => window.close())}>
           Open the revoke steps
         </button>
       ) : null}

@@ -96,15 +96,35 @@ export function ChecklistView({ c }: { c: Checklist }) {
               ))}
               {!p.forbidden.length ? <li>None on this page.</li> : null}
             </ul>
+            {!p.verified ? (
+              <p class="bad" data-keyhole-unverified>
+                <strong>Not verified</strong>: the page’s permission names were in a language Keyhole cannot read ({p.unverifiedItems} item(s) without a verdict).
+              </p>
+            ) : null}
             <h4>Review</h4>
-            <ul>
-              {p.review.map((i) => (
-                <li key={i.name}>
-                  <strong>{i.name}</strong>: on. <span class="muted">{i.reason}</span>
-                </li>
-              ))}
-              {!p.review.length ? <li>Nothing to review.</li> : null}
-            </ul>
+            {p.reviewGroups.length ? (
+              p.reviewGroups.map((g) => (
+                <details key={g.key} data-review-group={g.key}>
+                  <summary>{g.line}</summary>
+                  <ul>
+                    {g.items.map((i) => (
+                      <li key={i.name}>
+                        <strong>{i.name}</strong>: on. <span class="muted">{i.reason}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ))
+            ) : (
+              <ul>
+                {p.review.map((i) => (
+                  <li key={i.name}>
+                    <strong>{i.name}</strong>: on. <span class="muted">{i.reason}</span>
+                  </li>
+                ))}
+                {!p.review.length ? <li>Nothing to review.</li> : null}
+              </ul>
+            )}
           </section>
         ))}
         {c.checksNotObserved.length ? (

@@ -5,6 +5,7 @@ import { migrate, type State } from '../src/progress/state.ts';
 import type { Playbook } from '../src/format/types.ts';
 import { importedPlaybooks } from '../src/builtins.ts';
 import { tenantOfHost } from '../src/consoles/hosts.ts';
+import { parsePolicy, withPolicy } from '../src/progress/policy.ts'; // issue 12: managed policy
 
 export async function loadState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);
@@ -13,7 +14,15 @@ export async function loadState(): Promise<State> {
 
 export async function loadImported(): Promise<Record<string, Playbook>> {
   const got = await browser.storage.local.get(STORAGE.imported);
-  return importedPlaybooks(got[STORAGE.imported]);
+  // issue 12: policy playbooks added, local imports hidden if IT turned imports off (Firefox with no policy throws)
+  // A browser or profile without managed storage (or one whose read throws) simply has no policy.
+  let managed: unknown = {};
+  try {
+    managed = (await browser.storage.managed?.get(null)) ?? {};
+  } catch {
+    managed = {};
+  }
+  return withPolicy(importedPlaybooks(got[STORAGE.imported]), parsePolicy(managed));
 }
 
 export function send<T = { ok: boolean; error?: string; errors?: string[] }>(msg: PopupMessage): Promise<T> {

@@ -3,12 +3,16 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { send } from './api.ts';
 import { useKeyholeData } from './useData.ts';
+import { PolicyNotice, usePolicy } from './PolicyNotice.tsx'; // issue 12: managed policy
+import { isManaged } from '../src/progress/policy.ts';
 import './popup.css';
 
 type Result = { kind: 'ok'; text: string } | { kind: 'error'; file: string; errors: string[] } | null;
 
 function Options() {
   const { playbooks } = useKeyholeData();
+  const policy = usePolicy();
+  const importsOff = policy?.allowImports === false;
   const [result, setResult] = useState<Result>(null);
   const [busy, setBusy] = useState(false);
 
@@ -31,11 +35,13 @@ function Options() {
     }
   };
 
-  const imported = playbooks.filter((p) => p.imported);
+  const imported = playbooks.filter((p) => p.imported && !isManaged(p));
+  const managed = playbooks.filter((p) => isManaged(p));
   const builtin = playbooks.filter((p) => !p.imported);
   return (
     <main class="page options">
       <h1>Keyhole options</h1>
+      <PolicyNotice policy={policy} />
       <section aria-labelledby="imp-h">
         <h2 id="imp-h">Import a playbook</h2>
         <p>
@@ -45,7 +51,12 @@ function Options() {
         <label for="import-file" class="file-label">
           Playbook file (.json)
         </label>
-        <input id="import-file" type="file" accept=".json,application/json" data-keyhole-import disabled={busy} onChange={(e) => void onFile(e)} />
+        <input id="import-file" type="file" accept=".json,application/json" data-keyhole-import disabled={busy || importsOff} aria-describedby={importsOff ? 'imp-off' : undefined} onChange={(e) => void onFile(e)} />
+        {importsOff ? (
+          <p id="imp-off" class="muted" data-keyhole-import-off>
+            Your organisation’s policy turns playbook import off.
+          </p>
+        ) : null}
         <div aria-live="polite">
           {result?.kind === 'ok' ? (
             <p class="ok-text" data-keyhole-import-ok>
@@ -85,6 +96,18 @@ function Options() {
         ) : (
           <p class="muted">None yet.</p>
         )}
+        {managed.length ? (
+          <>
+            <h2>Provided by your organisation</h2>
+            <ul class="plain">
+              {managed.map((p) => (
+                <li key={p.id} data-managed={p.id}>
+                  <strong>{p.title}</strong> <span class="muted">({p.id} {p.version}, set by policy)</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2>Built-in playbooks</h2>
         <ul class="plain">
           {builtin.map((p) => (

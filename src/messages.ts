@@ -3,6 +3,7 @@
  * checked by shape and by sender in the background (background/guard.ts); nothing here trusts the page.
  */
 import type { Finding, NotSeen, Playbook } from './format/types.ts';
+import type { IdentityHow, IdentityRecord, KnownOthers } from './core/identity.ts';
 
 export const STORAGE = {
   state: 'keyhole.state',
@@ -22,8 +23,18 @@ export type ContentMessage =
       items: Finding[];
       /** Required items the page did not show (everything the checklist needs travels with the snapshot). */
       notSeen?: NotSeen[];
+      /** The page's labels were mostly unreadable (another language): this many items got no verdict; not verified. */
+      unverified?: number;
       /** When the content script observed these states (its clock): a late retry never overwrites a newer view. */
       at?: number;
+    }
+  | {
+      /** What Keyhole saw of one of the playbook's objects: its id and name, or the admin's "no, not this one". */
+      kind: 'keyhole/identity';
+      playbookId: string;
+      object: string;
+      record?: { id?: string; name: string; how: IdentityHow };
+      reject?: { id?: string; name?: string };
     };
 
 export type PopupMessage =
@@ -41,6 +52,7 @@ export type PopupMessage =
   | { kind: 'keyhole/storage-status' }
   /** Try the failed write again now. */
   | { kind: 'keyhole/storage-retry' }
+  | { kind: 'keyhole/revoke-start'; playbookId: string }
   | { kind: 'keyhole/test-fire-reminder'; playbookId: string };
 
 export type Message = ContentMessage | PopupMessage;
@@ -51,10 +63,21 @@ export interface ActivePlaybook {
   startedAt: number;
   /** Every required revoke step is done: guide only the revoke steps from now on. */
   revoked?: boolean;
+  /** Revoking has started (popup, reminder, or the admin's first revoke action): revoke steps win on shared pages. */
+  revoking?: boolean;
+  /** What Keyhole knows of the playbook's objects, by kind. */
+  identities?: Record<string, IdentityRecord>;
+  /** Objects the admin said are not the playbook's, by kind. */
+  others?: Record<string, KnownOthers>;
 }
 
-export const LIMITS = { items: 6000, notSeen: 200, name: 300, note: 300, title: 200 } as const;
+export const LIMITS = { items: 6000, notSeen: 200, name: 300, note: 300, title: 200, objectName: 120, objectId: 64 } as const;
 
+const OBJECT_KIND = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
+const OBJECT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const HOWS = new Set(['id', 'name', 'asked', 'created']);
+
+const EFFECTS = new Set(['read', 'self-service', 'write', 'admin', 'unknown']);
 const VERDICTS = new Set(['ok', 'missing', 'forbidden', 'review']);
 const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
 
@@ -76,7 +99,9 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
       const f = i as Record<string, unknown>;
       if (!isStr(f.name, LIMITS.name) || typeof f.checked !== 'boolean' || !VERDICTS.has(f.verdict as string) || !isStr(f.reason, LIMITS.note)) return null;
       const rule = f.rule === 'required' || f.rule === 'forbidden' || f.rule === 'other' ? f.rule : undefined;
-      items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason, ...(rule ? { rule } : {}) });
+      const effect = typeof f.effect === 'string' && EFFECTS.has(f.effect) ? (f.effect as Finding['effect']) : undefined;
+      const label = isStr(f.label, LIMITS.name) ? f.label : undefined;
+      items.push({ name: f.name, checked: f.checked, verdict: f.verdict as Finding['verdict'], reason: f.reason, ...(rule ? { rule } : {}), ...(effect ? { effect } : {}), ...(label ? { label } : {}) });
     }
     let notSeen: NotSeen[] | undefined;
     if (m.notSeen !== undefined) {
@@ -90,8 +115,28 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
       }
     }
     if (m.at !== undefined && (typeof m.at !== 'number' || !Number.isFinite(m.at))) return null;
+    if (m.unverified !== undefined && (typeof m.unverified !== 'number' || !Number.isInteger(m.unverified) || m.unverified < 0 || m.unverified > LIMITS.items)) return null;
     const at = typeof m.at === 'number' ? { at: m.at } : {};
-    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...(notSeen ? { notSeen } : {}), ...at };
+    const unverified = typeof m.unverified === 'number' && m.unverified > 0 ? { unverified: m.unverified } : {};
+    return { kind: m.kind, playbookId: m.playbookId, checkId: m.checkId, title: m.title, stepId: m.stepId, saved: m.saved, items, ...(notSeen ? { notSeen } : {}), ...unverified, ...at };
+  }
+  if (m.kind === 'keyhole/identity') {
+    if (!isStr(m.playbookId, 64) || typeof m.object !== 'string' || !OBJECT_KIND.test(m.object)) return null;
+    const okId = (v: unknown) => v === undefined || (typeof v === 'string' && OBJECT_ID.test(v));
+    const okName = (v: unknown) => typeof v === 'string' && v.trim().length > 0 && v.length <= LIMITS.objectName;
+    const out: Extract<ContentMessage, { kind: 'keyhole/identity' }> = { kind: m.kind, playbookId: m.playbookId, object: m.object };
+    if (m.record !== undefined) {
+      const r = m.record as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null || !okId(r.id) || !okName(r.name) || !HOWS.has(r.how as string)) return null;
+      out.record = { name: (r.name as string).trim(), how: r.how as IdentityHow, ...(r.id ? { id: r.id as string } : {}) };
+    }
+    if (m.reject !== undefined) {
+      const r = m.reject as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null || !okId(r.id) || (r.name !== undefined && !okName(r.name)) || (!r.id && !r.name)) return null;
+      out.reject = { ...(r.id ? { id: r.id as string } : {}), ...(r.name ? { name: (r.name as string).trim() } : {}) };
+    }
+    if (!out.record && !out.reject) return null;
+    return out;
   }
   return null;
 }

@@ -11,6 +11,8 @@ export interface PageContext {
   url: URL;
   /** The console's markup conventions (plain ARIA/HTML when absent). */
   markup?: ConsoleMarkup;
+  /** Is this page about the playbook's object of this kind? Undefined where the page is not one of its pages. */
+  identity?: (kind: string) => 'same' | 'other' | 'unsure' | undefined;
 }
 
 export function evaluate(cond: Condition | undefined, ctx: PageContext): boolean {
@@ -24,6 +26,7 @@ export function evaluate(cond: Condition | undefined, ctx: PageContext): boolean
   if ('absent' in cond) return locate(cond.absent, root, markup) === null;
   if ('url' in cond) return urlMatches(cond.url, ctx.url);
   if ('title' in cond) return textMatches(root.title ?? '', cond.title);
+  if ('identity' in cond) return ctx.identity?.(cond.identity) === cond.is;
   if ('checked' in cond) {
     const el = locate(cond.checked, root, markup);
     return el !== null && readChecked(el, markup) === cond.is;

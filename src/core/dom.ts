@@ -4,12 +4,34 @@
  */
 import { normalize } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
+import { candidatesOf, cleanText, ownText as identityOwnText } from './identity.ts';
 
 const MAX_TEXT = 300;
 
 export function ownText(el: Element): string {
   const t = el.textContent ?? '';
   return t.length > MAX_TEXT ? '' : t;
+}
+
+/**
+ * The texts a whole-text comparison tries, per the one name rule (identity.ts): the element's own text, its text
+ * without decoration subtrees, both with textual decorations stripped, and last its raw text (so `contains`,
+ * `startsWith` and `regex` matches still see everything).
+ */
+export function textCandidates(el: Element): string[] {
+  const raw = ownText(el);
+  if (!raw.trim()) return [];
+  // The clean text first: a caller that names an element by the first candidate gets its whole words.
+  const clean = cleanText(el);
+  const out = candidatesOf(identityOwnText(el), clean);
+  const c = clean.replace(/\s+/g, ' ').trim();
+  if (c) {
+    const i = out.indexOf(c);
+    if (i > 0) out.splice(i, 1);
+    if (i !== 0) out.unshift(c);
+  }
+  if (!out.includes(raw)) out.push(raw);
+  return out;
 }
 
 function byIdRefs(el: Element, attr: string): string[] {
@@ -28,7 +50,8 @@ function isFormControl(el: Element): el is HTMLInputElement | HTMLSelectElement 
 }
 
 /** Labels of a form control or custom control, most specific first. */
-export function labelTexts(el: Element): string[] {
+export function labelTexts(el: Element, full = true): string[] {
+  const texts = (l: Element) => (full ? textCandidates(l) : [l.textContent ?? '']);
   const out: string[] = [];
   const aria = el.getAttribute('aria-label');
   if (aria) out.push(aria);
@@ -36,15 +59,15 @@ export function labelTexts(el: Element): string[] {
   if (isFormControl(el)) {
     const labels = (el as HTMLInputElement).labels;
     if (labels && labels.length) {
-      for (const l of Array.from(labels)) out.push(l.textContent ?? '');
+      for (const l of Array.from(labels)) out.push(...texts(l));
     } else {
       const id = el.getAttribute('id');
       if (id) {
         const l = el.ownerDocument.querySelector(`label[for="${cssEscape(id)}"]`);
-        if (l) out.push(l.textContent ?? '');
+        if (l) out.push(...texts(l));
       }
       const wrap = el.closest('label');
-      if (wrap) out.push(wrap.textContent ?? '');
+      if (wrap) out.push(...texts(wrap));
     }
   }
   const row = rowLabel(el);
@@ -71,7 +94,8 @@ export function rowLabel(el: Element): string {
 }
 
 /** Every string a person might call this control by. */
-export function nameTexts(el: Element): string[] {
+/** `full` false: only the raw texts (a cheap first pass; the name rule's candidates come with `full`). */
+export function nameTexts(el: Element, full = true): string[] {
   const out: string[] = [];
   const aria = el.getAttribute('aria-label');
   if (aria) out.push(aria);
@@ -79,12 +103,11 @@ export function nameTexts(el: Element): string[] {
   if (el.tagName === 'INPUT') {
     const type = (el as HTMLInputElement).type;
     if (type === 'button' || type === 'submit' || type === 'reset') out.push((el as HTMLInputElement).value);
-    else out.push(...labelTexts(el));
+    else out.push(...labelTexts(el, full));
   } else if (el.tagName === 'SELECT' || el.tagName === 'TEXTAREA') {
-    out.push(...labelTexts(el));
+    out.push(...labelTexts(el, full));
   } else {
-    const t = ownText(el);
-    if (t) out.push(t);
+    out.push(...(full ? textCandidates(el) : [ownText(el)]));
     const img = el.querySelector('img[alt]');
     if (img) out.push(img.getAttribute('alt') ?? '');
   }

@@ -3,8 +3,9 @@
  * container around some text ("the Manage button in the tile titled Service users"), with ordered fallbacks.
  */
 import type { Locator, Role, Target, TextMatch } from '../format/types.ts';
-import { actionableProxy, isVisible, labelTexts, nameTexts } from './dom.ts';
-import { describeMatch, textMatches } from './text.ts';
+import { actionableProxy, isVisible, labelTexts, nameTexts, textCandidates } from './dom.ts';
+import { isSilent, stripDecorations } from './identity.ts';
+import { describeMatch, looseKey, textMatches } from './text.ts';
 import { PLAIN_MARKUP, withExtra, type ConsoleMarkup } from './markup.ts';
 
 const ROLE_SELECTORS: Record<Role, string> = {
@@ -49,7 +50,30 @@ export function toList(target: Target | undefined): Locator[] {
   return Array.isArray(target) ? target : [target];
 }
 
-/** Elements whose own text (a text node of theirs) matches. */
+/**
+ * THE RULE for comparing a whole text (identity.ts has the details): a text node of the element first, as written
+ * or with its textual decorations stripped ("Name (Custom)", "Name (3)", "Name ✎"); then the element's text
+ * without decoration subtrees (badges, counters, icons, tooltips, visually hidden text, in-name buttons), as
+ * written or stripped; last its raw text. Text inside icons (ligatures such as "delete"), tooltips and visually
+ * hidden helpers is never an anchor of its own. Case, whitespace and quote style never matter (text.ts).
+ */
+function textNodeMatches(data: string, match: TextMatch): boolean {
+  if (textMatches(data, match)) return true;
+  const stripped = stripDecorations(data);
+  return stripped !== data.trim() && !!stripped && textMatches(stripped, match);
+}
+
+const squash = (s: string) => looseKey(s).replace(/\s+/g, '');
+/** Cheap precheck: decorations only add text, so a match's words must appear in the element's raw text. */
+function mightMatch(raw: string, match: TextMatch): boolean {
+  if (raw.length > 300) return false;
+  const words = typeof match === 'string' ? [match] : Array.isArray(match) ? match : match.regex ? null : [...(match.equals ?? []), ...(match.startsWith ?? []), ...(match.contains ?? [])];
+  if (!words) return true;
+  const hay = squash(raw);
+  return words.some((w) => hay.includes(squash(w)));
+}
+
+/** Elements whose own text (a text node of theirs) matches, or whose text does under the name rule. */
 function elementsByText(root: ParentNode, match: TextMatch, css?: string): Element[] {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
@@ -62,9 +86,10 @@ function elementsByText(root: ParentNode, match: TextMatch, css?: string): Eleme
     if (!el || seen.has(el)) continue;
     const tag = el.tagName;
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
-    // Prefer the whole element's text when the text is split ("Title<span>:</span>").
-    if (!textMatches(data, match)) {
-      if (!textMatches(el.textContent ?? '', match)) continue;
+    if (isSilent(el)) continue;
+    // Prefer the whole element's text when the text is split ("Title<span>:</span>", "Name<span>badge</span>").
+    if (!textNodeMatches(data, match)) {
+      if (!mightMatch(el.textContent ?? '', match) || !textCandidates(el).some((t) => textMatches(t, match))) continue;
     }
     if (css) {
       const host: Element | null = el.matches(css) ? el : el.closest(css);
@@ -90,12 +115,20 @@ function candidates(loc: Locator, root: ParentNode, sel: Selectors): Element[] {
   return [];
 }
 
+/** Raw texts first (cheap); the name rule's candidates only when the raw text could hold the name. */
+function texts(get: (full: boolean) => string[], match: TextMatch): boolean {
+  const quick = get(false);
+  if (quick.some((t) => textMatches(t, match))) return true;
+  if (!quick.some((t) => mightMatch(t, match))) return false;
+  return get(true).some((t) => textMatches(t, match));
+}
+
 function passes(el: Element, loc: Locator, sel: Selectors): boolean {
-  if (loc.name && !nameTexts(el).some((t) => textMatches(t, loc.name!))) {
+  if (loc.name && !texts((full) => nameTexts(el, full), loc.name)) {
     // Roleless text search already matched on text; only role/css candidates need the name check.
     if (loc.role || loc.css) return false;
   }
-  if (loc.label && !labelTexts(el).some((t) => textMatches(t, loc.label!))) return false;
+  if (loc.label && !texts((full) => labelTexts(el, full), loc.label)) return false;
   if (loc.inDialog && !el.closest(sel.dialog)) return false;
   if (!loc.hidden && !isVisible(el)) return false;
   return true;
@@ -108,6 +141,17 @@ function passes(el: Element, loc: Locator, sel: Selectors): boolean {
 function scopeWithin(matches: Element[], loc: Locator, root: ParentNode): Element[] {
   if (!loc.within || matches.length === 0) return matches;
   const anchors = elementsByText(root, loc.within.text, loc.within.css);
+  const container = loc.within.container;
+  if (container) {
+    // Strict: only matches in the anchor's own container (its row), never a neighbour's.
+    const out: Element[] = [];
+    for (const anchor of anchors) {
+      const box = anchor.closest(container);
+      if (!box) continue;
+      for (const m of matches) if ((m === box || box.contains(m)) && m !== anchor && !out.includes(m)) out.push(m);
+    }
+    return out;
+  }
   const scored: Array<{ steps: number; inside: Element[] }> = [];
   for (const anchor of anchors) {
     let steps = 0;

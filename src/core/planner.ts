@@ -27,12 +27,16 @@ export interface PermissionPageState {
   moreBelow: boolean;
   /** The control that moves on from a read-only page is on the page. */
   hasNext: boolean;
+  /** Most permission labels are unknown (another language): fail closed, never Save. */
+  unreadable?: boolean;
+  /** What to tell the admin then (the console's words: how to switch their language). */
+  notice?: string | null;
 }
 
-export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-readonly' | 'save';
+export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-readonly' | 'save' | 'unreadable';
 
 /** Which control the plan highlights. */
-export type PlanTarget = 'edit' | 'first-problem' | 'reveal' | 'list' | 'next' | 'save';
+export type PlanTarget = 'edit' | 'first-problem' | 'reveal' | 'list' | 'next' | 'save' | 'none';
 
 interface PermissionPlan {
   action: PermissionAction;
@@ -56,6 +60,11 @@ export function plan(s: PermissionPageState): PermissionPlan {
   });
   if (s.editable && s.problems) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
   if (s.problems) return p('fix', 'first-problem', `${s.instruction}\n\nFix the highlighted box: required boxes on, write and admin boxes off.`);
+  // Fail closed: Keyhole cannot read most labels, so it can neither say the page is fine nor point to Save.
+  if (s.unreadable) {
+    const why = s.notice ?? 'Keyhole cannot read the permission names on this page (another language?), so it cannot check them and will not point you to Save.';
+    return p('unreadable', 'none', `${why}\n\nThe permission check is recorded as not verified.`);
+  }
   if (s.revealFor !== null) {
     return p('reveal', 'reveal', `${s.instruction}\n\nOpen the highlighted section: “${s.revealFor}” is not on the page yet, and Keyhole only checks what the page shows.`);
   }

@@ -11,26 +11,51 @@ import { columnHeader, labelTexts, ownText, readChecked, rowLabel, sectionOf } f
 import { locate, locateAll, toList } from './locator.ts';
 import { describeMatch, normalize, textMatches } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
+import { judgeItem, judgeReadability, lookup, catalogLanguages, type Catalog, type EffectOrUnknown, type PlaybookSays, type Readability } from './effects.ts';
 
-type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored';
+/** `unverified`: Keyhole cannot read the page and does not know the item: no verdict (fail closed). */
+type RuleKind = 'required' | 'forbidden' | 'other' | 'ignored' | 'unverified';
 
 interface Classified {
   kind: RuleKind;
   reason: string;
+  /** Set when the check's catalog judged the item. */
+  effect?: EffectOrUnknown;
+  /** The catalog (or a playbook rule) knows this label: it counts as readable. */
+  known?: boolean;
 }
 
-export function classify(name: string, check: PermissionCheck, group?: CheckboxGroup, section = ''): Classified {
-  const hit = (rules: Rule[]) => rules.find((r) => textMatches(name, r.match) && (!r.section || textMatches(section, r.section)));
+/** What the playbook's rules say of an item, if any rule matches. */
+function playbookSays(name: string, check: PermissionCheck, group: CheckboxGroup | undefined, section: string): PlaybookSays | undefined {
+  const hit = (rules: Rule[] | undefined) => rules?.find((r) => textMatches(name, r.match) && (!r.section || textMatches(section, r.section)));
   // Forbidden wins over required: a rule set that both requires and forbids an item is unsafe.
   const forbidden = hit(check.forbidden);
   if (forbidden) return { kind: 'forbidden', reason: forbidden.reason };
   const required = hit(check.required);
   if (required) return { kind: 'required', reason: required.reason };
   if (group?.requireAll) return { kind: 'required', reason: group.reason ?? 'Every option must be selected.' };
+  const allowed = hit(check.allow);
+  if (allowed) return { kind: 'allowed', reason: allowed.reason };
   const review = hit(check.review);
-  if (review) return { kind: 'other', reason: review.reason };
-  if (group?.ignoreOthers) return { kind: 'ignored', reason: '' };
-  return { kind: 'other', reason: check.defaultReviewReason };
+  if (review) return { kind: 'review', reason: review.reason };
+  return undefined;
+}
+
+/**
+ * How an item is judged. Without a catalog (or in a group that holds no permissions): by the playbook's rules only.
+ * With one: the playbook where it speaks, then the item's effect (src/core/effects.ts).
+ */
+export function classify(name: string, check: PermissionCheck, group?: CheckboxGroup, section = '', catalog?: Catalog, readable = true): Classified {
+  const says = playbookSays(name, check, group, section);
+  if (!catalog || group?.catalog === false) {
+    if (says?.kind === 'forbidden' || says?.kind === 'required') return { kind: says.kind, reason: says.reason };
+    if (says) return { kind: 'other', reason: says.reason };
+    if (group?.ignoreOthers) return { kind: 'ignored', reason: '' };
+    return { kind: 'other', reason: check.defaultReviewReason };
+  }
+  const found = lookup(catalog, name, section);
+  const j = judgeItem({ found, playbook: says, readable, ignoreOthers: group?.ignoreOthers });
+  return { kind: j.kind, reason: j.reason, effect: j.effect, known: !!found || !!says };
 }
 
 export function verdictFor(kind: RuleKind, checked: boolean): Verdict | null {
@@ -51,7 +76,10 @@ const DEFAULT_ITEMS = 'input[type=checkbox], [role=checkbox], [role=switch]';
 interface IndexedItem extends Classified {
   el: Element;
   name: string;
+  /** The name as the page writes it (whitespace collapsed). */
+  label: string;
   section: string;
+  group: CheckboxGroup;
 }
 
 interface NameCaches {
@@ -87,7 +115,7 @@ function itemLabel(el: Element, caches?: NameCaches): string {
   return labelTexts(el)[0] ?? '';
 }
 
-function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: NameCaches, markup: ConsoleMarkup): string {
+function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: NameCaches, markup: ConsoleMarkup): { name: string; label: string } {
   const template = group.name ?? '{label}';
   const name = template.replace(/\{(label|row|column|section|subject)\}/g, (_, key: string) => {
     switch (key) {
@@ -103,7 +131,7 @@ function nameItem(el: Element, group: CheckboxGroup, subject: string, caches: Na
         return subject;
     }
   });
-  return normalize(name);
+  return { name: normalize(name), label: name.replace(/[\s\u00A0\u2007\u202F\u200B]+/g, ' ').trim() };
 }
 
 /** The checkboxes of one permission check on one page, named and classified once. */
@@ -112,12 +140,32 @@ export class CheckboxIndex {
   private caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
   private subjects = new Map<CheckboxGroup, string>();
   private skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
+  /** Catalog-judged items the index skips (ignored), and whether their labels are known: they count for readability. */
+  private ignoredKnown = new Map<Element, boolean>();
+  /** Checkboxes of catalog groups outside every heading the check names (a page whose headings Keyhole cannot read). */
+  private unsectioned = new Set<Element>();
+  private judged = false;
+  private read: Readability = { readable: true, known: 0, total: 0, why: '' };
 
   constructor(
     readonly check: PermissionCheck,
     private readonly root: Document,
     private readonly markup: ConsoleMarkup = PLAIN_MARKUP,
+    /** The console's permission catalog, when the check names one. */
+    private readonly catalog?: Catalog,
   ) {}
+
+  /** Can Keyhole read this page's permission labels? (Always true without a catalog.) */
+  get readability(): Readability {
+    return this.read;
+  }
+
+  /** Items on the page Keyhole cannot judge (unknown labels on an unreadable page): they get no verdict. */
+  unverifiedCount(): number {
+    let n = 0;
+    for (const item of this.items.values()) if (item.kind === 'unverified') n++;
+    return n;
+  }
 
   /** Subject text for templates (e.g. the object a settings page is about). */
   subjectOf(group: CheckboxGroup): string {
@@ -149,14 +197,17 @@ export class CheckboxIndex {
           // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
           this.caches.labels ??= labelMap(this.root);
           const section = sectionOf(el, this.caches.sections);
-          const name = group.section && !textMatches(section, group.section) ? '' : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
-          const c = name ? classify(name, this.check, group, section) : null;
+          const outside = !!group.section && !textMatches(section, group.section);
+          if (outside && this.catalog && group.catalog !== false) this.unsectioned.add(el);
+          const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
+          const c = named?.name ? classify(named.name, this.check, group, section, this.catalog, this.read.readable) : null;
           if (!c || c.kind === 'ignored') {
+            if (c && c.effect) this.ignoredKnown.set(el, !!c.known);
             skipped.add(el);
             continue;
           }
           present.add(el);
-          this.items.set(el, { el, name, section, ...c });
+          this.items.set(el, { el, name: named!.name, label: named!.label, section, group, ...c });
           changed = true;
         }
       }
@@ -168,7 +219,39 @@ export class CheckboxIndex {
         changed = true;
       }
     }
+    if (this.catalog && (changed || !this.judged)) {
+      this.judged = true;
+      if (this.rejudge()) changed = true;
+    }
     return changed;
+  }
+
+  /**
+   * Judge the page's language from every catalog-judged label; when that changes, judge every item again (returns
+   * true then). A page whose checkboxes all sit under headings the check does not name cannot be read either.
+   */
+  private rejudge(): boolean {
+    const known: boolean[] = [];
+    for (const item of this.items.values()) if (item.effect) known.push(!!item.known);
+    for (const [el, k] of this.ignoredKnown) {
+      if (!el.isConnected) this.ignoredKnown.delete(el);
+      else known.push(k);
+    }
+    for (const el of this.unsectioned) if (!el.isConnected) this.unsectioned.delete(el);
+    const labels = known.map((_, i) => String(i));
+    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.catalog!) });
+    if (!known.length && this.unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
+    const flipped = next.readable !== this.read.readable;
+    this.read = next;
+    if (!flipped) return false;
+    for (const item of this.items.values()) {
+      if (!item.effect) continue;
+      const c = classify(item.name, this.check, item.group, item.section, this.catalog, next.readable);
+      item.kind = c.kind;
+      item.reason = c.reason;
+      item.effect = c.effect;
+    }
+    return true;
   }
 
   /**
@@ -206,10 +289,18 @@ export class CheckboxIndex {
     for (const item of this.items.values()) {
       const checked = readChecked(item.el, this.markup);
       const verdict = verdictFor(item.kind, checked);
-      if (verdict) out.push({ name: item.name, checked, verdict, reason: item.reason, rule: item.kind === 'ignored' ? 'other' : item.kind });
+      if (verdict) out.push(findingOf(item, checked, verdict));
     }
     return out;
   }
+}
+
+type RuleName = NonNullable<Finding['rule']>;
+
+/** The finding of one indexed item in a given state. */
+export function findingOf(item: IndexedItem, checked: boolean, verdict: Verdict): Finding {
+  const rule: RuleName = item.kind === 'required' || item.kind === 'forbidden' ? item.kind : 'other';
+  return { name: item.name, checked, verdict, reason: item.reason, rule, label: item.label, ...(item.effect ? { effect: item.effect } : {}) };
 }
 
 interface Summary {

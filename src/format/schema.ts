@@ -64,7 +64,12 @@ export const LocatorSchema = z.strictObject({
   css: cssSelector.optional(),
   /** Structural context: the control must sit in the nearest container around an element with this text. */
   within: z
-    .strictObject({ text: TextMatchSchema, css: cssSelector.optional() })
+    .strictObject({
+      text: TextMatchSchema,
+      css: cssSelector.optional(),
+      /** The container both must share (e.g. "[role=row], tr": the control in the same row as the text). */
+      container: cssSelector.optional(),
+    })
     .optional(),
   /** Only inside an open dialog / overlay. */
   inDialog: z.boolean().optional(),
@@ -94,6 +99,7 @@ export type Condition =
   | { checked: z.infer<typeof TargetSchema>; is: boolean }
   | { url: z.infer<typeof UrlMatchSchema> }
   | { title: z.infer<typeof TextMatchSchema> }
+  | { identity: string; is: 'same' | 'other' | 'unsure' }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -106,6 +112,8 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ checked: TargetSchema, is: z.boolean() }),
     z.strictObject({ url: UrlMatchSchema }),
     z.strictObject({ title: TextMatchSchema }),
+    /** Is this page about the playbook's object of that kind (see `objects`)? Recognised by id, then by name. */
+    z.strictObject({ identity: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), is: z.enum(['same', 'other', 'unsure']) }),
     z.strictObject({ all: z.array(ConditionSchema).min(1) }),
     z.strictObject({ any: z.array(ConditionSchema).min(1) }),
     z.strictObject({ not: ConditionSchema }),
@@ -149,8 +157,10 @@ export const CheckboxGroupSchema = z.strictObject({
   requireAll: z.boolean().optional(),
   /** The reason recorded for items this group requires (with requireAll). */
   reason: nonEmpty.optional(),
-  /** Items that are neither required nor forbidden are ignored in this group, instead of reviewed. */
+  /** Items that are neither required nor forbidden are ignored in this group, instead of reviewed (a write or admin effect still forbids). */
   ignoreOthers: z.boolean().optional(),
+  /** false: these items are not permissions (e.g. a list of status values); the check's catalog does not judge them. */
+  catalog: z.boolean().optional(),
 });
 
 export const PermissionCheckSchema = z.strictObject({
@@ -176,6 +186,18 @@ export const PermissionCheckSchema = z.strictObject({
   guardTarget: TargetSchema.optional(),
   /** Required items that may legitimately be absent from this page (e.g. objects listed elsewhere). */
   requiredMayBeElsewhere: z.boolean().optional(),
+  /**
+   * The name of the console's permission catalog that judges items by what they grant: write and admin
+   * items are forbidden, read and self-service reviewed, unknown ones reviewed (or, on a page Keyhole cannot read,
+   * left without a verdict). Rules above still win where they match.
+   */
+  catalog: z.string().regex(/^[a-z0-9-]{2,32}$/).optional(),
+  /** Items the grantee needs although their effect writes or administers (widens the catalog; reviewed, not forbidden). */
+  allow: z.array(RuleSchema).optional(),
+  /** Shown when most labels on the page are unknown (another language): how to switch the admin's language. */
+  unreadableNotice: nonEmpty.optional(),
+  /** Where extra items come from, for the review lines (e.g. the profile that was cloned: "from Read Only"). */
+  reviewFrom: z.string().optional(),
 });
 
 export const EvidenceSchema = z.strictObject({
@@ -186,6 +208,28 @@ export const EvidenceSchema = z.strictObject({
 });
 
 export const PhaseSchema = z.enum(['grant', 'notify', 'revoke']);
+
+/**
+ * An object the playbook creates or opens (a profile, a user, a service user, a permission group). Keyhole records
+ * its id and its name as typed, and recognises its pages by id first, then by name (identity.ts); when unsure it
+ * asks the admin and remembers the answer.
+ */
+export const ObjectSchema = z.strictObject({
+  /** In words, for questions and the checklist: "permission group". */
+  label: nonEmpty,
+  /** The playbook parameter holding its name; the name the admin types or confirms replaces the suggestion. */
+  param: z.string().regex(/^[a-zA-Z0-9_]+$/),
+  /** Its name: the parameter as a placeholder, e.g. "{{groupName}}" (filled in like every other text). */
+  name: nonEmpty,
+  /** The object's own pages (where the page is about one object of this kind); none when it has no page of its own. */
+  pages: z.array(PageMatcherSchema).default([]),
+  /** The element that names the object on those pages (heading, page description). */
+  title: TargetSchema.optional(),
+  /** Its id in the URL: a regex on the pathname with one capture group. */
+  id: z.strictObject({ path: regexSource }).optional(),
+  /** Positive evidence that the page's object is a built-in one, never the playbook's (e.g. a standard profile). */
+  builtIn: ConditionSchema.optional(),
+});
 
 export const StepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
@@ -206,6 +250,15 @@ export const StepSchema = z.strictObject({
   lookFor: nonEmpty.optional(),
   /** On its page, the step is satisfied when this holds; the guide moves to the next step. */
   complete: ConditionSchema.optional(),
+  /**
+   * A value that differs from the suggestion but is acceptable: once the admin has left the control and this holds,
+   * the step counts as done with `note` as a warning (shown on the page and kept in the checklist). Never a block.
+   */
+  accept: z.strictObject({ when: ConditionSchema, note: nonEmpty }).optional(),
+  /** This step's text box holds the name of this object (a key of `objects`) as the admin types it. */
+  names: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/).optional(),
+  /** A choice the admin makes: asked in the card; "no" skips the step with `noNote` in the checklist. */
+  choice: z.strictObject({ question: nonEmpty, yes: nonEmpty, no: nonEmpty, noNote: nonEmpty }).optional(),
   permissions: PermissionCheckSchema.optional(),
   /** Observed completion on any page (the checklist records the note). */
   evidence: z.array(EvidenceSchema).optional(),
@@ -243,12 +296,22 @@ export const PlaybookSchema = z
     /** Default days until the revoke reminder (temporary access). Absent: no reminder. */
     revokeAfterDays: z.number().int().min(1).max(365).optional(),
     params: z.record(z.string().regex(/^[a-zA-Z0-9_]+$/), ParamSchema).default({}),
+    /** The objects the playbook creates or opens, by kind (e.g. "group", "profile"). */
+    objects: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), ObjectSchema).default({}),
     source: z.string().optional(),
     steps: z.array(StepSchema).min(1),
   })
   .superRefine((pb, ctx) => {
     const seen = new Set<string>();
+    for (const [kind, o] of Object.entries(pb.objects)) {
+      if (!(o.param in pb.params)) ctx.addIssue({ code: 'custom', path: ['objects', kind, 'param'], message: `params has no "${o.param}"` });
+    }
     pb.steps.forEach((step, i) => {
+      const json = JSON.stringify(step);
+      for (const k of json.match(/"identity":"[a-zA-Z0-9]+"/g)?.map((m) => m.slice(12, -1)) ?? []) {
+        if (!Object.prototype.hasOwnProperty.call(pb.objects, k)) ctx.addIssue({ code: 'custom', path: ['steps', i], message: `uses the identity of "${k}" but objects has no "${k}"` });
+      }
+      if (step.names && !Object.prototype.hasOwnProperty.call(pb.objects, step.names)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'names'], message: `objects has no "${step.names}"` });
       if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${step.id}"` });
       seen.add(step.id);
       if (!step.page && !step.manual) {
@@ -257,7 +320,7 @@ export const PlaybookSchema = z
       if (step.page && !step.target && !step.permissions && !step.warning && !step.manual) {
         ctx.addIssue({ code: 'custom', path: ['steps', i, 'target'], message: 'a step on a page needs a target, permissions, or warning' });
       }
-      const placeholders = JSON.stringify(step).match(/\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g) ?? [];
+      const placeholders = json.match(/\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g) ?? [];
       for (const ph of placeholders) {
         const name = ph.replace(/[{}\s]/g, '');
         if (name !== 'origin' && !(name in pb.params)) {
@@ -284,6 +347,7 @@ export type Rule = z.infer<typeof RuleSchema>;
 export type Step = z.infer<typeof StepSchema>;
 export type Param = z.infer<typeof ParamSchema>;
 export type Playbook = z.infer<typeof PlaybookSchema>;
+export type PlaybookObject = z.infer<typeof ObjectSchema>;
 export type PlaybookInput = z.input<typeof PlaybookSchema>;
 
 /** Flatten zod issues into "steps[3].target: a step on a page needs …" lines. */

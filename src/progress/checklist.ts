@@ -6,8 +6,10 @@
  * run, as a string, number, boolean or null; unknown fields of the state never reach an export, and
  * strings that look like credentials (JWTs, bearer tokens, session ids, "password=…") are redacted anyway.
  */
-import type { Playbook, PermissionCheck } from '../format/types.ts';
+import type { Finding, Playbook, PermissionCheck } from '../format/types.ts';
+import { groupReviews } from '../core/effects.ts';
 import { defaultParams, instantiate } from '../core/instantiate.ts';
+import { describeIdentity } from '../core/identity.ts';
 import type { Run } from './state.ts';
 import { completeLegacySnapshot } from './legacy.ts';
 import { revokeDone, tenantHost } from './view.ts';
@@ -55,6 +57,26 @@ export interface ChecklistCheck {
   forbidden: ChecklistItem[];
   /** Items that are on, neither required nor forbidden: each with the reason to review it. */
   review: ChecklistItem[];
+  /** The review items grouped by what they grant, with counts and one line each (names as the page shows them). */
+  reviewGroups: Array<{ key: string; label: string; line: string; count: number; items: Array<{ name: string; reason: string }> }>;
+  /** False when the page's labels were in a language Keyhole cannot read: the check is not verified. */
+  verified: boolean;
+  /** Items that got no verdict because Keyhole could not read them. */
+  unverifiedItems: number;
+}
+
+/** One object the playbook created or opened, and how Keyhole identified it. */
+export interface ChecklistObject {
+  kind: string;
+  label: string;
+  name: string;
+  id: string | null;
+  /** created: seen created; asked: the admin confirmed it; name / id: recognised on its page; suggested: not seen. */
+  how: 'created' | 'asked' | 'name' | 'id' | 'suggested';
+  at: string | null;
+  line: string;
+  /** Ids and names the admin said are other objects. */
+  notThese: string[];
 }
 
 export interface Checklist {
@@ -71,6 +93,8 @@ export interface Checklist {
   params: Array<{ name: string; label: string; value: string }>;
   startedAt: string;
   steps: ChecklistStep[];
+  /** How each object was identified (recorded when Keyhole saw it created or opened). */
+  objects: ChecklistObject[];
   permissions: ChecklistCheck[];
   checksNotObserved: Array<{ stepId: string; title: string }>;
   revoke: { afterDays: number | null; dueAt: string | null; done: boolean };
@@ -134,7 +158,8 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
     .filter((snap) => snap && Array.isArray(snap.items))
     .sort((a, b) => pb.steps.findIndex((s) => s.id === a.stepId) - pb.steps.findIndex((s) => s.id === b.stepId) || String(a.checkId).localeCompare(String(b.checkId)))
     .map((stored) => {
-      const snap = completeLegacySnapshot(stored, checkFor(pb, stored.stepId));
+      const check = checkFor(pb, stored.stepId);
+      const snap = completeLegacySnapshot(stored, check);
       const out: ChecklistCheck = {
         id: clean(snap.checkId, 120),
         title: clean(snap.title),
@@ -146,9 +171,14 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
         requiredNotSeen: [],
         forbidden: [],
         review: [],
+        reviewGroups: [],
+        verified: !(typeof snap.unverified === 'number' && snap.unverified > 0),
+        unverifiedItems: typeof snap.unverified === 'number' && snap.unverified > 0 ? snap.unverified : 0,
       };
+      const reviewed: Array<{ name: string; reason: string; effect?: Finding['effect'] }> = [];
       for (const item of snap.items) {
-        const row = { name: clean(item.name), on: item.checked === true, reason: clean(item.reason) };
+        const row = { name: clean(item.label || item.name), on: item.checked === true, reason: clean(item.reason) };
+        if (item.verdict === 'review') reviewed.push({ name: row.name, reason: row.reason, effect: item.effect });
         if (item.verdict === 'missing') out.required.push({ ...row, ok: false });
         else if (item.verdict === 'forbidden') out.forbidden.push(row);
         else if (item.verdict === 'review') out.review.push(row);
@@ -156,6 +186,7 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
         else if (item.verdict === 'ok' && item.rule === 'forbidden') out.forbidden.push(row);
         // Other items that are off are neither evidence nor a risk: left out.
       }
+      if (reviewed.some((r) => r.effect)) out.reviewGroups = groupReviews(reviewed, { from: check?.reviewFrom ? clean(check.reviewFrom) : undefined }).map((g) => ({ key: g.key, label: g.label, line: g.line, count: g.items.length, items: g.items }));
       for (const n of snap.notSeen ?? []) out.requiredNotSeen.push({ rule: clean(n.rule), reason: clean(n.reason), mayBeElsewhere: n.mayBeElsewhere === true });
       return out;
     });
@@ -164,6 +195,24 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
   const checksNotObserved = pb.steps
     .filter((s) => s.permissions && !observedChecks.has(s.id))
     .map((s) => ({ stepId: clean(s.id, 64), title: clean(s.permissions!.title) }));
+
+  const objects: ChecklistObject[] = Object.entries(pb.objects ?? {}).map(([kind, spec]) => {
+    const rec = run.identities?.[kind];
+    const name = clean(rec?.name ?? spec.name, 120);
+    const id = rec?.id ? clean(rec.id, 64) : null;
+    const how = rec ? rec.how : 'suggested';
+    const others = run.others?.[kind];
+    return {
+      kind: clean(kind, 40),
+      label: clean(spec.label),
+      name,
+      id,
+      how,
+      at: rec ? iso(rec.at) : null,
+      line: clean(rec ? describeIdentity({ ...rec, name, ...(id ? { id } : {}) }, spec.label) : describeIdentity({ kind, name, how: 'name', at: 0 }, spec.label)),
+      notThese: [...(others?.ids ?? []), ...(others?.names ?? [])].map((x) => clean(x, 120)),
+    };
+  });
 
   const done = revokeDone(pb, run);
   const revoke = { afterDays: typeof run.revokeDays === 'number' ? run.revokeDays : null, dueAt: iso(run.revokeDueAt), done };
@@ -180,6 +229,7 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
     params: Object.entries(pb.params).map(([name, p]) => ({ name: clean(name, 64), label: clean(p.label), value: clean(pickParams(raw, run)[name] ?? p.default) })),
     startedAt: iso(run.startedAt) ?? '',
     steps,
+    objects,
     permissions,
     checksNotObserved,
     revoke,
@@ -205,7 +255,9 @@ function openItems(pb: Playbook, steps: ChecklistStep[], checks: ChecklistCheck[
     for (const i of c.required) if (!i.ok) open.push(`${c.title}: required “${i.name}” is off`);
     for (const r of c.requiredNotSeen) if (!r.mayBeElsewhere) open.push(`${c.title}: required “${r.rule}” was not seen on the page`);
     for (const i of c.forbidden) if (i.on) open.push(`${c.title}: forbidden “${i.name}” is on`);
-    for (const i of c.review) open.push(`${c.title}: review “${i.name}” (on)`);
+    if (c.reviewGroups.length) for (const g of c.reviewGroups) open.push(`${c.title}: review ${g.line}`);
+    else for (const i of c.review) open.push(`${c.title}: review “${i.name}” (on)`);
+    if (!c.verified) open.push(`${c.title}: not verified (Keyhole could not read the page’s permission names; switch your language to English and check again)`);
     if (!c.savedAt) open.push(`${c.title}: Keyhole did not see these settings saved`);
   }
   for (const c of notObserved) open.push(`Permission check not observed: ${c.title}`);
@@ -246,6 +298,14 @@ export function checklistMarkdown(c: Checklist): string {
     L.push(`| ${md(s.title)} | ${status} | ${when(s.at)} | ${how} | ${s.tenant ? md(s.tenant) : '—'} | ${s.note ? md(s.note) : '—'} |`);
   }
   L.push('');
+  if (c.objects?.length) {
+    L.push('## Objects and how Keyhole identified them', '');
+    for (const o of c.objects) {
+      L.push(`- ${md(o.line)}${o.at ? ` (${when(o.at)})` : ''}`);
+      if (o.notThese.length) L.push(`  - Not this ${md(o.label)} (your answer): ${o.notThese.map(md).join(', ')}`);
+    }
+    L.push('');
+  }
   L.push('## Permissions', '');
   if (!c.permissions.length) L.push('No permission check was observed.', '');
   for (const p of c.permissions) {
@@ -258,9 +318,17 @@ export function checklistMarkdown(c: Checklist): string {
     L.push('', 'Forbidden:', '');
     if (!p.forbidden.length) L.push('- (none on this page)');
     for (const i of p.forbidden) L.push(`- [${i.on ? ' ' : 'x'}] ${md(i.name)}: ${i.on ? '**ON, must be off**' : 'confirmed off'}. ${md(i.reason)}`);
+    if (!p.verified) {
+      L.push('', `**Not verified**: the page’s permission names were in a language Keyhole cannot read, so ${p.unverifiedItems} item(s) got no verdict. Switch your language to English and check again.`);
+    }
     L.push('', 'Review:', '');
     if (!p.review.length) L.push('- (nothing to review)');
-    for (const i of p.review) L.push(`- ${md(i.name)}: on. ${md(i.reason)}`);
+    if (p.reviewGroups.length) {
+      for (const g of p.reviewGroups) {
+        L.push(`- **${md(g.line)}**`);
+        for (const i of g.items) L.push(`  - ${md(i.name)}: on. ${md(i.reason)}`);
+      }
+    } else for (const i of p.review) L.push(`- ${md(i.name)}: on. ${md(i.reason)}`);
     L.push('');
   }
   if (c.checksNotObserved.length) {

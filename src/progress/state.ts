@@ -5,6 +5,7 @@
  * and verdicts, hosts and times only.
  */
 import type { Finding, NotSeen } from '../format/types.ts';
+import type { IdentityRecord, KnownOthers } from '../core/identity.ts';
 
 export const STATE_VERSION = 3;
 
@@ -30,6 +31,8 @@ export interface Snapshot {
   items: Finding[];
   /** Required items the page did not show. Absent in snapshots recorded before Keyhole sent them. */
   notSeen?: NotSeen[];
+  /** Items the page showed in a language Keyhole cannot read: the check is not verified. */
+  unverified?: number;
 }
 
 /**
@@ -55,6 +58,12 @@ export interface StoredRun {
   tenants: Record<string, TenantProgress>;
   revokeDueAt: number | null;
   revokeDays: number | null;
+  /** What Keyhole knows of the playbook's objects, by kind: per run (the same objects on every tenant). */
+  identities?: Record<string, IdentityRecord>;
+  /** Objects the admin said are not the playbook's, by kind. */
+  others?: Record<string, KnownOthers>;
+  /** When revoking was started from the popup or the reminder. */
+  revokeStartedAt?: number | null;
 }
 
 /** One tenant's view of a run: what the popup, the checklist and the reminder read (see runView). */
@@ -71,6 +80,12 @@ export interface Run {
   findings: Record<string, Snapshot>;
   revokeDueAt: number | null;
   revokeDays: number | null;
+  /** What Keyhole knows of the playbook's objects (profile, user, service user, group), by kind. */
+  identities?: Record<string, IdentityRecord>;
+  /** Objects the admin said are not the playbook's, by kind. */
+  others?: Record<string, KnownOthers>;
+  /** When revoking was started from the popup or the reminder. */
+  revokeStartedAt?: number | null;
 }
 
 export interface State {
@@ -108,6 +123,16 @@ export function runView(run: StoredRun, key?: string | null): Run {
     findings: t.findings,
     revokeDueAt: run.revokeDueAt,
     revokeDays: run.revokeDays,
+    ...identityFields(run),
+  };
+}
+
+/** The run-level identity fields, only those present. */
+function identityFields(r: Pick<StoredRun, 'identities' | 'others' | 'revokeStartedAt'>): Pick<StoredRun, 'identities' | 'others' | 'revokeStartedAt'> {
+  return {
+    ...(r.identities !== undefined ? { identities: r.identities } : {}),
+    ...(r.others !== undefined ? { others: r.others } : {}),
+    ...(r.revokeStartedAt !== undefined ? { revokeStartedAt: r.revokeStartedAt } : {}),
   };
 }
 
@@ -129,7 +154,9 @@ export type Event =
   | { type: 'findings'; playbookId: string; snapshot: Snapshot; tenantKey?: string; now: number }
   | { type: 'revoke-days'; playbookId: string; days: number | null; now: number }
   | { type: 'params'; playbookId: string; params: Record<string, string>; now: number }
-  | { type: 'dismiss-notice'; now: number };
+  | { type: 'dismiss-notice'; now: number }
+  | { type: 'identity'; playbookId: string; object: string; record?: Omit<IdentityRecord, 'kind' | 'at'>; reject?: { id?: string; name?: string }; now: number }
+  | { type: 'revoke-start'; playbookId: string; now: number };
 
 const DAY = 86_400_000;
 
@@ -246,6 +273,34 @@ export function apply(state: State, e: Event): State {
       });
     case 'dismiss-notice':
       return state.notice === null ? state : { ...state, notice: null };
+    case 'identity':
+      return withRun(state, e.playbookId, (run) => {
+        let next = run;
+        if (e.record) {
+          const prev = run.identities?.[e.object];
+          const rec: IdentityRecord = {
+            kind: e.object,
+            name: e.record.name,
+            how: e.record.how,
+            at: e.now,
+            ...(e.record.id ? { id: e.record.id } : prev?.id && prev.name === e.record.name ? { id: prev.id } : {}),
+          };
+          // A confirmed origin (created, asked) is kept when a later page only adds the id.
+          if (prev && (prev.how === 'created' || prev.how === 'asked') && rec.how === 'name' && prev.name === rec.name) rec.how = prev.how;
+          if (!prev || prev.name !== rec.name || prev.id !== rec.id || prev.how !== rec.how) {
+            next = { ...next, identities: { ...(next.identities ?? {}), [e.object]: rec } };
+          }
+        }
+        if (e.reject) {
+          const o = next.others?.[e.object] ?? {};
+          const ids = e.reject.id && !o.ids?.includes(e.reject.id) ? [...(o.ids ?? []), e.reject.id].slice(-20) : o.ids;
+          const names = e.reject.name && !o.names?.includes(e.reject.name) ? [...(o.names ?? []), e.reject.name].slice(-20) : o.names;
+          if (ids !== o.ids || names !== o.names) next = { ...next, others: { ...(next.others ?? {}), [e.object]: { ...(ids ? { ids } : {}), ...(names ? { names } : {}) } } };
+        }
+        return next;
+      });
+    case 'revoke-start':
+      return withRun(state, e.playbookId, (run) => (run.revokeStartedAt ? run : { ...run, revokeStartedAt: e.now }));
   }
 }
 
@@ -339,7 +394,7 @@ function splitByTenant(flat: Run, tenantOf: (host: string) => string): StoredRun
   for (const [id, f] of Object.entries(flat.findings)) bucket(f.tenant).findings[id] = f;
   if (flat.current) bucket(flat.current.tenant).current = flat.current;
   if (flat.tenant && !Object.keys(tenants).length) bucket(flat.tenant);
-  return { playbookId: flat.playbookId, playbookVersion: flat.playbookVersion, startedAt: flat.startedAt, params: flat.params, tenants, revokeDueAt: flat.revokeDueAt, revokeDays: flat.revokeDays };
+  return { playbookId: flat.playbookId, playbookVersion: flat.playbookVersion, startedAt: flat.startedAt, params: flat.params, tenants, revokeDueAt: flat.revokeDueAt, revokeDays: flat.revokeDays, ...identityFields(flat) };
 }
 
 /** A v3 run: the run's own fields and each tenant's progress, sanitized the same way as a one-progress run. */
@@ -358,7 +413,7 @@ function sanitizeStoredRun(v: unknown, id: string, dropped: string[]): StoredRun
       tenants[k] = { host: one.tenant, steps: one.steps, current: one.current, findings: one.findings };
     }
   } else if (stored !== undefined) dropped.push(`the tenants of “${label(id)}” (unreadable)`);
-  return { playbookId: id, playbookVersion: base.playbookVersion, startedAt: base.startedAt, params: base.params, tenants, revokeDueAt: base.revokeDueAt, revokeDays: base.revokeDays };
+  return { playbookId: id, playbookVersion: base.playbookVersion, startedAt: base.startedAt, params: base.params, tenants, revokeDueAt: base.revokeDueAt, revokeDays: base.revokeDays, ...identityFields(base) };
 }
 
 /** A stored run with every readable part kept; null when the run itself is unreadable. Drops are named in `dropped`. */
@@ -402,7 +457,10 @@ function sanitizeRun(v: unknown, id: string, dropped: string[]): Run | null {
           verdict: (['ok', 'missing', 'forbidden', 'review'].includes(i.verdict as string) ? i.verdict : 'review') as Finding['verdict'],
           reason: typeof i.reason === 'string' ? i.reason : '',
           ...(i.rule === 'required' || i.rule === 'forbidden' || i.rule === 'other' ? { rule: i.rule } : {}),
+          ...(typeof i.effect === 'string' && ['read', 'self-service', 'write', 'admin', 'unknown'].includes(i.effect) ? { effect: i.effect as Finding['effect'] } : {}),
+          ...(typeof i.label === 'string' ? { label: i.label } : {}),
         })),
+        ...(typeof f.unverified === 'number' && f.unverified > 0 ? { unverified: f.unverified } : {}),
         ...(Array.isArray(f.notSeen)
           ? { notSeen: f.notSeen.filter(isObj).map((n) => ({ rule: String(n.rule ?? ''), reason: String(n.reason ?? ''), mayBeElsewhere: n.mayBeElsewhere === true })) }
           : {}),
@@ -429,6 +487,7 @@ function sanitizeRun(v: unknown, id: string, dropped: string[]): Run | null {
     findings,
     revokeDueAt: num(v.revokeDueAt, null),
     revokeDays: num(v.revokeDays, null),
+    ...sanitizeIdentities(v),
   };
 }
 
@@ -436,4 +495,28 @@ function sanitizeRun(v: unknown, id: string, dropped: string[]): Run | null {
 function label(key: string): string {
   const s = key.replace(/[\u0000-\u001f\u007f]+/g, ' ');
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+
+const HOWS = ['id', 'name', 'asked', 'created'] as const;
+function sanitizeIdentities(v: Record<string, unknown>): Pick<Run, 'identities' | 'others' | 'revokeStartedAt'> {
+  const out: Pick<Run, 'identities' | 'others' | 'revokeStartedAt'> = {};
+  if (isObj(v.identities)) {
+    const ids: Record<string, IdentityRecord> = {};
+    for (const [k, r] of entries(v.identities)) {
+      if (!isObj(r) || typeof r.name !== 'string' || !HOWS.includes(r.how as (typeof HOWS)[number])) continue;
+      ids[k] = { kind: k, name: r.name.slice(0, 120), how: r.how as IdentityRecord['how'], at: typeof r.at === 'number' ? r.at : 0, ...(typeof r.id === 'string' ? { id: r.id.slice(0, 64) } : {}) };
+    }
+    out.identities = ids;
+  }
+  if (isObj(v.others)) {
+    const others: Record<string, KnownOthers> = {};
+    for (const [k, o] of entries(v.others)) {
+      if (!isObj(o)) continue;
+      const list = (x: unknown) => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string').slice(-20) : undefined);
+      others[k] = { ...(list(o.ids) ? { ids: list(o.ids) } : {}), ...(list(o.names) ? { names: list(o.names) } : {}) };
+    }
+    out.others = others;
+  }
+  if (typeof v.revokeStartedAt === 'number') out.revokeStartedAt = v.revokeStartedAt;
+  return out;
 }

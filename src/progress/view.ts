@@ -51,6 +51,11 @@ export function currentStep(pb: Playbook, run: Run): Step | null {
   return pb.steps.slice(lastDone + 1).find(open) ?? pb.steps.find(open) ?? null;
 }
 
+/** Has revoking started: from the popup or the reminder, or the admin did a revoke step? */
+export function revokeStarted(pb: Playbook, run: Run): boolean {
+  return !!run.revokeStartedAt || pb.steps.some((s) => s.phase === 'revoke' && !!run.steps[s.id]);
+}
+
 /**
  * Has access been revoked? The one definition, used by the checklist, the reminder and the content scripts
  * (which then guide only the revoke steps): the last required revoke step (not a warning, not optional) is done.
@@ -142,7 +147,8 @@ export function findingsSummary(run: Run): FindingsSummary {
     out.checks++;
     for (const item of snap.items) {
       if (item.verdict === 'ok') out.ok++;
-      else out[item.verdict].push({ ...item, checkId: snap.checkId, checkTitle: snap.title });
+      // Names as the page shows them (the normalised `name` is for matching).
+      else out[item.verdict].push({ ...item, name: item.label || item.name, checkId: snap.checkId, checkTitle: snap.title });
     }
   }
   return out;

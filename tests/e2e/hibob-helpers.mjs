@@ -1,16 +1,24 @@
 // Helpers for the HiBob e2e walks: act on what Keyhole highlights, read verdicts by visible wording.
 import assert from 'node:assert/strict';
-import { sleep, waitForTarget } from './harness.mjs';
+import { SLOW, sleep, waitForTarget } from './harness.mjs';
 
 /** Wait until Keyhole highlights the step's control and click it (or type into it). Returns the handle. */
-export async function act(page, stepId, { type, timeout = 10000 } = {}) {
-  let { handle } = await waitForTarget(page, stepId, timeout);
-  await handle.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
-  await sleep(120);
-  ({ handle } = await waitForTarget(page, stepId, timeout));
-  await handle.click();
-  if (type !== undefined) await page.keyboard.type(type);
-  return handle;
+export async function act(page, stepId, { type, timeout = 10000 * SLOW } = {}) {
+  // The page may re-render the control between finding and clicking it (slower under Firefox/BiDi): find it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      let { handle } = await waitForTarget(page, stepId, timeout);
+      await handle.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+      await sleep(120);
+      ({ handle } = await waitForTarget(page, stepId, timeout));
+      await handle.click();
+      if (type !== undefined) await page.keyboard.type(type);
+      return handle;
+    } catch (e) {
+      if (attempt >= 3 || !/detached|not clickable/i.test(String(e?.message))) throw e;
+      await sleep(150);
+    }
+  }
 }
 
 /** The step id currently targeted anywhere on the page (or null). */

@@ -99,12 +99,16 @@ describe('Learn Amp: HiBob integration (sections layout, custom statuses)', () =
     assert.ok(!g.peoplesData['People/Basic info/1'], 'no edit saved');
   });
 
-  it('Refresh token from the service user’s menu; the new token is not stored either', async () => {
+  it('Refresh token from the service user’s menu (the admin’s own choice: Delete stays the guided item); the new token is not stored either', async () => {
     await page.goto(tenant.urls.serviceUsers());
     const { handle } = await waitForTarget(page, 'revoke-open-menu');
     assert.ok((await handle.evaluate((el) => el.closest('[role=row]').textContent)).startsWith(SU));
     await handle.click();
-    await act(page, 'refresh-token');
+    // The row menu offers the optional Refresh token and the required Delete: the optional one never shadows it.
+    const del = await waitForTarget(page, 'revoke-delete');
+    assert.equal(await del.handle.evaluate((el) => el.textContent.trim()), 'Delete');
+    const refresh = await page.waitForFunction(() => [...document.querySelectorAll('[role=menuitem]')].find((m) => m.textContent.trim() === 'Refresh token'));
+    await refresh.asElement().click();
     await waitForTarget(page, 'copy-credentials');
     const st = await fixtureState(page);
     tokens.push(st.lastToken);
@@ -115,13 +119,14 @@ describe('Learn Amp: HiBob integration (sections layout, custom statuses)', () =
     await act(page, 'copy-credentials'); // "Go to permission groups" (or Done)
   });
 
-  it('revokes by deleting the service user (menu → Delete → confirm)', async () => {
+  it('revokes by deleting the service user (menu → Delete, highlighted → confirm)', async () => {
     await page.goto(tenant.urls.serviceUsers());
     await act(page, 'revoke-open-menu');
-    await waitForTarget(page, 'refresh-token');
-    // The admin chooses Delete; Keyhole guides the confirmation.
-    const del = await page.waitForFunction(() => [...document.querySelectorAll('[role=menuitem]')].find((m) => m.textContent.trim() === 'Delete'));
-    await del.asElement().click();
+    // Revoking has started: Delete is the target, not Refresh token.
+    const { handle } = await waitForTarget(page, 'revoke-delete');
+    assert.equal(await handle.evaluate((el) => el.textContent.trim()), 'Delete');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[data-keyhole-target]').length), 1);
+    await act(page, 'revoke-delete');
     await act(page, 'revoke-confirm-delete');
     await page.waitForFunction((n) => !window.__hibobFixture.getState().serviceUsers.some((s) => s.displayName === n), { timeout: 5000 }, SU);
     const storage = JSON.stringify(await storageDump(ctx));

@@ -1,3 +1,4 @@
+import { openExtPage } from './harness.mjs';
 // A realistic run of the Salesforce playbook, for seeding storage.local from an extension page: steps seen
 // by Keyhole and marked by hand, a current step, and saved findings with missing, forbidden and review items.
 export const SF = 'drivetrain-salesforce-support';
@@ -57,8 +58,7 @@ export function seededState(now = Date.now(), { dueIn = 7 * DAY - 30 * MIN } = {
 
 /** Open an extension page and write the state (and clear the active copy so the background republishes on start). */
 export async function seed(ctx, state) {
-  const page = await ctx.browser.newPage();
-  await page.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
+  const page = await openExtPage(ctx, 'popup/options.html');
   await page.evaluate((s) => chrome.storage.local.set({ 'keyhole.state': s }), state);
   await page.close();
 }

@@ -1,11 +1,11 @@
-// The whole Salesforce flow in real Chromium, on every Setup layout the fixture tenant offers: profile list →
+// The whole Salesforce flow in real Chromium and Firefox, on every Setup layout the fixture tenant offers: profile list →
 // clone form → profile edit (original UI) or System Permissions + Object Settings (enhanced UI) with verdicts that
 // change as the test clicks → New User → revoke (Freeze, Edit, Active off, Save). Each walk checks the automation
 // contract and then the tenant's state, so the test's own clicks prove what the verdicts claimed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep } from './harness.mjs';
+import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep, gotoExt, overlayText } from './harness.mjs';
 
 const PB = 'drivetrain-salesforce-support';
 const PROFILE = 'Drivetrain Integration';
@@ -121,19 +121,6 @@ async function fixPermissions(page, stepId) {
 
 const byName = (list, name) => list.find((x) => x.title === name || x.label === name);
 
-/** Text of the Keyhole card in any frame. It sits in a closed shadow root, so read it from the accessibility tree. */
-async function overlayText(page) {
-  const snap = await page.accessibility.snapshot({ interestingOnly: false, includeIframes: true }).catch(() => null);
-  const texts = [];
-  const walk = (n) => {
-    if (!n) return;
-    if (n.name) texts.push(n.name);
-    for (const c of n.children ?? []) walk(c);
-  };
-  walk(snap);
-  return texts.join('\n');
-}
-
 async function untilOverlaySays(page, re, timeout = 8000) {
   const start = Date.now();
   let last = '';
@@ -152,7 +139,7 @@ async function untilOverlaySays(page, re, timeout = 8000) {
 async function freshRun() {
   const ext = await ctx.browser.newPage();
   try {
-    await ext.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
+    await gotoExt(ctx, ext, 'popup/options.html');
     const ok = await ext.evaluate(async (id) => {
       await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: id });
       const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: id });
@@ -323,9 +310,10 @@ async function enhancedProfile(page, sf, opts) {
     const ob = await fixPermissions(page, `object-${id}`);
     assert.equal(ob.initial.find((x) => x.id.endsWith(':0:op_ck'))?.verdict, readOnly ? 'ok' : 'missing', `Read ${plural}: ${readOnly ? 'ok' : 'missing'}`);
     if (readOnly) {
-      const fls = ob.after.filter((x) => x.id.endsWith('fls_edit_ck'));
-      assert.ok(fls.some((x) => x.verdict === 'review') && fls.every((x) => x.verdict === 'review' || x.verdict === 'ok'), 'field Edit Access is a review item');
-      await untilOverlaySays(page, /edit access/i);
+      // Field Edit Access writes (catalog): a Read Only clone's edit-enabled fields start forbidden, and the guide has
+      // them all unticked before Save.
+      assert.ok(ob.initial.filter((x) => x.id.endsWith('fls_edit_ck')).some((x) => x.verdict === 'forbidden'), 'field Edit Access is forbidden');
+      assert.ok(ob.after.filter((x) => x.id.endsWith('fls_edit_ck')).every((x) => x.verdict === 'ok'), 'every field Edit Access off before Save');
     }
     await ob.save.click();
     await targetLeft(ob.save);
@@ -357,12 +345,15 @@ async function createUser(page, sf, opts) {
   const profileValue = await t.handle.evaluate((el, n) => [...el.options].find((o) => o.textContent.trim() === n)?.value, PROFILE);
   assert.ok(profileValue, 'the new profile is offered');
   await t.handle.select(profileValue);
+  // "Generate new password and notify user immediately" is ticked by default, as the seed wants: straight to Save
+  // (the identity e2e unticks it and answers the choice).
   await clickTarget(page, 'save-user');
   await untilInAnyFrame(page, (n) => /^\/005[A-Za-z0-9]{12}/.test(location.pathname) && document.body.textContent.includes(n), PROFILE);
   const user = Object.values(sf.state.users).find((x) => x.email === EMAIL);
   assert.ok(user, 'the user was saved by the test click');
   assert.equal(sf.state.profiles[user.profileId].name, PROFILE);
   assert.equal(user.active, true);
+  assert.equal(user.passwordEmailSent, true, 'the login e-mail was requested, as the seed asks');
   void opts;
 }
 

@@ -176,3 +176,42 @@ describe('completion checklist', () => {
     expect(checklistMarkdown(done)).toContain('Revoke reminder: access revoked');
   });
 });
+
+describe('completion checklist: review by effect, page casing, not verified', () => {
+  const run = sampleRun();
+  run.params.baseProfile = 'Read Only';
+  run.findings['profile-permissions'] = {
+    checkId: 'profile-permissions', title: 'Profile permissions (original profile UI)', stepId: 'profile-permissions', at: T0, tenant: TENANT, savedAt: T0,
+    items: [
+      { name: 'read contacts', label: 'Read Contacts', checked: true, verdict: 'review', reason: 'extra', rule: 'other', effect: 'read' },
+      { name: 'read cases', label: 'Read Cases', checked: true, verdict: 'review', reason: 'extra', rule: 'other', effect: 'read' },
+      { name: 'chatter internal user', label: 'Chatter Internal User', checked: true, verdict: 'review', reason: 'chatter', rule: 'other', effect: 'self-service' },
+      { name: 'apex rest services', label: 'Apex REST Services', checked: false, verdict: 'ok', reason: 'write', rule: 'forbidden', effect: 'write' },
+    ],
+  };
+  run.findings['object-account'] = {
+    checkId: 'object-account', title: 'Object settings: Accounts', stepId: 'object-account', at: T0, tenant: TENANT, savedAt: null, items: [], unverified: 12,
+  };
+  const c = buildChecklist(pb, run, T0 + 30 * MIN);
+  const prof = c.permissions.find((p) => p.id === 'profile-permissions')!;
+
+  it('groups review items by effect with counts, one line each, in the page’s casing', () => {
+    expect(prof.reviewGroups.map((g) => [g.key, g.count, g.line])).toEqual([
+      ['read', 2, '2 extra read permissions from Read Only: fine for reading; untick to narrow.'],
+      ['self-service', 1, '1 self-service permission from Read Only: change no business data; recommended off.'],
+    ]);
+    expect(prof.reviewGroups[0].items.map((i) => i.name)).toEqual(['Read Contacts', 'Read Cases']);
+    expect(prof.forbidden.map((i) => i.name)).toEqual(['Apex REST Services']);
+    const md = checklistMarkdown(c);
+    expect(md).toMatch(/- \*\*2 extra read permissions from Read Only: fine for reading; untick to narrow\.\*\*\n {2}- Read Contacts: on\. extra/);
+    expect(c.open).toContain('Profile permissions (original profile UI): review 2 extra read permissions from Read Only: fine for reading; untick to narrow.');
+  });
+
+  it('records a check on an unreadable page as not verified', () => {
+    const obj = c.permissions.find((p) => p.id === 'object-account')!;
+    expect(obj).toMatchObject({ verified: false, unverifiedItems: 12 });
+    expect(prof.verified).toBe(true);
+    expect(checklistMarkdown(c)).toMatch(/\*\*Not verified\*\*: the page’s permission names were in a language Keyhole cannot read, so 12 item\(s\) got no verdict/);
+    expect(c.open.some((o) => o.startsWith('Object settings: Accounts: not verified'))).toBe(true);
+  });
+});

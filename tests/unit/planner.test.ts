@@ -33,6 +33,10 @@ const TABLE: Row[] = [
   ['edit page as required: Save', {}, 'save', 'save', 'ok', false, /^Nothing required is missing and nothing forbidden is on\. Save\.$/],
   ['edit page with review items: review, then Save', { reviews: 2 }, 'save', 'save', 'ok', false, /Review the 2 extra item\(s\) below, untick what the vendor does not need, then Save\.$/],
   ['edit page with an absent item: Save, and name what was not found', { absent: ['Read Leads', 'API Enabled'] }, 'save', 'save', 'ok', false, /Save\.\n\nNot found on this page: Read Leads, API Enabled\. If the page uses other words/],
+  ['unreadable page (another language): never Save, say how to switch', { unreadable: true, notice: 'Switch to English.' }, 'unreadable', 'none', 'ok', false, /^Switch to English\.\n\nThe permission check is recorded as not verified\./],
+  ['unreadable read-only page: not "done", never Save', { unreadable: true, editable: true, notice: 'Switch to English.' }, 'unreadable', 'none', 'ok', false, /not verified/],
+  ['unreadable page with a known forbidden box: fix it first', { unreadable: true, problems: 1 }, 'fix', 'first-problem', 'warn', false, /Fix the highlighted box/],
+  ['unreadable page with review items: still never Save', { unreadable: true, reviews: 4 }, 'unreadable', 'none', 'ok', false, /cannot read the permission names/],
   ['nothing judged on the page: no "not found" line', { findings: 0, absent: ['Read Leads'] }, 'save', 'save', 'ok', false, /^Nothing required is missing and nothing forbidden is on\. Save\.$/],
 ];
 
@@ -48,7 +52,7 @@ describe('permission-page planner', () => {
   });
 
   it('the table covers every action', () => {
-    const all: PermissionAction[] = ['edit', 'fix', 'reveal', 'scroll', 'done-readonly', 'save'];
+    const all: PermissionAction[] = ['edit', 'fix', 'reveal', 'scroll', 'done-readonly', 'save', 'unreadable'];
     expect(new Set(TABLE.map((r) => r[2]))).toEqual(new Set(all));
   });
 });

@@ -62,13 +62,55 @@ describe('popup', () => {
     expect(api.openTab).toHaveBeenCalledWith(open.getAttribute('data-keyhole-open'));
   });
 
-  it('marks a manual step done, and labels marking an observable step by hand', async () => {
+  it('"Done by hand" only on steps Keyhole cannot observe, in a row menu; a step marked by hand can be undone', async () => {
     const root = await mount(seededState());
-    (root.querySelector('[data-keyhole-mark="notify-vendor"]') as HTMLButtonElement).click();
+    expect(root.querySelector('[data-keyhole-mark]')).toBeNull(); // menus closed
+    (root.querySelector('[data-keyhole-row-menu="notify-vendor"]') as HTMLButtonElement).click();
+    await flush();
+    const mark = root.querySelector('[data-keyhole-mark="notify-vendor"]') as HTMLButtonElement;
+    expect(mark.textContent).toBe('Done by hand');
+    expect(root.querySelector('[data-keyhole-row-menu="notify-vendor"]')!.getAttribute('aria-expanded')).toBe('true');
+    mark.click();
     expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true, tenant: 'acme' });
-    expect(root.querySelector('[data-keyhole-mark="notify-vendor"]')!.textContent).toBe('Mark done');
-    expect(root.querySelector('[data-keyhole-mark="object-lead"]')!.textContent).toBe('Done by hand');
-    expect(root.querySelector('[data-keyhole-unmark="save-profile"]')).not.toBeNull();
+    // Observable steps (a page, a check, evidence) have no manual mark at all.
+    for (const id of ['object-lead', 'new-user', 'system-permissions', 'revoke-save']) expect(root.querySelector(`[data-keyhole-row-menu="${id}"]`), id).toBeNull();
+    (root.querySelector('[data-keyhole-row-menu="save-profile"]') as HTMLButtonElement).click();
+    await flush();
+    (root.querySelector('[data-keyhole-unmark="save-profile"]') as HTMLButtonElement).click();
+    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'save-profile', done: false, tenant: 'acme' });
+  });
+
+  it('shows where you are: the revoke due date on top, a progress bar, the current stage open, finished stages collapsed with their evidence', async () => {
+    const now = Date.now();
+    const root = await mount(seededState(now));
+    const active = root.querySelector('[data-active]')!;
+    expect(active.firstElementChild!.hasAttribute('data-keyhole-due-banner')).toBe(true);
+    expect(root.querySelector('[data-keyhole-due]')!.textContent).toMatch(/^Due .* · in (6|7) days$/);
+    const bar = root.querySelector('progress') as HTMLProgressElement;
+    expect(Number(bar.getAttribute('value'))).toBeGreaterThan(0);
+    expect(Number(bar.getAttribute('value'))).toBeLessThan(100);
+    expect(root.querySelector('#progress-l')!.textContent).toBe('Stage 2 of 5: Set API and object permissions');
+    const stages = [...root.querySelectorAll('details.stage')] as HTMLDetailsElement[];
+    const state = Object.fromEntries(stages.map((d) => [d.getAttribute('data-stage'), [d.getAttribute('data-stage-state'), d.open]]));
+    expect(state['Create the profile']).toEqual(['done', false]);
+    expect(state['Set API and object permissions']).toEqual(['current', true]);
+    expect(state['Create the user']).toEqual(['todo', false]);
+    expect(state['Revoke access']).toEqual(['todo', false]);
+    // The evidence of a finished stage is in its (collapsed) details.
+    const created = stages.find((d) => d.getAttribute('data-stage') === 'Create the profile')!;
+    expect(created.querySelector('[data-evidence="new-profile"]')!.textContent).toMatch(/“Drivetrain Integration” is listed.*seen by Keyhole/);
+    expect(created.querySelector('[data-evidence="save-profile"]')!.textContent).toMatch(/marked by you/);
+    expect(created.querySelector('summary')!.textContent).toMatch(/4 done/);
+  });
+
+  it('a manual current step has its own "Done by hand" button', async () => {
+    const st = seededState();
+    // The seed is stored state v2 (one progress per run); mount() migrates it to tenants.
+    (st.runs[SF] as unknown as { current: unknown }).current = { stepId: 'notify-vendor', at: Date.now(), tenant: TENANT };
+    const root = await mount(st);
+    expect(root.querySelector('[data-current-step]')!.getAttribute('data-current-step')).toBe('notify-vendor');
+    (root.querySelector('[data-keyhole-mark-current="notify-vendor"]') as HTMLButtonElement).click();
+    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true, tenant: 'acme' });
   });
 
   it('exports Markdown and JSON through the download edge, without the token planted in the state', async () => {

@@ -3,11 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolve, stepsForUrl } from '../../src/core/resolver.ts';
 import { classify } from '../../src/core/validator.ts';
+import { catalogNamed } from '../../src/consoles/index.ts';
 import { evaluate } from '../../src/core/conditions.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { instantiate, defaultParams } from '../../src/core/instantiate.ts';
 import { PlaybookSchema } from '../../src/format/schema.ts';
 import { shownChecked, shownUnchecked } from '../../src/consoles/salesforce/pages.ts';
+import { seeObjects, withIdentity } from '../../src/core/objects.ts';
 
 const sf = (() => {
   const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
@@ -18,7 +20,8 @@ const step = (id: string) => sf.steps.find((s) => s.id === id)!;
 function at(url: string, html: string) {
   document.body.innerHTML = html;
   const u = new URL(url);
-  return { doc: document, url: u, steps: stepsForUrl(sf, u) };
+  const base = { doc: document, url: u };
+  return { ...withIdentity(base, seeObjects(sf, base)), steps: stepsForUrl(sf, u) };
 }
 
 const img = (on: boolean) => `<img class="checkImg" alt="${on ? 'Checked' : 'Not Checked'}" title="${on ? 'Checked' : 'Not Checked'}">`;
@@ -55,10 +58,35 @@ describe('Salesforce playbook', () => {
     expect(contacts.kind).toBe('other');
     expect(contacts.reason).toMatch(/did not ask/);
     expect(classify('export reports', check).reason).toMatch(/Reports/);
-    expect(classify('view all users', check).reason).toMatch(/no "Users" object checkbox/);
-    // Field-level Edit is reviewed, not forbidden (it sits under Field Permissions, not an object section).
+    // Judged by the catalog (the check names it): what the rules do not name is judged by what it grants.
+    const cat = catalogNamed(check.catalog);
+    expect(check.catalog).toBe('salesforce');
+    expect(classify('view all users', check, undefined, '', cat)).toMatchObject({ kind: 'forbidden', effect: 'admin', reason: expect.stringMatching(/no “Users” object checkbox/) });
+    for (const p of ['apex rest services', 'send outbound messages', 'edit opportunity product sales price']) {
+      expect(classify(p, check, undefined, 'administrative permissions', cat), p).toMatchObject({ kind: 'forbidden', effect: 'write' });
+    }
+    expect(classify('read contacts', check, undefined, objects, cat)).toMatchObject({ kind: 'other', effect: 'read', reason: expect.stringMatching(/did not ask/) });
+    expect(classify('chatter internal user', check, undefined, '', cat)).toMatchObject({ kind: 'other', effect: 'self-service' });
+    expect(classify('frobnicate widgets', check, undefined, '', cat)).toMatchObject({ kind: 'other', effect: 'unknown', reason: expect.stringMatching(/Unknown to Keyhole/) });
+    expect(classify('frobnicate widgets', check, undefined, '', cat, false).kind).toBe('unverified');
+    // Field-level Edit writes (stricter than before: it becomes live as soon as any permission set grants object Edit).
     const fls = step('object-opportunity').permissions!;
-    expect(classify('edit access amount', fls, undefined, 'field permissions').kind).toBe('other');
+    const flsGroup = fls.groups.find((g) => g.ignoreOthers);
+    expect(classify('edit access amount', fls, flsGroup, 'field permissions', cat)).toMatchObject({ kind: 'forbidden', effect: 'write' });
+    expect(classify('read access amount', fls, flsGroup, 'field permissions', cat).kind).toBe('ignored');
+  });
+
+  it('offers Minimum Access - Salesforce as the stricter base, with the difference, by a parameter', () => {
+    const raw = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
+    expect(raw.params.baseProfile.default).toBe('Read Only');
+    const base = step('clone-base');
+    expect(base.title).toBe('Base it on Read Only');
+    expect(base.why).toMatch(/stricter choice is “Minimum Access - Salesforce”.*starts with 5 permissions on and no object access/);
+    const strict = instantiate(raw, { ...defaultParams(raw), baseProfile: 'Minimum Access - Salesforce' });
+    const s = strict.steps.find((x) => x.id === 'clone-base')!;
+    expect(s.instruction).toBe('In Existing Profile, choose “Minimum Access - Salesforce”.');
+    expect(s.complete).toEqual({ value: expect.anything(), equals: 'Minimum Access - Salesforce' });
+    expect(strict.steps.find((x) => x.id === 'profile-permissions')!.permissions!.reviewFrom).toBe('Minimum Access - Salesforce');
   });
 
   it('reads a read-only checkbox image by its own row only (Active, not a neighbour)', () => {

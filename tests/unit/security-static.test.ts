@@ -137,11 +137,11 @@ describe('least privilege', () => {
     const all = SOURCES.map((s) => code(s.text)).join('\n');
     for (const p of m.permissions) expect(all, p).toMatch(new RegExp(`browser\\.${p}\\.`));
     const used = new Set([...all.matchAll(/\bbrowser\.([a-zA-Z]+)\./g)].map((x) => x[1]));
-    // runtime and tabs.create need no permission; everything else must be declared.
-    const free = new Set(['runtime', 'i18n', 'tabs', 'action']);
+    // runtime, tabs.create/sendMessage and commands (keyboard shortcuts) need no permission; everything else must be declared.
+    const free = new Set(['runtime', 'i18n', 'tabs', 'action', 'commands']);
     for (const ns of used) expect(free.has(ns) || m.permissions.includes(ns), `browser.${ns} is used but not declared`).toBe(true);
     const tabsCalls = [...all.matchAll(/\bbrowser\.tabs\.([a-zA-Z]+)/g)].map((x) => x[1]);
-    expect(new Set(tabsCalls)).toEqual(new Set(['create']));
+    expect(new Set(tabsCalls)).toEqual(new Set(['create', 'sendMessage']));
     expect(all).not.toMatch(/\bchrome\.(scripting|cookies|webRequest|debugger|tabs\.executeScript|downloads|history|identity)\b/);
   });
 

@@ -99,6 +99,41 @@ describe('progress per tenant', () => {
     expect(migrate(JSON.parse(JSON.stringify(m)), tenantOfHost)).toEqual(m);
   });
 
+  it('identities are per run: v2 identities, others and revokeStartedAt survive the split, every tenant view shows them', () => {
+    const v2 = {
+      version: 2, activeId: sf.id, notice: null,
+      runs: {
+        [sf.id]: {
+          playbookId: sf.id, playbookVersion: sf.version, startedAt: 1, tenant: PROD, params: {}, revokeDueAt: null, revokeDays: 7, current: null,
+          steps: {
+            'new-profile': { status: 'done', at: 2, how: 'observed', note: 's', tenant: PROD },
+            'save-profile': { status: 'done', at: 4, how: 'observed', note: 's', tenant: UAT },
+          },
+          findings: {},
+          identities: { profile: { kind: 'profile', name: 'Drivetrain Integration', how: 'created', at: 3, id: '00e000000000001' } },
+          others: { profile: { ids: ['00e000000000009'], names: ['Old'] } },
+          revokeStartedAt: 8,
+        },
+      },
+    };
+    const m = migrate(v2, tenantOfHost);
+    expect(m.notice).toBeNull();
+    const run = m.runs[sf.id];
+    expect(run.identities).toEqual(v2.runs[sf.id].identities);
+    expect(run.others).toEqual(v2.runs[sf.id].others);
+    expect(run.revokeStartedAt).toBe(8);
+    for (const view of runViews(run)) {
+      expect(view.identities!.profile.name).toBe('Drivetrain Integration');
+      expect(view.others!.profile.ids).toEqual(['00e000000000009']);
+      expect(view.revokeStartedAt).toBe(8);
+    }
+    expect(migrate(JSON.parse(JSON.stringify(m)), tenantOfHost)).toEqual(m);
+    // A new identity is recorded once for the run, whichever tenant's page saw it.
+    const s = apply(m, { type: 'identity', playbookId: sf.id, object: 'user', record: { name: 'dt@acme.com', how: 'name' }, now: 9 });
+    expect(Object.keys(s.runs[sf.id].identities!).sort()).toEqual(['profile', 'user']);
+    expect(runView(s.runs[sf.id], 'acme--uat.sandbox').identities!.user.name).toBe('dt@acme.com');
+  });
+
   it('one checklist per tenant, each naming its tenant on the header, the steps, the checks and the file name', () => {
     let s = seen(start(), PROD, 'new-profile', Date.UTC(2025, 10, 20, 9));
     s = seen(s, UAT, 'save-profile', Date.UTC(2025, 10, 20, 10));

@@ -80,23 +80,31 @@ export const MANAGE_SERVICE_USERS: Target = [
 
 const h1 = (name: TextMatch): Locator => ({ role: 'heading', css: 'h1, [aria-level="1"]', name });
 
-/** A row of a data grid (ag-grid [role=row]) or table whose cell text is exactly `name`. */
+const CELL = '[role=gridcell], [role=cell], td';
+const ROW = '[role=row], tr';
+/** A row of a data grid (ag-grid [role=row]) or table with a cell named `name` (the name rule: decorations aside). */
 export const rowOf = (name: string, extra: Partial<Locator> = {}): Locator => ({
-  css: '[role=row], tr',
-  within: { text: name, css: '[role=gridcell], [role=cell], td' },
+  css: ROW,
+  within: { text: name, css: CELL, container: ROW },
   ...extra,
 });
-/** The row's own "more" (⋯) menu button: the nearest menu button around the name. */
+/** The row's own "more" (⋯) menu button: in the same row as the name, never a neighbour's ("… (old)"). */
 export const rowMenuButton = (name: string): Target => [
-  { role: 'button', css: '[aria-haspopup=menu], [aria-haspopup=true]', within: { text: name, css: '[role=gridcell], [role=cell], td' } },
-  { role: 'button', css: '[data-icon-before=more]', within: { text: name, css: '[role=gridcell], [role=cell], td' } },
+  { role: 'button', css: '[aria-haspopup=menu], [aria-haspopup=true]', within: { text: name, css: CELL, container: ROW } },
+  { role: 'button', css: '[data-icon-before=more]', within: { text: name, css: CELL, container: ROW } },
 ];
+const MENU_OPEN: Condition = { exists: { css: '[role=menu]' } };
 /** The menu opened from this row's ⋯ button (menus open in an overlay at the end of <body>). */
 export const rowMenuOpen = (name: string): Condition => ({
-  all: [
-    { exists: { css: '[role=menu]' } },
-    { exists: { css: '[role=row]:has([aria-expanded=true]), tr:has([aria-expanded=true])', name: { contains: [name] } } },
-  ],
+  all: [MENU_OPEN, { exists: { css: '[aria-expanded=true]', within: { text: name, css: CELL, container: ROW } } }],
+});
+/** A row menu is open, but not the one of `name`'s row (e.g. a similar-named "… (old)" service user). */
+export const otherRowMenuOpen = (name: string): Condition => ({
+  all: [MENU_OPEN, { exists: { css: '[role=row]:has([aria-expanded=true]), tr:has([aria-expanded=true])' } }, { not: rowMenuOpen(name) }],
+});
+/** The delete confirmation names this service user (and not a similar-named one): "… delete Name (SERVICE-12)?". */
+export const deleteDialogFor = (name: string): Condition => ({
+  exists: { name: { contains: [`${name} (SERVICE-`, `${name}?`, `“${name}”`, `"${name}"`] }, inDialog: true },
 });
 
 export const SU_CREATE_BUTTON: Target = [
@@ -172,8 +180,27 @@ export const PAGES = {
   features: { url: HOST, signature: featuresTab },
 } satisfies Record<string, PageMatcher>;
 
-/** The group page is about the playbook's group (its title). */
-export const isGroup = (name: string): Condition => ({ exists: h1(name) });
+/** The group page is about the playbook's group: recognised by its id, then by its title under the name rule. */
+export const isGroup: Condition = { identity: 'group', is: 'same' };
+export const isOtherGroup: Condition = { identity: 'group', is: 'other' };
+
+/**
+ * The playbook's objects in HiBob. A group's pages carry its id in the URL (unverified URL shape, research §2.1)
+ * and its name in the page heading; default groups say so ("Default group"), which is positive evidence that the
+ * page is not the group the admin made. Service users have no page of their own: their typed name is recorded.
+ */
+export const hibobObjects = (grantee: string) => ({
+  group: {
+    label: 'permission group',
+    param: 'groupName',
+    name: '{{groupName}}',
+    pages: [PAGES.group],
+    title: { role: 'heading' as const, css: 'h1, [aria-level="1"]' },
+    id: { path: '/permission-groups/([^/]+)' },
+    builtIn: { exists: { name: { startsWith: ['Default group'] } } },
+  },
+  serviceUser: { label: `service user for ${grantee}`, param: 'serviceUserName', name: '{{serviceUserName}}' },
+});
 
 export const TABS = {
   features: tab(list(WORDS.features)),

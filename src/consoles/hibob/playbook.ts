@@ -8,7 +8,7 @@
  * written as data the resolver reads in order; their order is the order of the walk.
  */
 import type { PlaybookInput, Rule } from '../../format/schema.ts';
-import { HIBOB_HOSTS } from './pages.ts';
+import { HIBOB_HOSTS, hibobObjects } from './pages.ts';
 import { openSystemSettings } from './stages/system-settings.ts';
 import { createServiceUser } from './stages/service-user.ts';
 import { createPermissionGroup } from './stages/permission-group.ts';
@@ -69,6 +69,7 @@ export function hibobPlaybook(g: HibobGrantee): PlaybookInput {
       serviceUserName: { label: 'Service user name', default: g.serviceUserName, pattern: NAME_PATTERN },
       groupName: { label: 'Permission group name', default: g.groupName, pattern: NAME_PATTERN },
     },
+    objects: hibobObjects(g.name),
     source: g.source,
     steps: [
       ...openSystemSettings(),

@@ -105,12 +105,25 @@ export const PAGES = {
 } satisfies Record<string, PageMatcher | ((a: string) => PageMatcher) | ((a: string | null) => PageMatcher)>;
 
 /** The profile the page is about is the playbook's profile (lockout guard). */
-export const isProfile = (name: string): Condition => ({
-  any: [
-    pageHeading(name),
-    { value: { role: 'textbox', label: ['Profile Name', 'Name'] }, equals: name },
-  ],
-});
+export const isProfile: Condition = { identity: 'profile', is: 'same' };
+export const isOtherProfile: Condition = { identity: 'profile', is: 'other' };
+
+/**
+ * The playbook's objects in Salesforce. A profile's pages carry its id in the path (`/00e…`, the 15-character
+ * prefix of an 18-character id) and its name in the page description; a page that shows "Custom Profile: Not
+ * Checked" is a standard profile, never the clone this playbook makes.
+ */
+export const IDENTITY_OBJECTS = {
+  profile: {
+    label: 'profile',
+    param: 'profileName',
+    name: '{{profileName}}',
+    pages: [{ url: { path: `^/00e${ID_TAIL}(/e)?$` } }],
+    title: [{ css: 'h2.pageDescription' }, { css: '.pageDescription' }],
+    id: { path: '^/(00e[A-Za-z0-9]{12})' },
+    builtIn: { exists: shownUnchecked('Custom Profile') },
+  },
+};
 
 /** Object Settings pages carry the object's plural label as the title of their page block (e.g. "Accounts"). */
 export const OBJECT_SUBJECT: Target = [

@@ -7,7 +7,8 @@
  * The stages' order is the order of the walk; the resolver reads the steps in that order.
  */
 import type { PlaybookInput } from '../../format/schema.ts';
-import { SALESFORCE_HOSTS, type SalesforceObject } from './pages.ts';
+import { IDENTITY_OBJECTS, SALESFORCE_HOSTS, type SalesforceObject } from './pages.ts';
+import { BASE_PROFILES } from './catalog.ts';
 import { createProfile } from './stages/new-profile.ts';
 import { setProfilePermissions } from './stages/original-profile.ts';
 import { setEnhancedProfilePermissions } from './stages/enhanced-profile.ts';
@@ -56,7 +57,14 @@ export function salesforcePlaybook(g: SalesforceGrantee): PlaybookInput {
     params: {
       profileName: { label: 'Profile name', default: g.profileName },
       vendorDomain: { label: 'Vendor email domain', default: g.emailDomain },
+      baseProfile: {
+        label: 'Base profile to clone',
+        default: BASE_PROFILES.readOnly.name,
+        pattern: `^(${BASE_PROFILES.readOnly.name}|${BASE_PROFILES.minimumAccess.name})$`,
+        help: `Stricter: ${BASE_PROFILES.minimumAccess.name}. ${BASE_PROFILES.minimumAccess.difference}`,
+      },
     },
+    objects: IDENTITY_OBJECTS,
     source: g.source,
     steps: [
       ...createProfile(g),

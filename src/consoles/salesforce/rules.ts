@@ -1,7 +1,9 @@
 /**
  * What "read-only for an integration user" means on a Salesforce profile (research §11): the required set,
  * what must be off, and a one-line reason for everything else a Read Only clone brings along. The grantee
- * chooses the objects it reads and says why; the rest is the console's.
+ * chooses the objects it reads and says why; the rest is the console's. Everything the rules do not name is judged
+ * by the permission catalog (catalog.ts): write and admin permissions (Apex REST Services, Send Outbound Messages,
+ * Edit Opportunity Product Sales Price, View All Users, field Edit Access …) are forbidden whatever the rules say.
  */
 import type { Rule } from '../../format/types.ts';
 import { SALESFORCE_OBJECTS, objectsListed, objectsPhrase, type SalesforceObject } from './pages.ts';
@@ -60,15 +62,11 @@ export function profileRules(g: ProfileRuleInput): ProfileRules {
     review: [
       { match: 'View Setup and Configuration', reason: `Shows your org\u2019s setup; not needed to read ${listed}.` },
       { match: ['Run Reports', 'Export Reports'], reason: `Reports can reach data beyond ${objects}; not needed through the API.` },
-      { match: ['Create and Customize Reports', 'Manage Public List Views', 'Create and Customize List Views', 'Subscribe to Reports'], reason: 'Report and list-view authoring is not needed by an API-only user.' },
-      { match: 'Apex REST Services', reason: `Salesforce counts Apex REST Services as giving edit access; untick unless ${g.name} asked for it.` },
+      { match: ['Create and Customize Reports', 'Create and Customize List Views', 'Subscribe to Reports'], reason: 'Your own reports and list views: not needed by an API-only user; recommended off.' },
       { match: 'View Roles and Role Hierarchy', reason: `Not needed to read ${objects}.` },
-      { match: 'View All Users', reason: 'User records are readable through sharing (internal default: Public Read Only); View All Users widens that. There is no "Users" object checkbox.' },
-      { match: { startsWith: ['Chatter', 'Invite Customers To Chatter'] }, reason: 'Chatter lets the user post and share files; an API-only integration does not need it.' },
-      { match: ['Lightning Experience User', 'Lightning Console User'], reason: 'Meaningless for an API-only user.' },
+      { match: { startsWith: ['Chatter'] }, reason: 'Chatter lets the user post; an API-only integration does not need it. Recommended off.' },
+      { match: ['Lightning Experience User', 'Lightning Console User'], reason: 'Meaningless for an API-only user; recommended off.' },
       { match: { regex: '^read \\S' }, section: OBJECT_SECTIONS, reason: g.otherObjectReason },
-      { match: { regex: '^edit access ' }, reason: 'Field-level Edit: harmless without object Edit, but becomes live if any permission set ever grants Edit. Untick.' },
-      { match: 'Edit Opportunity Product Sales Price', reason: 'A write permission the Read Only profile carries.' },
     ],
     defaultReviewReason: g.defaultReviewReason,
   };

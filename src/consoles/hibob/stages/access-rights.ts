@@ -4,7 +4,7 @@
  */
 import type { Condition } from '../../../format/types.ts';
 import type { HibobGrantee } from '../playbook.ts';
-import { EDIT_PERMISSIONS, NO_DIALOG, NO_MENU, PAGES, PERMISSION_GROUPS_LINK, WORDS, button, conditionSummaryHas, isGroup } from '../pages.ts';
+import { EDIT_PERMISSIONS, NO_DIALOG, NO_MENU, PAGES, PERMISSION_GROUPS_LINK, WORDS, button, conditionSummaryHas, isOtherGroup } from '../pages.ts';
 import { GROUP, type StepIn, l, onGroup } from './common.ts';
 
 export function setAccessRights(g: HibobGrantee): StepIn[] {
@@ -28,8 +28,9 @@ export function setAccessRights(g: HibobGrantee): StepIn[] {
       title: 'Wrong group',
       instruction: `This is not “${GROUP}”. Do not change this group: its members would gain or lose access. Go back to Permission groups and open “${GROUP}”.`,
       warning: true,
+      why: 'Keyhole recognises the group by its id (recorded when you created or opened it), then by its name; a default group or another id is another group.',
       page: PAGES.group,
-      when: { not: isGroup(GROUP) },
+      when: isOtherGroup,
       target: PERMISSION_GROUPS_LINK,
     },
     {

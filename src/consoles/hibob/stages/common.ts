@@ -22,4 +22,4 @@ export const conditionDialogNoList: Condition = { all: [conditionDialog, { absen
 export const suRow = rowOf(SU);
 export const suRowWithGroup = rowOf(SU, { name: { contains: [GROUP] } });
 /** On the playbook's own group page, no dialog open. */
-export const onGroup: Condition = { all: [isGroup(GROUP), NO_DIALOG] };
+export const onGroup: Condition = { all: [isGroup, NO_DIALOG] };

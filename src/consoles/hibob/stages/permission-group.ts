@@ -69,11 +69,16 @@ export function createPermissionGroup(g: HibobGrantee): StepIn[] {
       phase: 'grant',
       stage: 'Create the permission group',
       title: 'Group name',
-      instruction: `Type “${GROUP}” as the Group name.`,
+      instruction: `Type “${GROUP}” as the Group name (or a name of your own: Keyhole follows the name you type).`,
       page: PAGES.permissionGroups,
       when: groupDialog,
       target: { role: 'textbox', label: l(WORDS.groupName), inDialog: true },
       complete: { value: { role: 'textbox', label: l(WORDS.groupName), inDialog: true }, equals: GROUP },
+      names: 'group',
+      accept: {
+        when: { value: { role: 'textbox', label: l(WORDS.groupName), inDialog: true }, nonEmpty: true },
+        note: `The permission group has a name of your own instead of ${g.name}’s suggestion; Keyhole follows your name.`,
+      },
     },
     ...(g.groupDescriptionRequired
       ? [

@@ -4,6 +4,7 @@
  */
 import type { HibobGrantee } from '../playbook.ts';
 import { EDIT_PERMISSIONS, PAGES, SAVE, TABS, WORDS, dialogButton, dialogOpen } from '../pages.ts';
+import { LANGUAGE_NOTICE } from '../catalog.ts';
 import { FEATURE_FORBIDDEN, FEATURE_REVIEW, FEATURE_REVIEW_REASON, PEOPLES_DATA_GROUPS, PEOPLE_REVIEW, PEOPLE_REVIEW_REASON, WRITE } from '../rules.ts';
 import { type StepIn, l, onGroup } from './common.ts';
 
@@ -26,6 +27,8 @@ export function setPermissions(g: HibobGrantee): StepIn[] {
         forbidden: WRITE,
         review: [...g.peopleReview, ...PEOPLE_REVIEW],
         defaultReviewReason: PEOPLE_REVIEW_REASON,
+        catalog: 'hibob',
+        unreadableNotice: LANGUAGE_NOTICE,
         edit: EDIT_PERMISSIONS,
         save: SAVE,
         next: TABS.features,
@@ -47,6 +50,8 @@ export function setPermissions(g: HibobGrantee): StepIn[] {
         forbidden: FEATURE_FORBIDDEN,
         review: FEATURE_REVIEW,
         defaultReviewReason: FEATURE_REVIEW_REASON,
+        catalog: 'hibob',
+        unreadableNotice: LANGUAGE_NOTICE,
         edit: EDIT_PERMISSIONS,
         save: SAVE,
         next: TABS.peoplesData,

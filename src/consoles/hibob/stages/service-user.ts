@@ -58,11 +58,16 @@ export function createServiceUser(g: HibobGrantee): StepIn[] {
       phase: 'grant',
       stage: 'Create the service user',
       title: 'Display name',
-      instruction: `Type “${SU}” as the Display name.`,
+      instruction: `Type “${SU}” as the Display name (or a name of your own: Keyhole follows the name you type).`,
       page: PAGES.serviceUsers,
       when: createDialog,
       target: { role: 'textbox', label: l(WORDS.displayName), inDialog: true },
       complete: { value: { role: 'textbox', label: l(WORDS.displayName), inDialog: true }, equals: SU },
+      names: 'serviceUser',
+      accept: {
+        when: { value: { role: 'textbox', label: l(WORDS.displayName), inDialog: true }, nonEmpty: true },
+        note: `The service user has a name of your own instead of ${g.name}’s suggestion; Keyhole follows your name.`,
+      },
     },
     {
       id: 'service-user-submit',

@@ -6,6 +6,7 @@ import type { PlaybookInput } from '../../../format/schema.ts';
 import type { SalesforceGrantee } from '../playbook.ts';
 import { CANCEL, SAVE, isProfile, shownChecked } from '../pages.ts';
 import { profileRules } from '../rules.ts';
+import { LANGUAGE_NOTICE } from '../catalog.ts';
 
 export type StepIn = PlaybookInput['steps'][number];
 
@@ -23,8 +24,11 @@ export function onTheNewProfile(g: SalesforceGrantee) {
       forbidden: rules.forbidden,
       review: rules.review,
       defaultReviewReason: rules.defaultReviewReason,
+      catalog: 'salesforce',
+      unreadableNotice: LANGUAGE_NOTICE,
+      reviewFrom: '{{baseProfile}}',
       save: SAVE,
-      guard: isProfile('{{profileName}}'),
+      guard: isProfile,
       guardMessage: LOCKOUT,
       guardTarget: CANCEL,
     },

@@ -3,7 +3,7 @@
  * page (reach it, Edit, Read only). Each page is checked with the same rules and lockout guard.
  */
 import type { SalesforceGrantee } from '../playbook.ts';
-import { EDIT, FIND_SETTINGS, OBJECT_SUBJECT, PAGES, SALESFORCE_OBJECTS, objectSettingsLink, pageHeading, shownChecked } from '../pages.ts';
+import { EDIT, FIND_SETTINGS, OBJECT_SUBJECT, PAGES, SALESFORCE_OBJECTS, objectSettingsLink, isProfile, shownChecked } from '../pages.ts';
 import { ADMIN_OFF, API_ON, type StepIn, onTheNewProfile } from './common.ts';
 
 const OBJECT_OPS_OFF = ['Create', 'Edit', 'Delete', 'View All', 'Modify All', 'View All Records', 'Modify All Records'];
@@ -18,7 +18,7 @@ export function setEnhancedProfilePermissions(g: SalesforceGrantee): StepIn[] {
       title: 'Open System Permissions',
       instruction: 'Your org uses the enhanced profile page. Open System Permissions (or type “API” in Find Settings…).',
       page: PAGES.profileOverviewEnhanced,
-      when: pageHeading('{{profileName}}'),
+      when: isProfile,
       target: [{ role: 'link', name: 'System Permissions' }, { role: 'link', css: 'a[href*="s=SystemPermissions"]' }],
     },
     {
@@ -28,7 +28,7 @@ export function setEnhancedProfilePermissions(g: SalesforceGrantee): StepIn[] {
       title: 'Edit System Permissions',
       instruction: 'Click Edit.',
       page: PAGES.systemPermissionsView,
-      when: pageHeading('{{profileName}}'),
+      when: isProfile,
       target: EDIT,
       complete: { all: [API_ON, ADMIN_OFF] },
     },
@@ -67,7 +67,7 @@ function objectSteps(g: SalesforceGrantee, rules: ReturnType<typeof onTheNewProf
       title: `Open ${plural}`,
       instruction: `Type “${find}” in Find Settings… and open ${plural} (its Object Settings page).`,
       page: from,
-      when: pageHeading('{{profileName}}'),
+      when: isProfile,
       target: [objectSettingsLink(api), FIND_SETTINGS],
       lookFor: `the “Find Settings…” box at the top of the profile page, or Object Settings → ${plural}`,
     },
@@ -78,7 +78,7 @@ function objectSteps(g: SalesforceGrantee, rules: ReturnType<typeof onTheNewProf
       title: `Edit ${plural}`,
       instruction: `Click Edit to set ${plural} to Read only.`,
       page: PAGES.objectView(api),
-      when: pageHeading('{{profileName}}'),
+      when: isProfile,
       target: EDIT,
       complete: { all: [{ exists: shownChecked('Read') }, { absent: shownChecked(OBJECT_OPS_OFF) }] },
     },

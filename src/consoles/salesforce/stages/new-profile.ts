@@ -5,6 +5,7 @@
 import type { SalesforceGrantee } from '../playbook.ts';
 import { CLONE_SELECT, PAGES, SAVE, button, objectsPhrase, pageHeading } from '../pages.ts';
 import type { StepIn } from './common.ts';
+import { BASE_PROFILES } from '../catalog.ts';
 
 export function createProfile(g: SalesforceGrantee): StepIn[] {
   return [
@@ -36,14 +37,14 @@ export function createProfile(g: SalesforceGrantee): StepIn[] {
       id: 'clone-base',
       phase: 'grant',
       stage: 'Create the profile',
-      title: 'Base it on Read Only',
-      instruction: 'In Existing Profile, choose “Read Only”.',
-      why: 'Cloning Read Only starts from no write access. It still brings many extra permissions; Keyhole lists them for review on the next pages.',
+      title: 'Base it on {{baseProfile}}',
+      instruction: 'In Existing Profile, choose “{{baseProfile}}”.',
+      why: `The stricter choice is “${BASE_PROFILES.minimumAccess.name}” (Salesforce’s own recommendation): ${BASE_PROFILES.minimumAccess.difference} Pick the base with the “Base profile to clone” setting in Keyhole’s popup; write-capable permissions a clone brings are marked forbidden either way.`,
       page: PAGES.cloneForm,
-      when: { exists: { role: 'option', name: 'Read Only', hidden: true } },
+      when: { exists: { role: 'option', name: '{{baseProfile}}', hidden: true } },
       target: CLONE_SELECT,
       lookFor: 'the “Existing Profile” picklist (the profile to clone)',
-      complete: { value: CLONE_SELECT, equals: 'Read Only' },
+      complete: { value: CLONE_SELECT, equals: '{{baseProfile}}' },
     },
     {
       id: 'clone-base-minimum',
@@ -55,7 +56,7 @@ export function createProfile(g: SalesforceGrantee): StepIn[] {
       why: `Salesforce removed Read Only from new orgs; Minimum Access is the documented least-privilege base. You will tick API Enabled, API Only User and Read on ${objectsPhrase(g.objects.length)} yourself.`,
       optional: true,
       page: PAGES.cloneForm,
-      when: { absent: { role: 'option', name: 'Read Only', hidden: true } },
+      when: { absent: { role: 'option', name: '{{baseProfile}}', hidden: true } },
       target: CLONE_SELECT,
       lookFor: 'the “Existing Profile” picklist (the profile to clone)',
       complete: { value: CLONE_SELECT, equals: 'Minimum Access - Salesforce' },
@@ -70,6 +71,11 @@ export function createProfile(g: SalesforceGrantee): StepIn[] {
       target: { role: 'textbox', label: 'Profile Name' },
       lookFor: 'the “Profile Name” text box, just below the Existing Profile picklist and User License',
       complete: { value: { role: 'textbox', label: 'Profile Name' }, equals: '{{profileName}}' },
+      names: 'profile',
+      accept: {
+        when: { value: { role: 'textbox', label: 'Profile Name' }, nonEmpty: true },
+        note: `The profile has a name of your own instead of ${g.name}’s suggestion; Keyhole follows your name.`,
+      },
     },
     {
       id: 'save-profile',

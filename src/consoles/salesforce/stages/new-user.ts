@@ -6,6 +6,12 @@ import type { SalesforceGrantee } from '../playbook.ts';
 import { PAGES, SAVE, USER_PROFILE_SELECT, button } from '../pages.ts';
 import { type StepIn, USER_IS_OURS } from './common.ts';
 
+/** The New User form's password e-mail box (research §6: "Generate new password and notify user immediately"). */
+const NOTIFY_BOX = [
+  { role: 'checkbox' as const, label: { startsWith: ['Generate new password and notify user'] } },
+  { role: 'checkbox' as const, css: 'input[name*=EmailInfoEmail]' },
+];
+
 export function createUser(g: SalesforceGrantee): StepIn[] {
   return [
     {
@@ -24,12 +30,16 @@ export function createUser(g: SalesforceGrantee): StepIn[] {
     ...(
       [
         ['user-last-name', 'Last Name', `Type a last name, e.g. “${g.name} Support”.`, { nonEmpty: true }],
-        ['user-email', 'Email', g.emailInstruction, { equals: { contains: ['@{{vendorDomain}}'] } }],
+        ['user-email', 'Email', g.emailInstruction, { equals: { contains: ['@{{vendorDomain}}'] } }, {
+          // Another address is the admin's call (a shared mailbox, another domain): a warning, never a block.
+          when: { value: { role: 'textbox', label: 'Email' }, equals: { regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' } },
+          note: `The Email is not at @{{vendorDomain}}. Make sure it is the address your ${g.name} contact gave you: Salesforce sends the login link to it.`,
+        }],
         ['user-username', 'Username', 'Type a unique username in email form (it need not be a real mailbox).', { nonEmpty: true }],
         ['user-alias', 'Alias', 'Type a short alias (up to 8 characters).', { nonEmpty: true }],
       ] as const
     ).map(
-      ([id, label, instruction, cond]): StepIn => ({
+      ([id, label, instruction, cond, accept]): StepIn => ({
         id,
         phase: 'grant',
         stage: 'Create the user',
@@ -39,6 +49,7 @@ export function createUser(g: SalesforceGrantee): StepIn[] {
         target: { role: 'textbox', label },
         lookFor: `the “${label}” field of the user form`,
         complete: { value: { role: 'textbox', label }, ...cond },
+        ...(accept ? { accept } : {}),
       }),
     ),
     {
@@ -62,11 +73,29 @@ export function createUser(g: SalesforceGrantee): StepIn[] {
       complete: { value: USER_PROFILE_SELECT, equals: '{{profileName}}' },
     },
     {
+      id: 'user-notify',
+      phase: 'grant',
+      stage: 'Create the user',
+      title: 'Send the login e-mail',
+      instruction: 'Tick “Generate new password and notify user immediately”: Salesforce e-mails the address above a link to set the password. Keyhole never sees it.',
+      why: `The seed: “The user will receive login credentials via email, which will be used by the ${g.name} team.” Without this e-mail nobody can log in as the user until you click Reset Password on its page.`,
+      page: PAGES.newUser,
+      target: NOTIFY_BOX,
+      lookFor: 'the “Generate new password and notify user immediately” checkbox at the bottom of the user form',
+      complete: { checked: NOTIFY_BOX, is: true },
+      choice: {
+        question: 'Should Salesforce e-mail the login link now?',
+        yes: 'Yes, tick it',
+        no: 'No, later',
+        noNote: 'You chose not to send the login e-mail now; Reset Password on the user’s page sends it later.',
+      },
+    },
+    {
       id: 'save-user',
       phase: 'grant',
       stage: 'Create the user',
       title: 'Save the user',
-      instruction: 'Click Save. Salesforce emails the user a link to set a password; Keyhole never sees it.',
+      instruction: 'Click Save. With “Generate new password and notify user immediately” ticked, Salesforce e-mails the user a link to set a password; Keyhole never sees it.',
       page: PAGES.newUser,
       target: SAVE,
       evidence: [

@@ -3,7 +3,7 @@
  * lockout guard stops the admin from changing any other profile.
  */
 import type { SalesforceGrantee } from '../playbook.ts';
-import { EDIT, PAGES, button, objectsListed, pageHeading } from '../pages.ts';
+import { EDIT, PAGES, button, isOtherProfile, isProfile, objectsListed } from '../pages.ts';
 import { PROFILE_PERMISSION_SECTIONS } from '../rules.ts';
 import { ADMIN_OFF, API_ON, LOCKOUT_VIEW, type StepIn, onTheNewProfile } from './common.ts';
 
@@ -19,7 +19,7 @@ export function setProfilePermissions(g: SalesforceGrantee): StepIn[] {
       instruction: LOCKOUT_VIEW,
       warning: true,
       page: PAGES.profileAnyView,
-      when: { not: pageHeading('{{profileName}}') },
+      when: isOtherProfile,
       target: { role: 'link', name: { startsWith: ['Profiles', 'Back to List'] } },
     },
     {
@@ -29,7 +29,7 @@ export function setProfilePermissions(g: SalesforceGrantee): StepIn[] {
       title: 'Edit the profile',
       instruction: 'Click Edit to change the permissions of “{{profileName}}”.',
       page: PAGES.profileDetailOriginal,
-      when: pageHeading('{{profileName}}'),
+      when: isProfile,
       target: EDIT,
       complete: { all: [API_ON, ADMIN_OFF] },
     },
@@ -57,7 +57,7 @@ export function setProfilePermissions(g: SalesforceGrantee): StepIn[] {
       title: 'Go to the profile’s users',
       instruction: 'The profile has API access and no admin permissions. Click View Users, then New User.',
       page: PAGES.profileDetailOriginal,
-      when: pageHeading('{{profileName}}'),
+      when: isProfile,
       target: [button('View Users'), { role: 'button', css: 'input[name=viewusers]' }],
     },
   ];

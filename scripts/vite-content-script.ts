@@ -1,0 +1,62 @@
+/**
+ * Vite plugin (after crxjs): the content script becomes ONE classic script, built from content-scripts/main.ts
+ * with the guide inlined, and the manifest lists no web-accessible resource at all.
+ *
+ * Why: crxjs loads a content script through a loader that `import()`s its chunks from
+ * `chrome-extension://<id>/assets/…`, which therefore must be web-accessible on the console hosts, at URLs fixed
+ * per install: any console page could fetch them and learn that Keyhole is installed. `use_dynamic_url: true`
+ * would hide them, but Chrome (130 and later, still in 156) refuses a content script's dynamic import of a
+ * dynamic-URL resource (https://issues.chromium.org/issues/363027634), so the guide would never load. Bundled, the
+ * content script needs nothing web-accessible. Cost: the guide's code (≈ 20 kB gzipped, under the 25 kB budget) is
+ * parsed on every console page; it still does no DOM work until the URL is one of the playbook's pages.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Plugin } from 'vite';
+
+export const CONTENT_SCRIPT_FILE = 'assets/keyhole-content.js';
+
+export function singleContentScript(entry: string, target: string): Plugin {
+  let outDir = 'dist';
+  let nested = false;
+  return {
+    name: 'keyhole:single-content-script',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(c) {
+      outDir = c.build.outDir;
+      nested = c.build.lib !== false || !!process.env.KEYHOLE_NESTED_BUILD;
+    },
+    async closeBundle() {
+      if (nested) return;
+      process.env.KEYHOLE_NESTED_BUILD = '1';
+      try {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          publicDir: false,
+          build: {
+            outDir,
+            emptyOutDir: false,
+            minify: true,
+            sourcemap: false,
+            target,
+            modulePreload: false,
+            copyPublicDir: false,
+            rollupOptions: {
+              input: entry,
+              output: { format: 'iife', entryFileNames: CONTENT_SCRIPT_FILE, inlineDynamicImports: true },
+            },
+          },
+        });
+      } finally {
+        delete process.env.KEYHOLE_NESTED_BUILD;
+      }
+      const file = join(outDir, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { content_scripts?: Array<{ js: string[] }> };
+      for (const cs of manifest.content_scripts ?? []) cs.js = [CONTENT_SCRIPT_FILE];
+      delete manifest.web_accessible_resources;
+      writeFileSync(file, JSON.stringify(manifest, null, 2));
+    },
+  };
+}

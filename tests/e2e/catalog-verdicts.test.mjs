@@ -1,0 +1,254 @@
+// Verdicts by what each permission grants (issue 10), in real Chromium on the fixture tenants:
+//  - a fresh Read Only clone reaches Save only after its write-capable boxes are off, and the tenant saved them off;
+//  - a permission page in another language fails closed: no verdict on what Keyhole cannot read, Save never the
+//    target, the overlay says how to switch the personal language, the checklist says "not verified";
+//  - a HiBob row whose second verb writes is forbidden;
+//  - the exported checklist groups review items by effect, with counts and the page's own casing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
+import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
+import { launch, newPage, openPopup, verdicts, waitForTarget, untilInAnyFrame, waitFor, sleep } from './harness.mjs';
+import { act, clickLabel, clickUntil, createServiceUserGroup, expandSection, expectVerdict, isApplyButton, waitPath } from './hibob-helpers.mjs';
+
+const SF = 'drivetrain-salesforce-support';
+const HB = 'drivetrain-hibob-support';
+const PROFILE = 'Drivetrain Integration';
+
+let ctx;
+before(async () => {
+  ctx = await launch();
+});
+after(async () => {
+  await ctx?.close();
+});
+
+async function freshRun(id) {
+  const ext = await ctx.browser.newPage();
+  try {
+    await ext.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
+    const ok = await ext.evaluate(async (id) => {
+      await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: id });
+      const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: id });
+      return !!r?.ok;
+    }, id);
+    assert.ok(ok, `a fresh run of ${id}`);
+  } finally {
+    await ext.close();
+  }
+}
+
+async function targetLeft(handle) {
+  for (let w = 0; w < 80; w++) {
+    const still = await handle.evaluate((el) => el.isConnected && el.hasAttribute('data-keyhole-target')).catch(() => false);
+    if (!still) return;
+    await sleep(25);
+  }
+}
+
+async function clickTarget(page, stepId) {
+  const { frame, handle } = await waitForTarget(page, stepId);
+  await handle.click();
+  await targetLeft(handle);
+  return frame;
+}
+
+/** Targets over all frames, as [{ step, value, type }]. */
+async function allTargets(page) {
+  const out = [];
+  for (const f of page.frames()) {
+    if (f.detached) continue;
+    try {
+      out.push(...(await f.$$eval('[data-keyhole-target]', (els) => els.map((e) => ({ step: e.getAttribute('data-keyhole-target'), value: (e.value ?? e.textContent ?? '').trim(), type: e.type ?? '' })))));
+    } catch {}
+  }
+  return out;
+}
+
+/** Text of the Keyhole card (closed shadow root): read from the accessibility tree. */
+async function overlayText(page) {
+  const snap = await page.accessibility.snapshot({ interestingOnly: false, includeIframes: true }).catch(() => null);
+  const texts = [];
+  const walk = (n) => {
+    if (!n) return;
+    if (n.name) texts.push(n.name);
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(snap);
+  return texts.join('\n');
+}
+
+async function untilOverlaySays(page, re, timeout = 8000) {
+  const start = Date.now();
+  let last = '';
+  for (;;) {
+    last = await overlayText(page);
+    if (re.test(last)) return last;
+    if (Date.now() - start > timeout) throw new Error(`overlay never said ${re}; last: ${last.slice(0, 600)}`);
+    await sleep(150);
+  }
+}
+
+/** Download the checklist from the popup; returns { md, json }. */
+async function exportChecklist(playbookId) {
+  const dir = mkdtempSync(join(tmpdir(), 'keyhole-cat-'));
+  const cdp = await ctx.browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+  const popup = await openPopup(ctx);
+  try {
+    await popup.waitForSelector(`[data-active="${playbookId}"]`);
+    await popup.click('[data-keyhole-export="markdown"]');
+    await popup.click('[data-keyhole-export="json"]');
+    const files = await waitFor(() => {
+      const f = readdirSync(dir).filter((n) => !n.endsWith('.crdownload'));
+      return f.length === 2 ? f.sort() : null;
+    }, 'two downloads');
+    return { json: JSON.parse(readFileSync(join(dir, files[0]), 'utf8')), md: readFileSync(join(dir, files[1]), 'utf8') };
+  } finally {
+    await cdp.detach();
+    await popup.close();
+  }
+}
+
+const byTitle = (list, t) => list.find((x) => x.title === t);
+
+test('a fresh Read Only clone reaches Save only after its write-capable boxes are off', { timeout: 120000 }, async () => {
+  await freshRun(SF);
+  const sf = createSalesforceTenant({ layout: 'setup-domain' });
+  const page = await newPage(ctx, [sf]);
+  try {
+    await page.goto(sf.urls.profilesList());
+    await clickTarget(page, 'new-profile');
+    let t = await waitForTarget(page, 'clone-base');
+    await t.handle.select(await t.handle.evaluate((el) => [...el.options].find((o) => o.textContent.trim() === 'Read Only').value));
+    t = await waitForTarget(page, 'profile-name');
+    await t.handle.type(PROFILE);
+    await clickTarget(page, 'save-profile');
+    await clickTarget(page, 'edit-profile');
+
+    const first = await waitForTarget(page, 'profile-permissions');
+    const frame = first.frame;
+    const initial = await verdicts(frame);
+    const WRITE = ['Apex REST Services', 'Edit Opportunity Product Sales Price', 'Send Outbound Messages', "Manage Macros Users Can't Undo", 'Send Stay-in-Touch Requests'];
+    for (const name of WRITE) assert.equal(byTitle(initial, name)?.verdict, 'forbidden', `${name} is forbidden on a fresh Read Only clone`);
+    assert.equal(byTitle(initial, 'Run Reports')?.verdict, 'review', 'Run Reports: extra read');
+    assert.equal(byTitle(initial, 'Chatter Internal User')?.verdict, 'review', 'Chatter: self-service, review');
+    assert.equal(byTitle(initial, 'Read Contacts')?.verdict, 'review', 'Read on an object not asked for: review');
+    assert.notEqual(await first.handle.evaluate((el) => el.value?.trim()), 'Save', 'Save is not the target while write boxes are on');
+
+    // Follow the guide: every target is a problem box until Save.
+    const clicked = [];
+    for (let i = 0; i < 80; i++) {
+      const next = await waitForTarget(page, 'profile-permissions');
+      if ((await next.handle.evaluate((el) => el.type)) !== 'checkbox') {
+        assert.equal(await next.handle.evaluate((el) => el.value.trim()), 'Save');
+        break;
+      }
+      const before = await next.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
+      assert.ok(before === 'missing' || before === 'forbidden', `the target is a problem (${before})`);
+      clicked.push(await next.handle.evaluate((el) => el.title));
+      await next.handle.click();
+      await targetLeft(next.handle);
+    }
+    for (const name of WRITE) assert.ok(clicked.includes(name), `the guide had ${name} unticked (${clicked.join(', ')})`);
+    const after = await verdicts(frame);
+    assert.equal(after.filter((x) => x.verdict === 'missing' || x.verdict === 'forbidden').length, 0);
+    const save = await waitForTarget(page, 'profile-permissions');
+    await save.handle.click();
+    await targetLeft(save.handle);
+    await untilInAnyFrame(page, (n) => document.querySelector('.pageDescription')?.textContent.trim() === n && !location.pathname.endsWith('/e'), PROFILE);
+
+    const p = sf.profileByName(PROFILE);
+    for (const k of ['ApexRestServices', 'EditOppLineItemUnitPrice', 'EnableNotifications', 'SubmitMacrosAllowed', 'SendSitRequests']) assert.equal(p.userPerms[k], false, `${k} saved off`);
+    assert.equal(p.userPerms.ApiUserOnly, true);
+
+    // The checklist: review grouped by effect, with counts, in the page's own casing.
+    await sleep(600);
+    const { md, json } = await exportChecklist(SF);
+    const check = json.permissions.find((c) => c.stepId === 'profile-permissions');
+    assert.ok(check, 'the profile check is in the checklist');
+    assert.equal(check.verified, true);
+    const read = check.reviewGroups.find((g) => g.key === 'read');
+    assert.ok(read && read.count > 10, 'an extra-read group with its count');
+    assert.match(read.line, /^\d+ extra read permissions from Read Only: fine for reading; untick to narrow\.$/);
+    assert.ok(read.items.some((i) => i.name === 'Read Contacts'), 'names as the page shows them');
+    assert.match(md, /- \*\*\d+ extra read permissions from Read Only: fine for reading; untick to narrow\.\*\*/);
+    assert.match(md, /\n {2}- Read Contacts: on\./);
+    assert.match(md, /self-service permissions from Read Only: change no business data; recommended off/);
+    assert.deepEqual(page.__errors ?? [], []);
+  } finally {
+    await page.close().catch(() => {});
+  }
+});
+
+test('a permission page in another language fails closed, with the language message', { timeout: 90000 }, async () => {
+  await freshRun(SF);
+  const sf = createSalesforceTenant({ layout: 'setup-domain', language: 'nl', existingIntegrationProfile: true });
+  const page = await newPage(ctx, [sf]);
+  try {
+    const prof = sf.profileByName(PROFILE);
+    await page.goto(sf.urls.profileEdit(prof.id));
+    await untilOverlaySays(page, /Language & Time Zone/, 10000);
+    const { frame } = await untilInAnyFrame(page, () => document.querySelectorAll('input[type=checkbox]').length > 50);
+    await sleep(800);
+    const v = await verdicts(frame);
+    // Nothing Keyhole cannot read is judged: no "ok", no "review" on an unknown Dutch label.
+    for (const x of v) assert.ok(x.verdict !== 'review' && x.verdict !== 'ok', `no ok/review on an unreadable page (${x.title}: ${x.verdict})`);
+    assert.equal(v.filter((x) => /Lezen|Alle gegevens/.test(x.title ?? '')).length, 0, 'no verdict on Dutch labels');
+    // Tick Modify All Data (Dutch): still no Save target, ever.
+    await frame.click('input[title="Alle gegevens wijzigen"]');
+    await sleep(900);
+    const targets = await allTargets(page);
+    assert.ok(!targets.some((x) => /^(Save|Opslaan)$/.test(x.value)), `Save is never the target (${JSON.stringify(targets)})`);
+    await sleep(600);
+    const { json, md } = await exportChecklist(SF);
+    const check = json.permissions.find((c) => c.stepId === 'profile-permissions');
+    assert.equal(check?.verified, false, 'the checklist records the permission check as not verified');
+    assert.match(md, /not verified/i);
+    assert.deepEqual(page.__errors ?? [], []);
+  } finally {
+    await page.close().catch(() => {});
+  }
+});
+
+test('HiBob: a row whose second verb writes is forbidden', { timeout: 90000 }, async () => {
+  await freshRun(HB);
+  const tenant = createHibobTenant({});
+  const page = await newPage(ctx, [tenant]);
+  try {
+    await page.goto(tenant.urls.serviceUsers());
+    await act(page, 'create-service-user');
+    await act(page, 'service-user-name', { type: 'Drivetrain Support' });
+    await act(page, 'service-user-submit');
+    await act(page, 'copy-credentials'); // "Go to permission groups"
+    await waitPath(page, /permission-groups$/);
+    await createServiceUserGroup(page, 'Drivetrain Support Access', { landing: /\/permission-groups\/\d+\/peoples-data$/ });
+    // Access rights first (the guide's order): Lifecycle status equals Hired, Employed, Terminated.
+    await act(page, 'edit-access');
+    await act(page, 'access-edit-condition');
+    await act(page, 'condition-values');
+    await waitForTarget(page, 'condition-statuses');
+    await clickUntil(page, 'condition-statuses', isApplyButton);
+    await act(page, 'condition-statuses');
+    await act(page, 'condition-apply');
+    await page.waitForFunction(() => !document.querySelector('[role=dialog]'));
+    await waitForTarget(page, 'peoples-data-permissions');
+    await expandSection(page, 'Document requests');
+    const row = 'View and manage employee document requests';
+    await clickLabel(page, row);
+    await expectVerdict(page, row, 'forbidden');
+    await untilOverlaySays(page, /manage/i);
+    await clickLabel(page, row);
+    await expectVerdict(page, row, 'ok');
+    await clickLabel(page, 'Request read approval');
+    await expectVerdict(page, 'Request read approval', 'forbidden');
+    await clickLabel(page, 'Request read approval');
+    await expectVerdict(page, 'Request read approval', 'ok');
+    assert.deepEqual(page.__errors ?? [], []);
+  } finally {
+    await page.close().catch(() => {});
+  }
+});

@@ -1,0 +1,188 @@
+// The overlay card in happy-dom: what it shows and in which order, its controls, what it remembers, and what it
+// cleans up. The shadow root is closed; the test captures it from attachShadow.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Overlay, groupByReason, type OverlayView } from '../../content-scripts/overlay.ts';
+import { memoryPrefs } from '../../content-scripts/overlay-prefs.ts';
+import { displayName, labelElementOf } from '../../content-scripts/work-boxes.ts';
+import { pageKindOf } from '../../content-scripts/page-kind.ts';
+
+let roots: ShadowRoot[] = [];
+const orig = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init: ShadowRootInit) {
+  const r = orig.call(this, init);
+  roots.push(r);
+  return r;
+};
+afterEach(() => {
+  roots = [];
+  document.body.replaceChildren();
+  for (const el of Array.from(document.documentElement.children)) if (el.localName.startsWith('keyhole-')) el.remove();
+});
+
+function view(over: Partial<OverlayView> = {}): OverlayView {
+  return { target: null, brand: 'Drivetrain: temporary Salesforce access', title: 'System permissions', text: 'Tick API Enabled.', tone: 'warn', ...over };
+}
+
+function mount(v: OverlayView, prefs = memoryPrefs()) {
+  const o = new Overlay(document, { prefs });
+  o.show(v);
+  const root = roots.at(-1)!;
+  return { o, root, prefs, card: root.querySelector('.card') as HTMLElement };
+}
+
+describe('overlay card', () => {
+  it('shows what blocks first, "Untick N:" then "Tick N:", each name a button that reveals its box', () => {
+    const reveal = vi.fn();
+    const { root } = mount(
+      view({
+        problems: [
+          { name: 'modify all data', label: 'Modify All Data', reason: 'writes', verdict: 'forbidden', reveal },
+          { name: 'author apex', label: 'Author Apex', reason: 'code', verdict: 'forbidden' },
+          { name: 'api only user', label: 'API Only User', reason: 'needed', verdict: 'missing', reveal },
+        ],
+        reviews: [{ name: 'run reports', label: 'Run Reports', reason: 'Reports reach data' }],
+      }),
+    );
+    const body = root.querySelector('.body')!;
+    const text = body.textContent!;
+    expect(text.indexOf('Untick 2: ')).toBeGreaterThan(-1);
+    expect(text.indexOf('Untick 2: ')).toBeLessThan(text.indexOf('Tick 1: API Only User'));
+    expect(text.indexOf('Tick 1: ')).toBeLessThan(text.indexOf('Tick API Enabled.'));
+    expect(text.indexOf('Tick API Enabled.')).toBeLessThan(text.indexOf('Review items (1)'));
+    expect(root.querySelector('[data-line="forbidden"]')!.textContent).toBe('Untick 2: Modify All Data, Author Apex');
+    const buttons = [...root.querySelectorAll('button.name')] as HTMLButtonElement[];
+    expect(buttons.map((b) => b.textContent)).toEqual(['Modify All Data', 'API Only User']);
+    buttons[1].click();
+    expect(reveal).toHaveBeenCalledTimes(1);
+    // Without a reveal callback, the name is plain text.
+    expect([...root.querySelectorAll('span.name')].map((s) => s.textContent)).toEqual(['Author Apex']);
+  });
+
+  it('shows at most six names per line, then "+N more", which shows the rest', () => {
+    const problems = Array.from({ length: 9 }, (_, i) => ({ name: `p${i}`, reason: 'r', verdict: 'forbidden' }));
+    const { root } = mount(view({ problems }));
+    expect(root.querySelectorAll('[data-line="forbidden"] .name')).toHaveLength(6);
+    (root.querySelector('button.more') as HTMLButtonElement).click();
+    expect(root.querySelectorAll('[data-line="forbidden"] .name')).toHaveLength(9);
+  });
+
+  it('groups review items by reason as expandable counts, largest first; reviewGroups win when given', () => {
+    const reviews = [
+      { name: 'a', reason: 'Reads more' },
+      { name: 'b', reason: 'Reports' },
+      { name: 'c', reason: 'Reads more' },
+    ];
+    expect(groupByReason(reviews).map((g) => [g.label, g.items.length])).toEqual([['Reads more', 2], ['Reports', 1]]);
+    const { root, o } = mount(view({ reviews }));
+    const groups = [...root.querySelectorAll('ul.groups > li > details')] as HTMLDetailsElement[];
+    expect(groups.map((g) => g.querySelector('summary')!.textContent)).toEqual(['2 Reads more', '1 Reports']);
+    expect(groups.every((g) => !g.open)).toBe(true);
+    o.show(view({ reviews, reviewGroups: [{ key: 'read', label: 'extra read permissions', line: 'Reading beyond the three objects', items: reviews }] }));
+    expect(root.querySelector('ul.groups summary')!.textContent).toBe('3 extra read permissions');
+    expect(root.querySelector('.line-note')!.textContent).toBe('Reading beyond the three objects');
+  });
+
+  it('keeps an expanded group open while the verdicts change', () => {
+    const reviews = [{ name: 'a', reason: 'Reads more' }];
+    const { root, o } = mount(view({ reviews }));
+    const outer = root.querySelector('details.reviews') as HTMLDetailsElement;
+    outer.open = true;
+    outer.dispatchEvent(new Event('toggle'));
+    o.show(view({ reviews: [...reviews, { name: 'b', reason: 'Reads more' }] }));
+    expect((root.querySelector('details.reviews') as HTMLDetailsElement).open).toBe(true);
+  });
+
+  it('renders a Yes/No question and a notice', () => {
+    const onAnswer = vi.fn();
+    const { root } = mount(view({ ask: { question: 'Is this the group you made for Drivetrain?', yes: 'Yes, it is', no: 'No', onAnswer }, notice: 'Switch your language to English.' }));
+    expect(root.querySelector('.ask p')!.textContent).toBe('Is this the group you made for Drivetrain?');
+    (root.querySelector('.ask .no') as HTMLButtonElement).click();
+    (root.querySelector('.ask .yes') as HTMLButtonElement).click();
+    expect(onAnswer.mock.calls).toEqual([[false], [true]]);
+    expect(root.querySelector('.notice')!.textContent).toBe('Switch your language to English.');
+  });
+
+  it('shows page text as text, never markup', () => {
+    const evil = '<img src=x onerror="window.__pwned=1"><b>Read Contacts</b>';
+    const { root } = mount(view({ title: evil, problems: [{ name: evil, reason: evil, verdict: 'forbidden', reveal: () => {} }], reviews: [{ name: evil, reason: evil }] }));
+    expect(root.querySelectorAll('img, b')).toHaveLength(0);
+    expect(root.querySelector('.title')!.textContent).toBe(evil);
+    expect(root.querySelector('button.name')!.textContent).toBe(evil);
+  });
+
+  it('collapses to a pill and remembers it per page kind; a new overlay on that kind starts collapsed', () => {
+    const prefs = memoryPrefs();
+    const { root, o } = mount(view({ pageKind: 'edit', problems: [{ name: 'x', reason: 'r', verdict: 'missing' }] }), prefs);
+    const toggle = root.querySelector('button.toggle') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    toggle.click();
+    expect(root.querySelector('.card')!.classList.contains('min')).toBe(true);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(root.querySelector('.chip')!.textContent).toBe('1 to fix');
+    expect(prefs.get('edit')?.collapsed).toBe(true);
+    o.destroy();
+    const again = mount(view({ pageKind: 'edit' }), prefs);
+    expect(again.card.classList.contains('min')).toBe(true);
+    const other = mount(view({ pageKind: 'list' }), prefs);
+    expect(other.card.classList.contains('min')).toBe(false);
+  });
+
+  it('the grip moves the card with arrow keys (remembered), Home puts it back to automatic placement', () => {
+    const prefs = memoryPrefs();
+    const { root } = mount(view({ pageKind: 'edit' }), prefs);
+    const grip = root.querySelector('button.grip') as HTMLButtonElement;
+    expect(grip.getAttribute('aria-label')).toMatch(/arrow keys/);
+    grip.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(prefs.get('edit')?.pos).toBeDefined();
+    grip.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    expect(prefs.get('edit')?.pos).toBeUndefined();
+  });
+
+  it('the hide/show command hides the card and ring; shown again with the next command', () => {
+    const { o, card } = mount(view());
+    o.command('toggle-overlay');
+    expect(card.style.display).toBe('none');
+    o.show(view({ text: 'changed' })); // the agent keeps updating: the admin's choice holds
+    expect(card.style.display).toBe('none');
+    o.command('toggle-overlay');
+    expect(card.style.display).toBe('block');
+    expect(card.textContent).toContain('changed');
+  });
+
+  it('destroy removes what it added to the document', () => {
+    const add = vi.spyOn(document, 'addEventListener');
+    const remove = vi.spyOn(document, 'removeEventListener');
+    const { o } = mount(view());
+    const added = add.mock.calls.map((c) => c[0]);
+    o.destroy();
+    const removed = remove.mock.calls.map((c) => c[0]);
+    for (const t of added) expect(removed).toContain(t);
+    expect([...document.documentElement.children].some((e) => e.localName.startsWith('keyhole-'))).toBe(false);
+    add.mockRestore();
+    remove.mockRestore();
+  });
+});
+
+describe('labels and names in the page’s casing', () => {
+  it('finds a <label for>, and the row header of a box in a nested CRUD table', () => {
+    document.body.innerHTML = `<table><tr><td class="labelCol"><label for="p1">Modify All Data</label></td><td><input type="checkbox" id="p1"></td></tr></table>
+      <table><tr><th class="labelCol">Accounts</th><td class="dataCol"><table><tr><td><input type="checkbox" title="Read Accounts"></td><td><input type="checkbox" title="Edit Accounts" id="e"></td></tr></table></td></tr></table>`;
+    const p1 = document.getElementById('p1')!;
+    expect(labelElementOf(p1)!.textContent).toBe('Modify All Data');
+    expect(labelElementOf(document.getElementById('e')!)!.textContent).toBe('Accounts');
+    expect(displayName(p1, 'modify all data')).toBe('Modify All Data');
+    expect(displayName(document.getElementById('e')!, 'edit accounts')).toBe('Edit Accounts');
+    // Unsure: the name as given.
+    expect(displayName(document.getElementById('e')!, 'delete accounts')).toBe('delete accounts');
+  });
+
+  it('page kind: the same for steps on the same page, different for another page', () => {
+    const a = { id: 'a', page: { url: { path: '/e' } } };
+    const b = { id: 'b', page: { url: { path: '/e' } } };
+    const c = { id: 'c', page: { url: { path: '/list' } } };
+    const kind = (s: unknown) => pageKindOf(s as Parameters<typeof pageKindOf>[0]);
+    expect(kind(a)).toBe(kind(b));
+    expect(kind(a)).not.toBe(kind(c));
+    expect(kind(undefined)).toBe('');
+  });
+});

@@ -38,7 +38,7 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
   if (msg.kind === 'keyhole/step') {
     const before = state.runs[pb.id] ? runView(state.runs[pb.id], tenantKey) : undefined;
     const next = await update(
-      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, tenantKey, now }],
+      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, tenantKey, now: observedAt(msg.at, now) }],
       (s) => armRun(s, pb, now),
     );
     await syncAlarms(next);

@@ -162,7 +162,7 @@ export class Agent {
     if (step.id !== this.currentId) {
       this.currentId = step.id;
       this.missingSince = 0;
-      this.send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status: 'current', note: '' });
+      this.send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status: 'current', note: '', at: Date.now() });
     }
     if (step.permissions) return this.evaluatePermissions(step);
     this.clearVerdicts();
@@ -480,7 +480,7 @@ export class Agent {
     const key = `${step.id}:${status}`;
     if (!force && this.reported.has(key)) return;
     this.reported.add(key);
-    this.send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status, note });
+    this.send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status, note, at: Date.now() });
   }
 
   private send(msg: ContentMessage): void {

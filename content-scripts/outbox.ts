@@ -3,12 +3,17 @@
  *
  * An MV3 worker can stop at any moment, also between receiving a message and writing storage. So a message counts
  * as delivered only when the worker answers `{ ok: true }`, which it does after its storage write has resolved.
- * Until then the message stays queued and is re-sent, one at a time and in order, with a growing pause (capped),
- * for as long as the page lives: an unanswered send, a dropped one ("receiving end does not exist"), a closed
- * channel and `{ ok: false, retry: true }` (the worker failed, e.g. storage) are all retried; a plain
- * `{ ok: false }` is the worker refusing the message (another playbook is active…) and drops it. A newer findings
- * snapshot for the same check replaces a queued older one. Re-sends are harmless: the worker's writes are
- * idempotent and an older observation never replaces a newer one (src/progress/state.ts).
+ *
+ * Each message is sent the moment it is posted, without waiting for the answers to earlier ones: the page may be
+ * left (the admin clicks Save, the console navigates) a few milliseconds after the admin's last action, and a
+ * message still waiting in this page's memory then would be lost with it. The browser delivers messages from one
+ * frame in order and the worker writes them in arrival order (background/store.ts), so in the normal case the
+ * order holds. A message that fails (an unanswered send, a dropped one, "receiving end does not exist", a closed
+ * channel, `{ ok: false, retry: true }`) stays queued and is sent again, in queue order, after a growing pause
+ * (capped), for as long as the page lives. A re-sent message can then land after a newer one; that is harmless
+ * because every message carries its observation time and the worker never lets an older observation replace a
+ * newer one (src/progress/state.ts). A plain `{ ok: false }` is the worker refusing the message (another playbook
+ * is active…) and drops it. A newer findings snapshot for the same check replaces a queued older one.
  *
  * "Extension context invalidated" (the extension was updated or reloaded under this page) ends the outbox and
  * calls `onInvalidated`, so the old script can remove everything it added (see main.ts).
@@ -35,23 +40,32 @@ const keyOf = (m: ContentMessage): string | null => (m.kind === 'keyhole/finding
 
 const isInvalidated = (e: unknown): boolean => /context invalidated/i.test(String((e as Error)?.message ?? e));
 
+interface Entry {
+  msg: ContentMessage;
+  key: string | null;
+  /** The message (this exact object) is on its way; no second copy is sent until it is answered. */
+  inFlight: ContentMessage | null;
+}
+
 export class Outbox {
-  private readonly queue: Array<{ msg: ContentMessage; key: string | null }> = [];
-  private busy = false;
+  private readonly queue: Entry[] = [];
   private closed = false;
-  private wake: (() => void) | null = null;
-  private sleepTimer = 0;
+  private failures = 0;
+  private retryTimer = 0;
+  private retryDue = false;
 
   constructor(private readonly deps: OutboxDeps) {}
 
-  /** Queue a message; it is sent at once if nothing is ahead of it. */
+  /** Queue a message and send it at once. */
   post(msg: ContentMessage): void {
     if (this.closed) return;
     const key = keyOf(msg);
     const queued = key === null ? undefined : this.queue.find((e) => e.key === key);
     if (queued) queued.msg = msg;
-    else this.queue.push({ msg, key });
-    void this.pump();
+    const entry = queued ?? { msg, key, inFlight: null };
+    if (!queued) this.queue.push(entry);
+    // While an earlier message waits for its retry, keep the queue's order: this one goes with the next pass.
+    if (!this.retryDue) this.send(entry);
   }
 
   /** Messages not yet acknowledged (for tests and diagnostics). */
@@ -61,45 +75,49 @@ export class Outbox {
 
   /** Send what is queued now instead of after the current pause (e.g. the tab became visible again). */
   nudge(): void {
-    if (!this.wake) return;
-    this.deps.clearTimeout(this.sleepTimer);
-    const w = this.wake;
-    this.wake = null;
-    w();
+    if (!this.retryDue || this.closed) return;
+    this.deps.clearTimeout(this.retryTimer);
+    this.resendAll();
   }
 
   close(): void {
     this.closed = true;
     this.queue.length = 0;
-    this.nudge();
+    this.deps.clearTimeout(this.retryTimer);
+    this.retryDue = false;
   }
 
-  private async pump(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    let failures = 0;
-    try {
-      while (!this.closed && this.queue.length > 0) {
-        const head = this.queue[0];
-        const sent = head.msg;
-        const outcome = await this.deliver(sent);
-        if (this.closed) return;
-        if (outcome === 'invalidated') {
-          this.close();
-          this.deps.onInvalidated();
-          return;
-        }
-        if (outcome === 'retry') {
-          await this.pause(Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** failures++));
-          continue;
-        }
-        failures = 0;
-        // Delivered (or refused for good). If a newer snapshot replaced it meanwhile, the loop sends that one.
-        if (head.msg === sent) this.queue.shift();
+  private send(entry: Entry): void {
+    if (this.closed || entry.inFlight) return;
+    const sent = entry.msg;
+    entry.inFlight = sent;
+    void this.deliver(sent).then((outcome) => {
+      entry.inFlight = null;
+      if (this.closed) return;
+      if (outcome === 'invalidated') {
+        this.close();
+        this.deps.onInvalidated();
+        return;
       }
-    } finally {
-      this.busy = false;
-    }
+      if (outcome === 'retry') return this.scheduleRetry();
+      this.failures = 0;
+      // Delivered (or refused for good). If a newer snapshot replaced it meanwhile, send that one too.
+      if (entry.msg !== sent) return this.retryDue ? undefined : this.send(entry);
+      const i = this.queue.indexOf(entry);
+      if (i >= 0) this.queue.splice(i, 1);
+    });
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryDue) return;
+    this.retryDue = true;
+    const pause = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** this.failures++);
+    this.retryTimer = this.deps.setTimeout(() => this.resendAll(), pause);
+  }
+
+  private resendAll(): void {
+    this.retryDue = false;
+    for (const e of [...this.queue]) this.send(e);
   }
 
   private async deliver(msg: ContentMessage): Promise<Outcome> {
@@ -121,15 +139,5 @@ export class Outbox {
     } finally {
       this.deps.clearTimeout(timer);
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((res) => {
-      this.wake = res;
-      this.sleepTimer = this.deps.setTimeout(() => {
-        this.wake = null;
-        res();
-      }, ms);
-    });
   }
 }

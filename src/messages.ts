@@ -12,7 +12,8 @@ export const STORAGE = {
 } as const;
 
 export type ContentMessage =
-  | { kind: 'keyhole/step'; playbookId: string; stepId: string; status: 'current' | 'done' | 'attention'; note: string }
+  /** `at`: when the page saw it (the worker trusts it only near its own clock); an older report never replaces a newer one. */
+  | { kind: 'keyhole/step'; playbookId: string; stepId: string; status: 'current' | 'done' | 'attention'; note: string; at?: number }
   | {
       kind: 'keyhole/findings';
       playbookId: string;
@@ -88,7 +89,8 @@ export function checkContentMessage(raw: unknown): ContentMessage | null {
   if (m.kind === 'keyhole/step') {
     if (!isStr(m.playbookId, 64) || !isStr(m.stepId, 64) || !isStr(m.note, LIMITS.note)) return null;
     if (m.status !== 'current' && m.status !== 'done' && m.status !== 'attention') return null;
-    return { kind: m.kind, playbookId: m.playbookId, stepId: m.stepId, status: m.status, note: m.note };
+    if (m.at !== undefined && (typeof m.at !== 'number' || !Number.isFinite(m.at))) return null;
+    return { kind: m.kind, playbookId: m.playbookId, stepId: m.stepId, status: m.status, note: m.note, ...(typeof m.at === 'number' ? { at: m.at } : {}) };
   }
   if (m.kind === 'keyhole/findings') {
     if (!isStr(m.playbookId, 64) || !isStr(m.checkId, 120) || !isStr(m.title, LIMITS.title) || !isStr(m.stepId, 64)) return null;

@@ -228,11 +228,15 @@ export function apply(state: State, e: Event): State {
     case 'step':
       return withRun(state, e.playbookId, (run) =>
         withTenant(run, e.tenantKey === undefined ? e.tenant : e.tenantKey, e.tenant, (t) => {
+          // A report re-sent after a newer one landed (the content script's outbox retries) never undoes the newer
+          // one — compared within this tenant only: another org's newer report says nothing about this one.
           if (e.status === 'current') {
+            if (e.how === 'observed' && t.current && t.current.at > e.now) return t;
             if (t.current?.stepId === e.stepId && t.current.tenant === (e.tenant ?? '')) return t;
             return { ...t, current: { stepId: e.stepId, at: e.now, tenant: e.tenant ?? '' } };
           }
           const prev = t.steps[e.stepId];
+          if (e.how === 'observed' && prev?.how === 'observed' && prev.at > e.now) return t;
           // Observed evidence upgrades a manual mark; a later observation does not erase the first time.
           if (prev && prev.status === e.status && (prev.how === 'observed' || e.how === 'manual')) return t;
           return { ...t, steps: { ...t.steps, [e.stepId]: { status: e.status, at: e.now, how: e.how, note: e.note, tenant: e.tenant } } };

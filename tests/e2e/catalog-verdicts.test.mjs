@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
-import { launch, newPage, openPopup, verdicts, waitForTarget, untilInAnyFrame, waitFor, sleep } from './harness.mjs';
+import { launch, newPage, openPopup, verdicts, waitForTarget, untilInAnyFrame, waitFor, sleep, overlayText } from './harness.mjs';
 import { act, clickLabel, clickUntil, createServiceUserGroup, expandSection, expectVerdict, isApplyButton, waitPath } from './hibob-helpers.mjs';
 
 const SF = 'drivetrain-salesforce-support';
@@ -68,18 +68,6 @@ async function allTargets(page) {
   return out;
 }
 
-/** Text of the Keyhole card (closed shadow root): read from the accessibility tree. */
-async function overlayText(page) {
-  const snap = await page.accessibility.snapshot({ interestingOnly: false, includeIframes: true }).catch(() => null);
-  const texts = [];
-  const walk = (n) => {
-    if (!n) return;
-    if (n.name) texts.push(n.name);
-    for (const c of n.children ?? []) walk(c);
-  };
-  walk(snap);
-  return texts.join('\n');
-}
 
 async function untilOverlaySays(page, re, timeout = 8000) {
   const start = Date.now();

@@ -302,7 +302,18 @@ export async function openPopup(ctx) {
 
 export async function startPlaybook(ctx, id) {
   const popup = await openPopup(ctx);
-  await popup.click(`[data-playbook="${id}"]`);
+  // The popup renders twice (playbooks, then the stored run): click the start control once it is laid out, again if
+  // the re-render replaced it between the query and the click.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await popup.waitForSelector(`[data-playbook="${id}"]`, FIREFOX ? {} : { visible: true });
+      await popup.click(`[data-playbook="${id}"]`);
+      break;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await sleep(200);
+    }
+  }
   await pollPage(popup, (pid) => chrome.storage.local.get('keyhole.active').then((g) => g['keyhole.active']?.playbook?.id === pid), id, `${id} active`);
   await popup.close();
 }

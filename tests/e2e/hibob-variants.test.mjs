@@ -60,6 +60,9 @@ describe('Drivetrain: older wording, People’s fields grid, late rendering, no 
     const start = Date.now();
     while ((await verdictOfCell('edit')) !== 'forbidden' && Date.now() - start < 1000) await new Promise((r) => setTimeout(r, 40));
     assert.equal(await verdictOfCell('edit'), 'forbidden');
+    // The page ticks View itself when Edit is ticked (no click on View): its verdict follows on the next pass (≤ 1 s).
+    const startView = Date.now();
+    while ((await verdictOfCell('view')) !== 'ok' && Date.now() - startView < 1000) await new Promise((r) => setTimeout(r, 40));
     assert.equal(await verdictOfCell('view'), 'ok', 'edit implied view, which Drivetrain needs');
     await editBox.asElement().click();
     const start2 = Date.now();

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { launch, newPage, sleep, storageDump, untilInAnyFrame, waitFor, waitForTarget, verdicts } from './harness.mjs';
+import { launch, newPage, sleep, storageDump, untilInAnyFrame, waitFor, waitForTarget, verdicts, overlayText } from './harness.mjs';
 import { act, clickUntil, fixtureState, isSaveButton, waitPath } from './hibob-helpers.mjs';
 import { oneTenant } from './tenant-helpers.mjs';
 
@@ -45,18 +45,6 @@ async function run(id) {
   return oneTenant((await storageDump(ctx))['keyhole.state']).runs[id];
 }
 
-/** Text of the Keyhole card (closed shadow root): read through the accessibility tree, iframes included. */
-async function overlayText(page) {
-  const snap = await page.accessibility.snapshot({ interestingOnly: false, includeIframes: true }).catch(() => null);
-  const texts = [];
-  const walk = (n) => {
-    if (!n) return;
-    if (n.name) texts.push(n.name);
-    for (const c of n.children ?? []) walk(c);
-  };
-  walk(snap);
-  return texts.join('\n');
-}
 
 async function untilOverlaySays(page, re, timeout = 8000) {
   let last = '';

@@ -269,12 +269,16 @@ test('collapse to a pill, drag (pointer and keys), remembered per page kind acro
     await page.mouse.move(g.x, g.y);
     await page.mouse.down();
     // Right and down: the pill starts near the frame's left edge, and the Setup page is a frame of its own.
-    await page.mouse.move(g.x + 150, g.y + 120, { steps: 8 });
-    await page.mouse.move(g.x + 300, g.y + 240, { steps: 8 });
+    // As far as the frame's viewport lets the pill go (the card is kept inside it): at most (300, 240).
+    const [vw, vh] = await frame.evaluate(() => [innerWidth, innerHeight]);
+    const dx = Math.max(40, Math.min(300, Math.floor(vw - pillBefore.right - 24 - 48))); // room for the key moves below
+    const dy = Math.max(40, Math.min(240, Math.floor(vh - pillBefore.bottom - 24 - 32)));
+    await page.mouse.move(g.x + dx / 2, g.y + dy / 2, { steps: 8 });
+    await page.mouse.move(g.x + dx, g.y + dy, { steps: 8 });
     await page.mouse.up();
     parts = await settledCard(frame);
     const dragged = parts.card;
-    assert.ok(Math.abs(dragged.left - (pillBefore.left + 300)) <= 3 && Math.abs(dragged.top - (pillBefore.top + 240)) <= 3, `dragged by (300, 240): ${JSON.stringify(dragged)} from ${JSON.stringify(pillBefore)}`);
+    assert.ok(Math.abs(dragged.left - (pillBefore.left + dx)) <= 3 && Math.abs(dragged.top - (pillBefore.top + dy)) <= 3, `dragged by (${dx}, ${dy}): ${JSON.stringify(dragged)} from ${JSON.stringify(pillBefore)}`);
     await waitFor(async () => Object.values((await storageDump(ctx))['keyhole.ui'] ?? {}).some((p) => p.pos), 'the position stored');
 
     // Reload: still a pill, at the dragged place.

@@ -76,12 +76,26 @@ describe('outbox: a message counts only when the worker acknowledges its write',
     expect(h.stored).toEqual([step('b')]);
   });
 
-  it('delivers in order, one at a time; a newer snapshot of the same check replaces a queued older one', async () => {
+  it('sends each message at once, without waiting for earlier answers (the page may be left right after)', async () => {
+    const h = harness(['hang', 'hang']);
+    h.box.post(step('a'));
+    h.box.post(step('b'));
+    h.box.post(step('c'));
+    // No time has passed: all three are already with the browser, in order.
+    expect(h.sent).toEqual([step('a'), step('b'), step('c')]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(h.stored.map((m) => (m.kind === 'keyhole/step' ? m.stepId : m.kind)).sort()).toEqual(['a', 'b', 'c']);
+    expect(h.box.unacknowledged).toBe(0);
+  });
+
+  it('after a failure, later messages wait for the retry pass and go in queue order; a newer snapshot replaces a queued one', async () => {
     const h = harness(['drop']);
     h.box.post(step('a'));
+    await vi.advanceTimersByTimeAsync(1);
     h.box.post(findings('c1', 1));
     h.box.post(findings('c2', 2));
     h.box.post(findings('c1', 3));
+    expect(h.sent).toEqual([step('a')]);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(h.stored.map((m) => (m.kind === 'keyhole/findings' ? `${m.checkId}@${m.at}` : m.kind === 'keyhole/step' ? m.stepId : m.kind))).toEqual(['a', 'c1@3', 'c2@2']);
   });
@@ -101,9 +115,10 @@ describe('outbox: a message counts only when the worker acknowledges its write',
     h.box.post(step('b'));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(h.invalidated).toHaveBeenCalledTimes(1);
-    expect(h.sent).toEqual([step('a')]);
+    expect(h.box.unacknowledged).toBe(0);
+    const n = h.sent.length;
     h.box.post(step('c'));
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(h.sent.length).toBe(1);
+    expect(h.sent.length).toBe(n);
   });
 });

@@ -16,6 +16,42 @@ const step = (s: State, stepId: string, how: 'observed' | 'manual', now: number,
   apply(s, { type: 'step', playbookId: sf.id, stepId, status, how, note: how === 'manual' ? 'Marked done by the admin.' : 'seen', tenant, now });
 
 describe('progress reducer', () => {
+  it('never lets an older step report (a retried message landing late) undo a newer one', () => {
+    let s = started();
+    s = step(s, 'user-notify', 'observed', 3_000, 'attention');
+    s = step(s, 'user-notify', 'observed', 2_000, 'done');
+    expect(runView(s.runs[sf.id]).steps['user-notify']).toMatchObject({ status: 'attention', at: 3_000 });
+    s = step(s, 'save-user', 'observed', 3_000, 'current');
+    s = step(s, 'user-notify', 'observed', 2_500, 'current');
+    expect(runView(s.runs[sf.id]).current?.stepId).toBe('save-user');
+    // A newer observation still replaces an older one, and the admin's own mark is never blocked by the clock.
+    s = step(s, 'user-notify', 'observed', 4_000, 'done');
+    expect(runView(s.runs[sf.id]).steps['user-notify'].status).toBe('done');
+    s = step(s, 'user-notify', 'manual', 1_000, 'attention');
+    expect(runView(s.runs[sf.id]).steps['user-notify']).toMatchObject({ status: 'attention', how: 'manual' });
+  });
+
+  it('compares observation times within one tenant: another org\'s newer report never blocks this one', () => {
+    const prod = 'acme.my.salesforce.com';
+    const uat = 'acme--uat.sandbox.my.salesforce.com';
+    let s = started();
+    s = step(s, 'user-notify', 'observed', 5_000, 'attention', prod);
+    s = step(s, 'save-user', 'observed', 5_000, 'current', prod);
+    // The sandbox's reports were observed earlier than production's newest, yet they are the sandbox's only news.
+    s = step(s, 'user-notify', 'observed', 2_000, 'done', uat);
+    s = step(s, 'new-profile', 'observed', 2_000, 'current', uat);
+    expect(runView(s.runs[sf.id], uat).steps['user-notify']).toMatchObject({ status: 'done', at: 2_000 });
+    expect(runView(s.runs[sf.id], uat).current?.stepId).toBe('new-profile');
+    // ...and production keeps its own newer view.
+    expect(runView(s.runs[sf.id], prod).steps['user-notify']).toMatchObject({ status: 'attention', at: 5_000 });
+    expect(runView(s.runs[sf.id], prod).current?.stepId).toBe('save-user');
+    // Within the sandbox the guard holds as it does for one org.
+    s = step(s, 'user-notify', 'observed', 1_000, 'attention', uat);
+    s = step(s, 'save-user', 'observed', 1_500, 'current', uat);
+    expect(runView(s.runs[sf.id], uat).steps['user-notify'].status).toBe('done');
+    expect(runView(s.runs[sf.id], uat).current?.stepId).toBe('new-profile');
+  });
+
   it('never lets an older observation (a late retried message) replace a newer findings view', () => {
     const snap = (at: number, verdict: 'ok' | 'missing') => ({
       type: 'findings' as const,

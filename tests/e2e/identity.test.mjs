@@ -8,6 +8,7 @@ import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { launch, newPage, sleep, storageDump, untilInAnyFrame, waitFor, waitForTarget, verdicts, overlayText } from './harness.mjs';
 import { act, clickUntil, fixtureState, isSaveButton, waitPath } from './hibob-helpers.mjs';
+import { oneTenant } from './tenant-helpers.mjs';
 
 const DT_HIBOB = 'drivetrain-hibob-support';
 const LEARNAMP = 'learnamp-hibob-integration';
@@ -41,7 +42,7 @@ async function freshRun(id) {
 }
 
 async function run(id) {
-  return (await storageDump(ctx))['keyhole.state'].runs[id];
+  return oneTenant((await storageDump(ctx))['keyhole.state']).runs[id];
 }
 
 

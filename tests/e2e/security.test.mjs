@@ -12,6 +12,7 @@
 // - MV3 lifetime: the service worker stopped mid-flow, and the browser restarted on the same profile, resume
 //   on the same step with the same findings; two tabs and the popup write at once without loss;
 // - least privilege: the built manifest and bundle; no request at all that Keyhole started.
+import { oneTenant } from './tenant-helpers.mjs';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -212,8 +213,9 @@ const hostState = (page) =>
     return { open: h.matches(':popover-open'), display: cs.display, visibility: cs.visibility, opacity: cs.opacity, transform: cs.transform, last: document.documentElement.lastElementChild === h };
   });
 
+/** The stored state, each run seen through its one tenant (these tests work on one org; tenants: tenants.test). */
 async function state(c = ctx) {
-  return (await storageDump(c))['keyhole.state'];
+  return oneTenant((await storageDump(c))['keyhole.state']);
 }
 
 /** Firefox: every request that no interception answered (the background's included) reaches this proxy. */
@@ -762,7 +764,7 @@ describe('security and reliability', () => {
     ctx = await launch({ userDataDir, recordNetwork: recorder });
     await watchWorker(ctx);
     if (FIREFOX) spyPage = null;
-    const s = (await storageDump(ctx))['keyhole.state'];
+    const s = oneTenant((await storageDump(ctx))['keyhole.state']);
     assert.equal(s.activeId, SF);
     assert.deepEqual(findingsOf(s.runs[SF]), findingsOf(saved), 'the same findings after the restart');
     assert.deepEqual(s.runs[SF].steps, saved.steps, 'the same steps after the restart');

@@ -46,8 +46,8 @@ async function freshRun() {
 async function overlayParts(frame) {
   const cdp = frame.client;
   const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  const html = root.children.find((n) => n.nodeName === 'HTML');
-  const host = html?.children?.find((n) => n.localName?.startsWith('keyhole-'));
+  // The host sits under <html>, or inside the page's open modal dialog while there is one: find it anywhere.
+  const host = findHost(root);
   if (!host?.shadowRoots?.length) return null;
   const byClass = {};
   const names = [];
@@ -86,6 +86,15 @@ async function overlayParts(frame) {
     names: await Promise.all(names.map(async (n) => ({ text: textOf(n), tag: n.localName, box: await box(n) }))),
     text: texts.join('\n'),
   };
+}
+
+function findHost(n) {
+  if (n.localName?.startsWith('keyhole-') && n.shadowRoots?.length) return n;
+  for (const c of n.children ?? []) {
+    const h = findHost(c);
+    if (h) return h;
+  }
+  return null;
 }
 
 /** Wait until the card has the same box twice in a row (placed and settled). */
@@ -405,6 +414,173 @@ test('keyboard shortcuts: declared in the manifest; the background forwards them
       return r.top >= 0 && r.bottom <= innerHeight;
     }), 'the target in view after the jump shortcut');
     assert.equal(await run('unknown-command'), false, 'an unknown command is ignored');
+  } finally {
+    await page.close();
+  }
+});
+
+// ---------------------------------------------------------------- over the page's modal dialogs and popovers
+// A modal <dialog> makes everything outside it inert, a popover of ours in the top layer included: without care,
+// clicks on the card fall through to the page (its backdrop) and Tab never reaches the card. These tests use the
+// real mouse at the card's real coordinates (the browser hit-tests, inertness included) and the real keyboard.
+
+/** Where the host is, seen from the page: the local name of its parent, or null. */
+const hostHome = (frame) => frame.evaluate(() => [...document.querySelectorAll('*')].find((e) => e.localName.startsWith('keyhole-'))?.parentElement?.localName ?? null);
+
+/** Click the card's Hide/Show toggle with the mouse; resolves to the toggle's aria-expanded afterwards. */
+async function clickToggle(page, frame, expectExpanded, label) {
+  const before = await settledCard(frame);
+  const off = await frameOffset(frame);
+  const c = centre(before.toggle, off);
+  await page.mouse.click(c.x, c.y);
+  const after = await waitFor(async () => {
+    const p = await overlayParts(frame).catch(() => null);
+    return p?.toggleExpanded === expectExpanded ? p : null;
+  }, `${label}: the toggle clicked by the mouse (aria-expanded=${expectExpanded})`, 3000).catch(() => null);
+  assert.ok(after, `${label}: a mouse click on Hide/Show at (${c.x}, ${c.y}) reached the card (aria-expanded stays ${before.toggleExpanded})`);
+}
+
+/** Tab from where focus is until it enters the card (the host, seen from the page); then Tab to the toggle and press Enter. */
+async function tabToToggleAndEnter(page, frame, expectExpanded, label) {
+  const inCard = () => frame.evaluate(() => document.activeElement?.localName?.startsWith('keyhole-') ?? false);
+  let reached = false;
+  for (let i = 0; i < 12 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await inCard();
+  }
+  assert.ok(reached, `${label}: Tab reaches the card`);
+  await page.keyboard.press('Tab'); // grip → toggle
+  await page.keyboard.press('Enter');
+  const p = await waitFor(async () => {
+    const q = await overlayParts(frame).catch(() => null);
+    return q?.toggleExpanded === expectExpanded ? q : null;
+  }, `${label}: Enter on the toggle`, 3000).catch(() => null);
+  assert.ok(p, `${label}: Tab to Hide/Show and Enter toggled the card (aria-expanded=${expectExpanded})`);
+}
+
+async function commandRunner() {
+  const worker = await (await ctx.browser.waitForTarget((t) => t.type() === 'service_worker')).worker();
+  return (command) => worker.evaluate(async (c) => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return globalThis.keyholeCommand(c, tab);
+  }, command);
+}
+
+/** The page opens a centred modal dialog with a button, and (a common pattern) closes it on a click outside its box. */
+const openPageDialog = (frame) => frame.evaluate(() => {
+  const d = document.createElement('dialog');
+  d.id = 'page-dialog';
+  d.style.cssText = 'width: 40vw; height: 30vh; padding: 16px; transform: translateZ(0); overflow: hidden; contain: paint';
+  const b = document.createElement('button');
+  b.textContent = 'Dialog OK';
+  b.id = 'dialog-ok';
+  d.append('A page dialog ', b);
+  window.__dialogClicks = 0;
+  d.addEventListener('click', (e) => {
+    window.__dialogClicks++;
+    const r = d.getBoundingClientRect();
+    if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) d.close('outside');
+  });
+  document.body.append(d);
+  d.showModal();
+  return d.matches(':modal');
+});
+
+test('over a page’s modal dialog: Hide by mouse, Tab and Enter, the shortcuts; back in place when it closes or goes away', { timeout: 120_000 }, async () => {
+  await freshRun();
+  const page = await newPage(ctx, [sf]);
+  try {
+    await page.setViewport({ width: 1280, height: 800 });
+    const { frame } = await openEdit(page);
+    await settledCard(frame);
+    await page.bringToFront();
+    assert.equal(await openPageDialog(frame), true, 'the page’s dialog is modal');
+    const dialogOpen = () => frame.$eval('#page-dialog', (d) => d.open);
+
+    // The mouse: Hide, then Show.
+    await clickToggle(page, frame, 'false', 'modal dialog open');
+    assert.equal(await dialogOpen(), true, 'the click stayed in the card: the page’s outside-click handler did not close its dialog');
+    await clickToggle(page, frame, 'true', 'modal dialog open, again');
+    assert.equal(await frame.evaluate(() => window.__dialogClicks), 0, 'the page’s dialog saw none of the card’s clicks');
+
+    // The keyboard: from the dialog's own button, Tab into the card, to Hide, Enter.
+    await frame.focus('#dialog-ok');
+    await tabToToggleAndEnter(page, frame, 'false', 'modal dialog open');
+    await clickToggle(page, frame, 'true', 'modal dialog open, after the keyboard');
+
+    // The shortcuts (the background's own handler): hide and show again; the card is still usable after.
+    const run = await commandRunner();
+    assert.equal(await run('toggle-overlay'), true);
+    await waitFor(async () => (await overlayParts(frame))?.card == null, 'the card hidden by the shortcut');
+    assert.equal(await run('toggle-overlay'), true);
+    await settledCard(frame);
+    await clickToggle(page, frame, 'false', 'after the shortcut showed the card again');
+    await clickToggle(page, frame, 'true', 'after the shortcut showed the card again (Show)');
+    await frame.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    assert.equal(await run('jump-to-target'), true);
+    await waitFor(() => frame.$eval('[data-keyhole-target]', (el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    }), 'the target in view after the jump shortcut, the dialog open');
+    assert.equal(await dialogOpen(), true, 'the dialog stays open throughout');
+
+    // The page closes its dialog: the card is back in place and clickable.
+    await frame.evaluate(() => document.getElementById('page-dialog').close());
+    await waitFor(async () => (await hostHome(frame)) === 'html', 'the host back under <html> after the dialog closed', 3000);
+    await clickToggle(page, frame, 'false', 'after the dialog closed');
+    await clickToggle(page, frame, 'true', 'after the dialog closed (Show)');
+
+    // Opened again, then removed from the page while the card is in it: the card is back at once, and usable.
+    await frame.evaluate(() => document.getElementById('page-dialog').showModal());
+    await clickToggle(page, frame, 'false', 'the dialog opened again');
+    const atOnce = await frame.evaluate(async () => {
+      document.getElementById('page-dialog').remove();
+      await new Promise((r) => setTimeout(r, 0));
+      const h = [...document.documentElement.children].find((e) => e.localName.startsWith('keyhole-'));
+      return { home: !!h, open: !!h?.matches(':popover-open') };
+    });
+    assert.deepEqual(atOnce, { home: true, open: true }, 'the host is back under <html>, in the top layer, before the next task');
+    await clickToggle(page, frame, 'true', 'after the dialog was removed');
+    assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
+  } finally {
+    await page.close();
+  }
+});
+
+test('over a page’s popover (manual and auto): Hide by mouse, Tab and Enter', { timeout: 90_000 }, async () => {
+  await freshRun();
+  const page = await newPage(ctx, [sf]);
+  try {
+    await page.setViewport({ width: 1280, height: 800 });
+    const { frame } = await openEdit(page);
+    await settledCard(frame);
+    await page.bringToFront();
+    for (const kind of ['manual', 'auto']) {
+      // A popover covering the whole frame, created first and shown later (showing it mutates nothing).
+      await frame.evaluate((kind) => {
+        const p = document.createElement('div');
+        p.id = `pop-${kind}`;
+        p.setAttribute('popover', kind);
+        p.style.cssText = 'position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; border: 0; background: rgba(200, 0, 200, 0.3)';
+        const b = document.createElement('button');
+        b.textContent = 'Popover button';
+        b.id = `pop-${kind}-b`;
+        p.append(b);
+        document.body.append(p);
+      }, kind);
+      await sleep(100);
+      await frame.evaluate((kind) => document.getElementById(`pop-${kind}`).showPopover(), kind);
+      await clickToggle(page, frame, 'false', `${kind} popover open`);
+      if (kind === 'auto') await frame.evaluate(() => document.getElementById('pop-auto').showPopover());
+      await frame.focus(`#pop-${kind}-b`);
+      await tabToToggleAndEnter(page, frame, 'true', `${kind} popover open`);
+      await frame.evaluate((kind) => {
+        const p = document.getElementById(`pop-${kind}`);
+        if (p.matches(':popover-open')) p.hidePopover();
+        p.remove();
+      }, kind);
+    }
+    assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
   } finally {
     await page.close();
   }

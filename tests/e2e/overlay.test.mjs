@@ -567,10 +567,20 @@ test('over a page’s popover (manual and auto): Hide by mouse, Tab and Enter', 
         b.id = `pop-${kind}-b`;
         p.append(b);
         document.body.append(p);
+        // A page menu's usual script: a click outside the popover closes it.
+        window.__outside = 0;
+        document.addEventListener('click', (e) => {
+          if (p.matches(':popover-open') && !p.contains(e.target)) {
+            window.__outside++;
+            if (kind === 'manual') p.hidePopover();
+          }
+        });
       }, kind);
       await sleep(100);
       await frame.evaluate((kind) => document.getElementById(`pop-${kind}`).showPopover(), kind);
       await clickToggle(page, frame, 'false', `${kind} popover open`);
+      assert.equal(await frame.evaluate(() => window.__outside), 0, `${kind}: the page’s outside-click script never saw the card’s click`);
+      if (kind === 'manual') assert.equal(await frame.$eval('#pop-manual', (p) => p.matches(':popover-open')), true, 'the page’s popover stays open');
       if (kind === 'auto') await frame.evaluate(() => document.getElementById('pop-auto').showPopover());
       await frame.focus(`#pop-${kind}-b`);
       await tabToToggleAndEnter(page, frame, 'true', `${kind} popover open`);

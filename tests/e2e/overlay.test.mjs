@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { DIST, launch, newPage, startPlaybook, waitForTarget, storageDump, sleep, waitFor } from './harness.mjs';
+import { DIST, FIREFOX, chromiumOnly, launch, newPage, openExtPage, startPlaybook, waitForTarget, storageDump, sleep, waitFor } from './harness.mjs';
 
 const PB = 'drivetrain-salesforce-support';
 const PROFILE = 'Drivetrain Integration';
@@ -32,8 +32,7 @@ before(async () => {
 after(async () => ctx?.close());
 
 async function freshRun() {
-  const ext = await ctx.browser.newPage();
-  await ext.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
+  const ext = await openExtPage(ctx, 'popup/options.html');
   await ext.evaluate(async (id) => {
     await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: id });
     await chrome.storage.local.remove('keyhole.ui');
@@ -44,6 +43,7 @@ async function freshRun() {
 
 /** The overlay's parts in a frame, through that frame's own CDP session: { card, arrow, toggle, grip, names: [{text, box}] , text }. */
 async function overlayParts(frame) {
+  if (FIREFOX) return overlayPartsBiDi(frame);
   const cdp = frame.client;
   const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
   // The host sits under <html>, or inside the page's open modal dialog while there is one: find it anywhere.
@@ -86,6 +86,43 @@ async function overlayParts(frame) {
     names: await Promise.all(names.map(async (n) => ({ text: textOf(n), tag: n.localName, box: await box(n) }))),
     text: texts.join('\n'),
   };
+}
+
+/**
+ * Firefox (WebDriver BiDi): the same parts the dialog tests use ({ card, toggle, grip, toggleExpanded, cardClass }),
+ * read in the frame through the closed shadow root that BiDi serialises (includeShadowTree: 'all').
+ */
+async function overlayPartsBiDi(frame) {
+  const conn = frame.page().browser().connection;
+  const context = frame._id;
+  const res = await conn.send('script.evaluate', {
+    expression: `[...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('keyhole-'))`,
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+  });
+  const host = (res.result?.result?.value ?? res.result?.value ?? [])[0];
+  const root = host?.value?.shadowRoot;
+  if (!root?.sharedId) return null;
+  const got = await conn.send('script.callFunction', {
+    functionDeclaration: `(root) => {
+      const box = (el) => {
+        if (!el || getComputedStyle(el).display === 'none') return null;
+        const r = el.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+      };
+      const card = root.querySelector('.card');
+      const toggle = root.querySelector('.toggle');
+      return JSON.stringify({ card: box(card), cardClass: card?.getAttribute('class') ?? null, toggle: box(toggle), toggleExpanded: toggle?.getAttribute('aria-expanded') ?? null, grip: box(root.querySelector('.grip')), arrow: box(root.querySelector('.arrow')), names: [], text: root.textContent });
+    }`,
+    arguments: [{ sharedId: root.sharedId }],
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'none',
+  });
+  const v = got.result?.result?.value ?? got.result?.value;
+  return typeof v === 'string' ? JSON.parse(v) : null;
 }
 
 function findHost(n) {
@@ -162,6 +199,10 @@ async function frameOffset(frame) {
   return { x: b.x, y: b.y };
 }
 
+// These read the card's boxes through CDP (DOM.getBoxModel pierces the closed root; Firefox has a BiDi reader only
+// for what the dialog tests use) or call the command handler in the MV3 service worker.
+const CDP_ONLY = chromiumOnly('reads the card’s layout through CDP (DOM.getBoxModel) or calls the service worker');
+
 const centre = (b, off) => ({ x: off.x + (b.left + b.right) / 2, y: off.y + (b.top + b.bottom) / 2 });
 
 async function openEdit(page) {
@@ -169,7 +210,7 @@ async function openEdit(page) {
   return waitForTarget(page, 'profile-permissions');
 }
 
-test('the card keeps the target, the blocking boxes, their labels and Save clear at three window sizes', { timeout: 180_000 }, async () => {
+test('the card keeps the target, the blocking boxes, their labels and Save clear at three window sizes', { skip: CDP_ONLY, timeout: 180_000 }, async () => {
   await freshRun();
   const page = await newPage(ctx, [sf]);
   try {
@@ -201,7 +242,7 @@ test('the card keeps the target, the blocking boxes, their labels and Save clear
   }
 });
 
-test('what blocks comes first, in the page’s casing; each name scrolls to its box', { timeout: 90_000 }, async () => {
+test('what blocks comes first, in the page’s casing; each name scrolls to its box', { skip: CDP_ONLY, timeout: 90_000 }, async () => {
   await freshRun();
   const page = await newPage(ctx, [sf]);
   try {
@@ -246,7 +287,7 @@ test('what blocks comes first, in the page’s casing; each name scrolls to its 
   }
 });
 
-test('collapse to a pill, drag (pointer and keys), remembered per page kind across a reload in the extension’s storage', { timeout: 120_000 }, async () => {
+test('collapse to a pill, drag (pointer and keys), remembered per page kind across a reload in the extension’s storage', { skip: CDP_ONLY, timeout: 120_000 }, async () => {
   await freshRun();
   const page = await newPage(ctx, [sf]);
   try {
@@ -319,7 +360,7 @@ test('collapse to a pill, drag (pointer and keys), remembered per page kind acro
   }
 });
 
-test('an edge arrow points at a target scrolled out of view; clicking it brings the target back', { timeout: 90_000 }, async () => {
+test('an edge arrow points at a target scrolled out of view; clicking it brings the target back', { skip: CDP_ONLY, timeout: 90_000 }, async () => {
   await freshRun();
   const page = await newPage(ctx, [sf]);
   try {
@@ -352,7 +393,7 @@ test('an edge arrow points at a target scrolled out of view; clicking it brings 
   }
 });
 
-test('Tab reaches the card’s controls after the page’s and leaves them again', { timeout: 60_000 }, async () => {
+test('Tab reaches the card’s controls after the page’s and leaves them again', { skip: CDP_ONLY, timeout: 60_000 }, async () => {
   await freshRun();
   const page = await newPage(ctx, [sf]);
   try {
@@ -380,7 +421,7 @@ test('Tab reaches the card’s controls after the page’s and leaves them again
   }
 });
 
-test('keyboard shortcuts: declared in the manifest; the background forwards them to the page’s guide', { timeout: 90_000 }, async () => {
+test('keyboard shortcuts: declared in the manifest; the background forwards them to the page’s guide', { skip: CDP_ONLY, timeout: 90_000 }, async () => {
   const m = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
   assert.deepEqual(Object.keys(m.commands).sort(), ['jump-to-target', 'toggle-overlay']);
   for (const c of Object.values(m.commands)) assert.ok(c.suggested_key?.default && c.description);
@@ -458,6 +499,24 @@ async function tabToToggleAndEnter(page, frame, expectExpanded, label) {
   assert.ok(p, `${label}: Tab to Hide/Show and Enter toggled the card (aria-expanded=${expectExpanded})`);
 }
 
+/** Hide and show by the shortcut while the dialog is open; the card is still usable after; jump to the target. */
+async function shortcutsOverDialog(page, frame, dialogOpen) {
+  const run = await commandRunner();
+  assert.equal(await run('toggle-overlay'), true);
+  await waitFor(async () => (await overlayParts(frame))?.card == null, 'the card hidden by the shortcut');
+  assert.equal(await run('toggle-overlay'), true);
+  await settledCard(frame);
+  await clickToggle(page, frame, 'false', 'after the shortcut showed the card again');
+  await clickToggle(page, frame, 'true', 'after the shortcut showed the card again (Show)');
+  await frame.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  assert.equal(await run('jump-to-target'), true);
+  await waitFor(() => frame.$eval('[data-keyhole-target]', (el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  }), 'the target in view after the jump shortcut, the dialog open');
+  assert.equal(await dialogOpen(), true, 'the dialog stays open throughout');
+}
+
 async function commandRunner() {
   const worker = await (await ctx.browser.waitForTarget((t) => t.type() === 'service_worker')).worker();
   return (command) => worker.evaluate(async (c) => {
@@ -508,21 +567,8 @@ test('over a page’s modal dialog: Hide by mouse, Tab and Enter, the shortcuts;
     await tabToToggleAndEnter(page, frame, 'false', 'modal dialog open');
     await clickToggle(page, frame, 'true', 'modal dialog open, after the keyboard');
 
-    // The shortcuts (the background's own handler): hide and show again; the card is still usable after.
-    const run = await commandRunner();
-    assert.equal(await run('toggle-overlay'), true);
-    await waitFor(async () => (await overlayParts(frame))?.card == null, 'the card hidden by the shortcut');
-    assert.equal(await run('toggle-overlay'), true);
-    await settledCard(frame);
-    await clickToggle(page, frame, 'false', 'after the shortcut showed the card again');
-    await clickToggle(page, frame, 'true', 'after the shortcut showed the card again (Show)');
-    await frame.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
-    assert.equal(await run('jump-to-target'), true);
-    await waitFor(() => frame.$eval('[data-keyhole-target]', (el) => {
-      const r = el.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= innerHeight;
-    }), 'the target in view after the jump shortcut, the dialog open');
-    assert.equal(await dialogOpen(), true, 'the dialog stays open throughout');
+    // The shortcuts (the background's own handler, in the MV3 service worker: Chromium only here).
+    if (!FIREFOX) await shortcutsOverDialog(page, frame, dialogOpen);
 
     // The page closes its dialog: the card is back in place and clickable.
     await frame.evaluate(() => document.getElementById('page-dialog').close());

@@ -114,7 +114,7 @@ async function overlayPartsBiDi(frame) {
       };
       const card = root.querySelector('.card');
       const toggle = root.querySelector('.toggle');
-      return JSON.stringify({ card: box(card), cardClass: card?.getAttribute('class') ?? null, toggle: box(toggle), toggleExpanded: toggle?.getAttribute('aria-expanded') ?? null, grip: box(root.querySelector('.grip')), arrow: box(root.querySelector('.arrow')), names: [], text: root.textContent });
+      return JSON.stringify({ card: box(card), cardClass: card?.getAttribute('class') ?? null, toggle: box(toggle), toggleExpanded: toggle?.getAttribute('aria-expanded') ?? null, grip: box(root.querySelector('.grip')), arrow: box(root.querySelector('.arrow')), names: [], text: root.textContent, focused: root.activeElement?.getAttribute('class') ?? null });
     }`,
     arguments: [{ sharedId: root.sharedId }],
     target: { context },
@@ -490,13 +490,21 @@ async function tabToToggleAndEnter(page, frame, expectExpanded, label) {
     reached = await inCard();
   }
   assert.ok(reached, `${label}: Tab reaches the card`);
-  await page.keyboard.press('Tab'); // grip → toggle
+  // Chromium: the grip comes first, then the toggle. Firefox puts the card itself (a scroll container) in the tab
+  // order before them; its BiDi reader tells which element of the card has focus.
+  const focused = [];
+  for (let i = 0; i < 3; i++) {
+    focused.push(FIREFOX ? (await overlayParts(frame))?.focused : i === 0 ? 'grip' : 'toggle');
+    await page.keyboard.press('Tab');
+    if (!FIREFOX || (await overlayParts(frame))?.focused === 'toggle') break;
+  }
+  const [first, second] = [focused.join(' → '), FIREFOX ? (await overlayParts(frame))?.focused : 'toggle'];
   await page.keyboard.press('Enter');
   const p = await waitFor(async () => {
     const q = await overlayParts(frame).catch(() => null);
     return q?.toggleExpanded === expectExpanded ? q : null;
   }, `${label}: Enter on the toggle`, 3000).catch(() => null);
-  assert.ok(p, `${label}: Tab to Hide/Show and Enter toggled the card (aria-expanded=${expectExpanded})`);
+  assert.ok(p, `${label}: Tab to Hide/Show and Enter toggled the card (aria-expanded=${expectExpanded}; focused in the card: ${first}, then ${second})`);
 }
 
 /** Hide and show by the shortcut while the dialog is open; the card is still usable after; jump to the target. */

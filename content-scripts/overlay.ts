@@ -187,8 +187,12 @@ export class Overlay {
   private inDialog: MutationObserver | null = null;
   private hostedIn: Element | null = null;
   private readonly onDialogEvent = (e: Event) => {
-    // focusin only matters when it enters a dialog in a shadow root, or leaves the one we are in.
-    if (e.type === 'focusin' && !this.hostedIn && e.composedPath()[0] === e.target) return;
+    // focusin only matters when it lands in a shadow root (a dialog there is invisible to the observer), or while
+    // the host is in a dialog (focus leaving it). Focus in the light DOM, or in our own closed root, is skipped.
+    if (e.type === 'focusin' && !this.hostedIn) {
+      const first = e.composedPath()[0] as Node | undefined;
+      if (typeof first?.getRootNode !== 'function' || first.getRootNode() === this.doc) return;
+    }
     this.followModal();
   };
   /** Move the host where the admin can reach it (into the topmost modal dialog, or back), if the card is shown. */

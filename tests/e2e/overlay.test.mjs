@@ -96,7 +96,8 @@ async function overlayPartsBiDi(frame) {
   const conn = frame.page().browser().connection;
   const context = frame._id;
   const res = await conn.send('script.evaluate', {
-    expression: `[...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('keyhole-'))`,
+    // Also inside the page's open shadow roots (a dialog there is home while it is modal).
+    expression: `(function find(root) { for (const e of root.querySelectorAll('*')) { if (e.localName.startsWith('keyhole-')) return [e]; if (e.shadowRoot) { const h = find(e.shadowRoot); if (h.length) return h; } } return []; })(document)`,
     target: { context },
     awaitPromise: false,
     resultOwnership: 'none',
@@ -127,7 +128,7 @@ async function overlayPartsBiDi(frame) {
 
 function findHost(n) {
   if (n.localName?.startsWith('keyhole-') && n.shadowRoots?.length) return n;
-  for (const c of n.children ?? []) {
+  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
     const h = findHost(c);
     if (h) return h;
   }
@@ -595,6 +596,24 @@ test('over a page’s modal dialog: Hide by mouse, Tab and Enter, the shortcuts;
     });
     assert.deepEqual(atOnce, { home: true, open: true }, 'the host is back under <html>, in the top layer, before the next task');
     await clickToggle(page, frame, 'true', 'after the dialog was removed');
+
+    // A modal dialog inside a page component's open shadow root (no observer of the document sees it open).
+    await frame.evaluate(() => {
+      const el = document.createElement('page-widget');
+      document.body.append(el);
+      const d = document.createElement('dialog');
+      const b = document.createElement('button');
+      b.textContent = 'Widget OK';
+      d.append('A dialog in a shadow root ', b);
+      el.attachShadow({ mode: 'open' }).append(d);
+    });
+    await sleep(300); // created first, opened later: opening it mutates nothing a document observer sees
+    await frame.evaluate(() => document.querySelector('page-widget').shadowRoot.querySelector('dialog').showModal());
+    await clickToggle(page, frame, 'false', 'a modal dialog in a shadow root');
+    await clickToggle(page, frame, 'true', 'a modal dialog in a shadow root (Show)');
+    await frame.evaluate(() => document.querySelector('page-widget').shadowRoot.querySelector('dialog').close());
+    await waitFor(async () => (await hostHome(frame)) === 'html', 'the host back under <html> after the shadow root’s dialog closed', 3000);
+    await clickToggle(page, frame, 'false', 'after the shadow root’s dialog closed');
     assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
   } finally {
     await page.close();

@@ -291,6 +291,27 @@ describe('over a page’s modal dialog (re-homing the host)', () => {
     o.destroy();
   });
 
+  it('a modal dialog inside an open shadow root (no observer sees it): found when focus moves into it, and left', async () => {
+    const { o } = mountIn();
+    const widget = document.createElement('div');
+    document.body.append(widget, Object.assign(document.createElement('button'), { id: 'outside', textContent: 'Outside' }));
+    const sr = widget.attachShadow({ mode: 'open' });
+    const d = document.createElement('dialog');
+    const ok = document.createElement('button');
+    ok.textContent = 'OK';
+    d.append(ok);
+    sr.append(d);
+    openModal(d);
+    ok.focus();
+    await flush();
+    expect(hostOf().parentElement).toBe(d);
+    d.close();
+    (document.getElementById('outside') as HTMLButtonElement).focus(); // the browser gives focus back on close
+    await flush();
+    expect(hostOf().parentElement).toBe(document.documentElement);
+    o.destroy();
+  });
+
   it('shown again (shortcut, or the agent) while a modal dialog is open: straight into the dialog', async () => {
     const { o } = mountIn();
     const d = dialog();

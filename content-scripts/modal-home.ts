@@ -14,7 +14,7 @@
 /** Is this element a modal dialog now? The browser's `:modal`; a test seam where the DOM has no top layer. */
 export type IsModal = (el: Element) => boolean;
 
-export const browserIsModal: IsModal = (el) => {
+const browserIsModal: IsModal = (el) => {
   try {
     return el.localName === 'dialog' && el.matches(':modal');
   } catch {

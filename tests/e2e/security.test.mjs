@@ -158,23 +158,26 @@ async function overlayTree(page) {
   const cdp = await page.createCDPSession();
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const html = root.children.find((n) => n.nodeName === 'HTML');
-    const host = html?.children?.find((n) => n.localName?.startsWith('keyhole-'));
+    // Under <html>, or inside the page's open modal dialog while there is one.
+    const find = (n) => (n.localName?.startsWith('keyhole-') && n.shadowRoots?.length ? n : (n.children ?? []).map(find).find(Boolean) ?? null);
+    const host = find(root);
     if (!host?.shadowRoots?.length) return null;
     const texts = [];
     const tags = [];
     const byClass = {};
+    const expanded = {};
     const walk = (n) => {
       if (n.nodeType === 3) texts.push(n.nodeValue);
       if (n.nodeType === 1) {
         tags.push(n.localName);
         const cls = n.attributes?.[n.attributes.indexOf('class') + 1];
         if (n.attributes?.includes('class')) byClass[cls.split(' ')[0]] ??= n.backendNodeId;
+        if (n.attributes?.includes('aria-expanded')) expanded[cls] = n.attributes[n.attributes.indexOf('aria-expanded') + 1];
       }
       for (const ch of n.children ?? []) walk(ch);
     };
     walk(host.shadowRoots[0]);
-    return { host: host.localName, text: texts.join('\n'), tags, byClass, shadowIds: collectIds(host) };
+    return { host: host.localName, text: texts.join('\n'), tags, byClass, expanded, shadowIds: collectIds(host) };
   } finally {
     await cdp.detach();
   }
@@ -203,6 +206,28 @@ async function cardOnTop(page) {
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * Click the card's Hide/Show toggle with the real mouse (the browser hit-tests it, inertness included: a modal
+ * dialog makes everything outside it inert, which DOM.getNodeForLocation does not tell) and see it flip.
+ */
+async function toggleByMouse(page) {
+  const tree = await overlayTree(page);
+  const was = tree?.expanded.toggle;
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: tree.byClass.toggle });
+    const [x1, y1, , , x3, y3] = model.border;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+  return waitFor(async () => {
+    const now = (await overlayTree(page))?.expanded.toggle;
+    return now && now !== was ? now : null;
+  }, 'the toggle flipped by a mouse click', 3000).then(() => true, () => false);
 }
 
 const hostState = (page) =>
@@ -387,6 +412,8 @@ describe('security and reliability', () => {
       d.showModal();
     });
     assert.ok(await waitFor(() => cardOnTop(page), 'card above the dialog', 3000), 'above a modal dialog');
+    assert.ok(await toggleByMouse(page), 'Hide works by mouse over a modal dialog (the card is not inert)');
+    assert.ok(await toggleByMouse(page), 'and Show');
     // Closed and opened again: above it again.
     await page.evaluate(() => {
       const d = document.querySelector('dialog');
@@ -394,6 +421,8 @@ describe('security and reliability', () => {
       d.showModal();
     });
     assert.ok(await waitFor(() => cardOnTop(page), 'card above the reopened dialog', 3000), 'above a reopened dialog');
+    assert.ok(await toggleByMouse(page), 'Hide works by mouse over the reopened dialog');
+    assert.ok(await toggleByMouse(page), 'and Show');
     // A popover, created earlier and shown later (no DOM mutation on show).
     await page.evaluate(() => {
       document.querySelector('dialog').close();
@@ -406,6 +435,8 @@ describe('security and reliability', () => {
     await sleep(300);
     await page.evaluate(() => document.getElementById('pop').showPopover());
     assert.ok(await waitFor(() => cardOnTop(page), 'card above the popover', 3000), 'above a popover');
+    assert.ok(await toggleByMouse(page), 'Hide works by mouse over a popover');
+    assert.ok(await toggleByMouse(page), 'and Show');
     assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
     await page.close();
   });

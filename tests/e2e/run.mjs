@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-export const FIREFOX_FILES = ['hibob-drivetrain', 'hibob-learnamp', 'popup', 'salesforce-flow', 'security', 'tenants'];
+export const FIREFOX_FILES = ['hibob-drivetrain', 'hibob-learnamp', 'overlay', 'popup', 'salesforce-flow', 'security', 'tenants'];
 
 const only = process.argv.slice(2);
 const browsers = process.env.KEYHOLE_BROWSER ? [process.env.KEYHOLE_BROWSER === 'firefox' ? 'firefox' : 'chromium'] : ['chromium', 'firefox'];

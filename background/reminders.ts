@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { Playbook } from '../src/format/types.ts';
-import { armReminder, type State } from '../src/progress/state.ts';
+import { armReminder, runView, runViews, type State, type StoredRun } from '../src/progress/state.ts';
 import { revokeDone, revokeStepUrl } from '../src/progress/view.ts';
 import { alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName } from '../src/progress/reminder.ts';
 import { exclusive, findPlaybook, isRecord, publishActive, readState, update } from './store.ts';
@@ -25,7 +25,8 @@ export async function syncAlarms(state: State): Promise<void> {
   const now = Date.now();
   const storedReminded = (await browser.storage.local.get(REMINDED_KEY))[REMINDED_KEY];
   const reminded = (isRecord(storedReminded) ? storedReminded : {}) as Record<string, number>;
-  for (const run of Object.values(state.runs)) {
+  for (const stored of Object.values(state.runs)) {
+    const run = unrevoked(await findPlaybook(stored.playbookId), stored);
     const name = revokeAlarmName(run.playbookId);
     const when = alarmTime(await findPlaybook(run.playbookId), run, now, reminded[run.playbookId]);
     const existing = await browser.alarms.get(name);
@@ -43,10 +44,15 @@ export async function syncAlarms(state: State): Promise<void> {
   }
 }
 
+/** The tenant a reminder is about: the most recent one where access is not revoked yet (else the most recent). */
+function unrevoked(pb: Playbook | undefined, run: StoredRun) {
+  return (pb && runViews(run).find((v) => !revokeDone(pb, v))) || runView(run);
+}
+
 export async function fireReminder(playbookId: string): Promise<void> {
   const state = await readState();
-  const run = state.runs[playbookId];
   const pb = await findPlaybook(playbookId);
+  const run = state.runs[playbookId] && unrevoked(pb, state.runs[playbookId]);
   if (!run || !pb || revokeDone(pb, run)) return;
   const due = run.revokeDueAt ? ` (due ${new Date(run.revokeDueAt).toLocaleDateString()})` : '';
   await browser.notifications.create(revokeAlarmName(playbookId), {
@@ -65,8 +71,8 @@ export async function fireReminder(playbookId: string): Promise<void> {
 /** The notification opens the revoke steps: the playbook becomes active and the console's revoke page opens. */
 export async function openRevoke(id: string): Promise<void> {
   const state = await readState();
-  const run = state.runs[id];
   const pb = await findPlaybook(id);
+  const run = state.runs[id] && unrevoked(pb, state.runs[id]);
   if (!run || !pb) return;
   // Opening the revoke steps from the reminder starts revoking: revoke steps win on shared pages from now on.
   const next = await update([

@@ -6,12 +6,12 @@
 import type { Runtime } from 'webextension-polyfill';
 import { checkContentMessage, type ContentMessage, type PopupMessage } from '../src/messages.ts';
 import type { Playbook } from '../src/format/types.ts';
-import type { State } from '../src/progress/state.ts';
-import { isConsoleHost } from '../src/consoles/hosts.ts';
+import { runView, type State } from '../src/progress/state.ts';
+import { isConsoleHost, tenantOfHost } from '../src/consoles/hosts.ts';
 import { compileRegex } from '../src/core/text.ts';
 import { defaultParams } from '../src/core/instantiate.ts';
 import { revokeDone, revokeStarted } from '../src/progress/view.ts';
-import { findPlaybook, publishActive, readState, update } from './store.ts';
+import { findPlaybook, publishActive, readState, update, writeFailure } from './store.ts';
 import { importPlaybook, removePlaybook } from './imports.ts';
 import { armRun, fireReminder, syncAlarms } from './reminders.ts';
 import { readPolicy } from './policy.ts'; // issue 12: managed policy
@@ -33,15 +33,17 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
   const step = pb.steps.find((s) => s.id === msg.stepId);
   if (!step) return { ok: false };
   const now = Date.now();
+  // Progress and evidence are kept per tenant (one org, whichever of its hosts the frame is on).
+  const tenantKey = tenantOfHost(host);
   if (msg.kind === 'keyhole/step') {
-    const before = state.runs[pb.id];
+    const before = state.runs[pb.id] ? runView(state.runs[pb.id], tenantKey) : undefined;
     const next = await update(
-      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, now: observedAt(msg.at, now) }],
+      [{ type: 'step', playbookId: pb.id, stepId: step.id, status: msg.status, how: 'observed', note: msg.note, tenant: host, tenantKey, now: observedAt(msg.at, now) }],
       (s) => armRun(s, pb, now),
     );
     await syncAlarms(next);
     // Once access is revoked, the page stops guiding the grant steps (never back to "create the user").
-    const after = next.runs[pb.id];
+    const after = next.runs[pb.id] ? runView(next.runs[pb.id], tenantKey) : undefined;
     // Once revoking has started (the admin's first revoke action), revoke steps win on shared pages.
     if (before && after && (revokeDone(pb, before) !== revokeDone(pb, after) || revokeStarted(pb, before) !== revokeStarted(pb, after))) await publishActive(next);
     return { ok: true };
@@ -53,10 +55,16 @@ export async function routeContent(raw: unknown, sender: Runtime.MessageSender):
       type: 'findings',
       playbookId: pb.id,
       snapshot: { checkId: msg.checkId, title: msg.title, stepId: step.id, at, tenant: host, savedAt: msg.saved ? at : null, items: msg.items, ...(msg.notSeen ? { notSeen: msg.notSeen } : {}), ...(msg.unverified ? { unverified: msg.unverified } : {}) },
+      tenantKey,
       now,
     },
   ]);
   return { ok: true };
+}
+
+/** The popup's tenant for a mark: a bounded string, or null (the run's only or latest tenant). */
+function tenantArg(t: unknown): string | null {
+  return typeof t === 'string' && t.length <= 253 ? t : null;
 }
 
 /**
@@ -113,8 +121,8 @@ const POPUP: Handlers = {
     const state = await update(
       [
         msg.done
-          ? { type: 'step', playbookId: pb.id, stepId: msg.stepId, status: 'done', how: 'manual', note: 'Marked done by the admin.', tenant: null, now }
-          : { type: 'unmark', playbookId: pb.id, stepId: msg.stepId, now },
+          ? { type: 'step', playbookId: pb.id, stepId: msg.stepId, status: 'done', how: 'manual', note: 'Marked done by the admin.', tenant: null, tenantKey: tenantArg(msg.tenant), now }
+          : { type: 'unmark', playbookId: pb.id, stepId: msg.stepId, tenantKey: tenantArg(msg.tenant), now },
       ],
       (s) => armRun(s, pb, now),
     );
@@ -164,6 +172,15 @@ const POPUP: Handlers = {
   'keyhole/dismiss-notice': async (_msg, now) => {
     await update([{ type: 'dismiss-notice', now }]);
     return { ok: true };
+  },
+  'keyhole/storage-status': async () => ({ ok: true, failure: writeFailure() }),
+  'keyhole/storage-retry': async () => {
+    try {
+      await update([]);
+    } catch {
+      /* still failing: reported below */
+    }
+    return { ok: writeFailure() === null, failure: writeFailure() };
   },
   'keyhole/test-fire-reminder': async (msg) => {
     await fireReminder(msg.playbookId);

@@ -2,7 +2,7 @@
  * Bench-only bundle (built by bench/run.mjs into an IIFE, injected into a page's main world): Keyhole's own core
  * and agent code, so a full validation pass can be timed inside the page. Production never loads this file.
  */
-import { CheckboxIndex } from '../src/core/validator.ts';
+import { CheckboxIndex, findingsOf, refreshAll } from '../src/core/validator.ts';
 import { stepsForUrl } from '../src/core/resolver.ts';
 import { builtinPlaybooks } from '../src/builtins.ts';
 import { defaultParams, instantiate } from '../src/core/instantiate.ts';
@@ -15,6 +15,8 @@ const step = playbook.steps.find((s) => s.id === 'profile-permissions')!;
 
 (window as unknown as { __khBench: unknown }).__khBench = {
   CheckboxIndex,
+  refreshAll,
+  findingsOf,
   check: step.permissions!,
   /** The check's catalog, as the agent has it (verdicts by effect). */
   catalog: catalogNamed(step.permissions!.catalog),

@@ -39,6 +39,9 @@ const LOOK_FOR_AFTER_MS = 2500;
  */
 export const INDEX_SLICE = { maxNew: 120, ms: 5 } as const;
 
+/** What the card says while a large page is indexed in slices (no verdict is complete, Save is never the target). */
+const READING = 'Keyhole is still reading the permissions on this page…';
+
 interface AgentDeps {
   win: Window;
   send(msg: ContentMessage): void;
@@ -429,12 +432,12 @@ export class Agent {
     if (!keep) {
       const editEl = check.edit ? locate(check.edit, this.doc, this.markup) : null;
       const edit = editEl && isVisible(editEl) ? actionableProxy(editEl) : null;
-      const target = edit ?? (firstProblem ? readPermissionPage(step, this.index!, [], this.doc, this.markup, this.marks).targets['first-problem']() : null);
+      const target = edit ?? (firstProblem ? actionableProxy(firstProblem) : null);
       if (target || current) {
         this.setTarget(target);
-        this.render({ target, title: step.title, text: `${step.instruction}\n\nKeyhole is still reading the permissions on this page…`, tone: 'guide' });
+        this.render({ target, title: step.title, text: `${step.instruction}\n\n${READING}`, tone: 'guide' });
       } else if (!this.overlay) {
-        this.render({ target: null, title: step.title, text: 'Keyhole is reading the permissions on this page…', tone: 'guide' });
+        this.render({ target: null, title: step.title, text: READING, tone: 'guide' });
       }
     }
     this.nextSlice(step);

@@ -14,6 +14,7 @@ import { WEIGHT, edgeArrow, inflate, placeCard, rect, type Obstacle, type Rect }
 import { toRect, workRects } from './work-boxes.ts';
 import { extensionPrefs, type PagePrefs, type PrefStore } from './overlay-prefs.ts';
 import { onOverlayCommand, type OverlayCommand } from './overlay-commands.ts';
+import { ModalHome, type IsModal } from './modal-home.ts';
 
 interface OverlayItem {
   name: string;
@@ -52,13 +53,19 @@ interface OverlayOptions {
    * card visible and usable.
    */
   css?: string;
+  /** Which elements are modal dialogs (default: the browser's `:modal`); a seam for DOMs without a top layer. */
+  isModal?: IsModal;
 }
 
-/** Enough for a visible ring and a readable card if the published stylesheet is missing. */
+/**
+ * Enough for a visible ring and a readable card if the published stylesheet is missing (only until the worker
+ * republishes the active playbook, e.g. right after an update); the live region is then silent.
+ */
 const FALLBACK_CSS =
-  ':host{all:initial}.ring,.card,.arrow{position:fixed;left:0;top:0;display:none}.ring{pointer-events:none;outline:3px solid #d9480f;outline-offset:3px}' +
-  '.card{width:320px;max-height:44vh;overflow:auto;pointer-events:auto;font:13px/1.4 system-ui,sans-serif;color:#1f2933;background:#fff;border:1px solid #cbd2d9;border-left:4px solid #d9480f;padding:6px 10px}' +
-  '.card.min .body{display:none}.arrow{pointer-events:auto}.sr{position:absolute;width:1px;height:1px;overflow:hidden}';
+  '.ring,.card{position:fixed}.ring{pointer-events:none;outline:3px solid #d9480f}.card{width:320px;max-height:44vh;overflow:auto;pointer-events:auto;background:#fff;border:2px solid #d9480f;padding:6px}.card.min .body,.sr{display:none}';
+
+/** Events on the card that stay in the card: a page handler (a dialog's "click outside closes me") never sees them. */
+const OWN_EVENTS = ['click', 'dblclick', 'auxclick', 'contextmenu', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress'] as const;
 
 const NAMES_SHOWN = 6;
 const REVIEW_ITEMS_SHOWN = 60;
@@ -107,6 +114,7 @@ export class Overlay {
   constructor(doc: Document = document, opts: OverlayOptions = {}) {
     this.doc = doc;
     this.prefs = opts.prefs ?? extensionPrefs();
+    this.modals = new ModalHome(doc, opts.isModal);
     const tag = `keyhole-${Math.random().toString(36).slice(2, 10)}`;
     this.host = doc.createElement(tag);
     this.host.setAttribute('popover', 'manual');
@@ -153,6 +161,10 @@ export class Overlay {
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('role', 'status');
     root.append(style, this.ring, this.card, this.arrow, this.live);
+    // The card's own events end at its shadow root (capturing page listeners still see them, as for any element,
+    // but bubbling ones, like a page dialog's outside-click handler, do not; the host may sit inside that dialog).
+    const stop = (e: Event) => e.stopPropagation();
+    for (const t of OWN_EVENTS) root.addEventListener(t, stop);
     this.hostStyle = this.host.getAttribute('style')!;
     this.wireDrag();
 
@@ -166,10 +178,52 @@ export class Overlay {
     // A page dialog or popover opened after ours enters the top layer above it: re-raise ours. Toggle events
     // do not bubble, but a capturing listener on the document sees them.
     doc.addEventListener('toggle', this.onToggle, { capture: true });
+    // A page's modal dialog makes everything outside it inert: follow it (see modal-home.ts). showModal() and
+    // close() toggle the `open` attribute (one cheap attribute-filtered observer); 'close' events and focus moving
+    // into a dialog in an open shadow root (invisible to the observer) are seen by capturing listeners.
+    if (MO) {
+      this.dialogs = new MO(() => this.followModal());
+      this.dialogs.observe(doc.documentElement, { attributes: true, attributeFilter: ['open'], subtree: true });
+      this.inDialog = new MO(() => this.followModal());
+    }
+    doc.addEventListener('close', this.onDialogEvent, { capture: true });
+    doc.addEventListener('focusin', this.onDialogEvent, { capture: true });
     this.offCommand = onOverlayCommand((c) => this.command(c));
   }
 
   private readonly hostStyle: string;
+  private readonly modals: ModalHome;
+  /** Watches the page for dialogs opening and closing (`open` attributes). */
+  private dialogs: MutationObserver | null = null;
+  /** While the host is inside a page dialog: that dialog being closed or removed (the host with it). */
+  private inDialog: MutationObserver | null = null;
+  private hostedIn: Element | null = null;
+  private readonly onDialogEvent = (e: Event) => {
+    // focusin only matters when it lands in a shadow root (a dialog there is invisible to the observer), or while
+    // the host is in a dialog (focus leaving it). Focus in the light DOM, or in our own closed root, is skipped.
+    if (e.type === 'focusin' && !this.hostedIn) {
+      const first = e.composedPath()[0] as Node | undefined;
+      if (typeof first?.getRootNode !== 'function' || first.getRootNode() === this.doc) return;
+    }
+    this.followModal();
+  };
+  /** Move the host where the admin can reach it (into the topmost modal dialog, or back), if the card is shown. */
+  private followModal(): void {
+    if (this.destroyed || this.userHidden || this.card.style.display !== 'block') return;
+    this.ensureOnTop();
+  }
+  /** Watch the dialog the host sits in: its `open` attribute, and its (or an ancestor's) removal. */
+  private watchHome(home: Element): void {
+    const inside = home === this.doc.documentElement ? null : home;
+    if (inside === this.hostedIn) return;
+    this.inDialog?.disconnect();
+    this.hostedIn = inside;
+    if (!inside || !this.inDialog) return;
+    this.inDialog.observe(inside, { attributes: true, attributeFilter: ['open'] });
+    this.inDialog.observe(this.doc.documentElement, { childList: true, subtree: true });
+    const root = inside.getRootNode();
+    if (root !== this.doc) this.inDialog.observe(root, { childList: true, subtree: true });
+  }
   private guard: MutationObserver | null = null;
   private restores = 0;
   private readonly onToggle = (e: Event) => {
@@ -213,12 +267,22 @@ export class Overlay {
     }
   }
 
-  /** Bring the host back if the page removed it, and above any dialog or popover opened after it. */
+  /**
+   * Bring the host back if the page removed it, into the topmost modal dialog (or back under <html>), and above
+   * any dialog or popover opened after it.
+   */
   private ensureOnTop(): void {
     const doc = this.doc;
-    if (!this.host.isConnected) doc.documentElement.append(this.host);
     const h = this.host as HTMLElement & { showPopover?: () => void; hidePopover?: () => void };
-    if (typeof h.showPopover !== 'function') return;
+    const topLayer = typeof h.showPopover === 'function';
+    // Inside a dialog only with a top layer: there the dialog's transform, overflow or containment cannot reach us.
+    const home = topLayer ? this.modals.home() : doc.documentElement;
+    if (this.host.parentNode !== home) {
+      home.append(this.host); // moving it out of the top layer; shown again below
+      this.lastRect = '';
+    }
+    this.watchHome(home);
+    if (!topLayer) return;
     try {
       if (!this.host.matches(':popover-open')) h.showPopover();
       // A modal dialog or popover opened after ours sits above it in the top layer: re-enter on top, once per
@@ -287,6 +351,7 @@ export class Overlay {
       /* ignore */
     }
     this.host.remove();
+    this.watchHome(this.doc.documentElement); // not in a dialog any more: stop watching it
   }
 
   destroy(): void {
@@ -295,6 +360,11 @@ export class Overlay {
     this.view = null;
     this.guard?.disconnect();
     this.doc.removeEventListener('toggle', this.onToggle, { capture: true });
+    this.doc.removeEventListener('close', this.onDialogEvent, { capture: true });
+    this.doc.removeEventListener('focusin', this.onDialogEvent, { capture: true });
+    this.dialogs?.disconnect();
+    this.inDialog?.disconnect();
+    this.hostedIn = null;
     this.offCommand();
     this.host.remove(); // nothing of Keyhole stays on the page (a stopped or retired script)
   }

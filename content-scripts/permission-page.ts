@@ -12,7 +12,7 @@ import type { Marks } from './marks.ts';
 
 /** What the admin reads when the check's catalog did not reach this page (the page is treated as unreadable). */
 const CATALOG_UNAVAILABLE =
-  'Keyhole could not load its list of what each permission grants on this page, so it marks nothing as fine and will not point you to Save. Reload this page; if this message stays, open Keyhole and start the playbook again.';
+  'Keyhole could not load what these permissions grant, so it marks nothing as fine and will not point you to Save. Reload this page.';
 
 interface PermissionPage {
   state: PermissionPageState;

@@ -13,12 +13,17 @@ import { observable, progress, relativeDays, stageViews, type StageState } from 
 import { fillTemplate } from '../src/core/text.ts';
 import { downloadText, extensionUrl, openOptions, openTab, send } from './api.ts';
 import { useKeyholeData, type ListedPlaybook } from './useData.ts';
+import { StorageStatus } from './StorageStatus.tsx';
+import { TenantPicker } from './TenantPicker.tsx';
+import { runView } from '../src/progress/state.ts';
 import { KeyholeNotices } from './Notices.tsx';
 
 export function App() {
   const { state, playbooks, loaded } = useKeyholeData();
   const active = playbooks.find((p) => p.id === state?.activeId);
-  const run = active && state ? state.runs[active.id] : undefined;
+  const stored = active && state ? state.runs[active.id] : undefined;
+  const [tenantKey, setTenantKey] = useState<string | null>(null);
+  const run = stored ? runView(stored, tenantKey) : undefined;
 
   return (
     <div class="popup">
@@ -29,7 +34,9 @@ export function App() {
         </button>
       </header>
       {state?.notice ? <Notice text={state.notice} /> : null}
+      <StorageStatus />
       <KeyholeNotices />
+      {stored && run ? <TenantPicker run={stored} value={run.tenantKey ?? ''} onPick={setTenantKey} /> : null}
       {active && run ? <ActiveRun pb={active} run={run} /> : loaded ? <p class="muted">Pick a playbook to start. Keyhole then guides you on the vendor’s pages.</p> : null}
       <Picker playbooks={playbooks} state={state} />
     </div>
@@ -162,7 +169,7 @@ function CurrentStep({ pb, run, step }: { pb: Playbook; run: Run; step: Step }) 
       {!observable(step) && !step.warning ? (
         <p class="small-text">
           Keyhole cannot see this step.{' '}
-          <button type="button" class="small" data-keyhole-mark-current={step.id} onClick={() => void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done: true })}>
+          <button type="button" class="small" data-keyhole-mark-current={step.id} onClick={() => void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done: true, ...(run.tenantKey ? { tenant: run.tenantKey } : {}) })}>
             Done by hand
           </button>
         </p>
@@ -247,7 +254,7 @@ function StepRow({ pb, run, step }: { pb: Playbook; run: Run; step: Step }) {
   const rec = run.steps[step.id];
   const mark = (done: boolean) => {
     setMenu(false);
-    void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done });
+    void send({ kind: 'keyhole/mark', playbookId: pb.id, stepId: step.id, done, ...(run.tenantKey ? { tenant: run.tenantKey } : {}) });
   };
   const title = fill(step.title, run);
   // Only steps Keyhole cannot observe are marked by hand; a step marked by hand can be undone.

@@ -4,11 +4,12 @@ import { STORAGE, type PopupMessage } from '../src/messages.ts';
 import { migrate, type State } from '../src/progress/state.ts';
 import type { Playbook } from '../src/format/types.ts';
 import { importedPlaybooks } from '../src/builtins.ts';
+import { tenantOfHost } from '../src/consoles/hosts.ts';
 import { parsePolicy, withPolicy } from '../src/progress/policy.ts'; // issue 12: managed policy
 
 export async function loadState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);
-  return migrate(got[STORAGE.state]);
+  return migrate(got[STORAGE.state], tenantOfHost);
 }
 
 export async function loadImported(): Promise<Record<string, Playbook>> {

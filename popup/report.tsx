@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { buildChecklist } from '../src/progress/checklist.ts';
 import { ChecklistView } from './ChecklistView.tsx';
 import { useKeyholeData } from './useData.ts';
+import { runView, runViews } from '../src/progress/state.ts';
 import './popup.css';
 
 function Report() {
@@ -19,8 +20,10 @@ function Report() {
       </main>
     );
   }
-  const c = buildChecklist(pb, run, Date.now());
-  document.title = `Keyhole checklist: ${c.playbook.title}`;
+  // One checklist per tenant (?tenant=<key> for one of them).
+  const tenant = new URLSearchParams(location.search).get('tenant');
+  const lists = (tenant ? [runView(run, tenant)] : runViews(run)).map((view) => buildChecklist(pb, view, Date.now()));
+  document.title = `Keyhole checklist: ${lists[0].playbook.title}`;
   return (
     <main class="page">
       <div class="no-print row">
@@ -28,7 +31,9 @@ function Report() {
           Print or save as PDF
         </button>
       </div>
-      <ChecklistView c={c} />
+      {lists.map((c) => (
+        <ChecklistView key={c.tenantKey ?? ''} c={c} />
+      ))}
     </main>
   );
 }

@@ -42,12 +42,17 @@ export type PopupMessage =
   | { kind: 'keyhole/start'; playbookId: string }
   | { kind: 'keyhole/stop' }
   | { kind: 'keyhole/reset'; playbookId: string }
-  | { kind: 'keyhole/mark'; playbookId: string; stepId: string; done: boolean }
+  /** `tenant`: the tenant key the popup shows (progress is kept per tenant); absent: the run's only or latest one. */
+  | { kind: 'keyhole/mark'; playbookId: string; stepId: string; done: boolean; tenant?: string }
   | { kind: 'keyhole/revoke-days'; playbookId: string; days: number | null }
   | { kind: 'keyhole/params'; playbookId: string; params: Record<string, string> }
   | { kind: 'keyhole/import'; json: string }
   | { kind: 'keyhole/remove-playbook'; playbookId: string }
   | { kind: 'keyhole/dismiss-notice' }
+  /** Is progress being saved? Answers `{ ok, failure: { since, error, pending } | null }`. */
+  | { kind: 'keyhole/storage-status' }
+  /** Try the failed write again now. */
+  | { kind: 'keyhole/storage-retry' }
   | { kind: 'keyhole/revoke-start'; playbookId: string }
   | { kind: 'keyhole/test-fire-reminder'; playbookId: string };
 

@@ -3,7 +3,7 @@
 // agent (content-scripts/agent.ts) are bundled from source by Vite into a bench-only script (bench/inpage-entry.ts)
 // and injected into the page's main world, in a browser without the extension. Same code, same page, timed with
 // performance.now() in the page:
-//  - validateMsMedian: CheckboxIndex.refresh() + findings() with the Salesforce profile rules, the pass the agent
+//  - validateMsMedian: refreshAll + findingsOf (CheckboxIndex) with the Salesforce profile rules, the pass the agent
 //    repeats after every batch of mutations once the page is indexed;
 //  - validateColdMs: the first pass (naming and classifying every checkbox);
 //  - evaluatePassMsMedian / evaluatePassColdMs: the agent's whole per-frame pass (resolve the step, validate, write
@@ -23,15 +23,15 @@ export async function validate({ without, tenant, profileId, bundle, reps }) {
       const boxes = document.querySelectorAll('input[type=checkbox]').length;
       let t = performance.now();
       const idx = new B.CheckboxIndex(B.check, document, undefined, B.catalog);
-      idx.refresh();
-      let f = idx.findings();
+      B.refreshAll(idx);
+      let f = B.findingsOf(idx);
       const cold = performance.now() - t;
       const warm = [];
       for (let i = 0; i < reps; i++) {
         await frame();
         t = performance.now();
-        idx.refresh();
-        f = idx.findings();
+        B.refreshAll(idx);
+        f = B.findingsOf(idx);
         warm.push(performance.now() - t);
       }
       const agent = B.agent();

@@ -10,7 +10,7 @@
  *
  * Pure: no browser API, no console knowledge; this module must stay small (it is in the content script).
  */
-import { EFFECTS, type Catalog, type CatalogEntry, type CatalogPattern, type Effect } from '../core/effects.ts';
+import { EFFECTS, type Catalog, type CatalogEntry, type CatalogPattern } from '../core/effects.ts';
 import { compileRegex } from '../core/text.ts';
 
 /** The field of the published active playbook that holds the catalogs, by name. */
@@ -25,27 +25,24 @@ export function catalogNamesOf(steps: ReadonlyArray<{ permissions?: { catalog?: 
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-const isEffect = (v: unknown): v is Effect => typeof v === 'string' && (EFFECTS as readonly string[]).includes(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isText = (v: unknown): v is string => isString(v) && v.length > 0;
+/** Absent, or a list of strings. */
+const isTextList = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.every(isString));
+/** An effect Keyhole knows, what it grants, and where that comes from. */
+const isJudged = (v: Record<string, unknown>): boolean => (EFFECTS as readonly unknown[]).includes(v.effect) && isString(v.grants) && isString(v.source);
 
 function isEntry(v: unknown): v is CatalogEntry {
-  if (!isObject(v)) return false;
-  if (!isText(v.key) || !isText(v.label) || !isEffect(v.effect) || typeof v.grants !== 'string' || typeof v.source !== 'string') return false;
-  if (v.basis !== 'reviewed' && v.basis !== 'label') return false;
-  return v.aliases === undefined || isTextList(v.aliases);
+  return isObject(v) && isText(v.key) && isText(v.label) && isJudged(v) && (v.basis === 'reviewed' || v.basis === 'label') && isTextList(v.aliases);
 }
 
 function isPattern(v: unknown): v is CatalogPattern {
-  if (!isObject(v)) return false;
-  if (!isText(v.id) || !isText(v.regex) || !isEffect(v.effect) || typeof v.grants !== 'string' || typeof v.source !== 'string') return false;
-  if (v.sections !== undefined && !isTextList(v.sections)) return false;
   // A pattern that does not compile would silently judge nothing: the whole catalog is refused instead.
-  return compileRegex(v.regex) !== null;
+  return isObject(v) && isText(v.id) && isText(v.regex) && isJudged(v) && isTextList(v.sections) && compileRegex(v.regex) !== null;
 }
 
 function isTranslations(v: unknown): boolean {
-  return isObject(v) && Object.values(v).every((table) => isObject(table) && Object.values(table).every((label) => typeof label === 'string'));
+  return isObject(v) && Object.values(v).every((table) => isObject(table) && Object.values(table).every(isString));
 }
 
 /** A well-formed catalog with at least one entry (an empty one would leave every label unknown yet look usable). */

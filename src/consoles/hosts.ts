@@ -51,3 +51,16 @@ export function isConsoleHost(hostname: string): boolean {
 export function guidedHosts(id: ConsoleId): string[] {
   return CONSOLE_HOSTS[id].filter((h) => h.guided).map((h) => h.host);
 }
+
+/**
+ * The tenant a host belongs to: for Salesforce the org's My Domain name with its partition (`acme`,
+ * `acme--uat.sandbox`), the same for its Lightning, my.salesforce.com and salesforce-setup.com hosts (one org, three
+ * hosts); for any other console host, the host itself. Progress and evidence are kept apart per tenant.
+ */
+export function tenantOfHost(hostname: string): string {
+  const host = hostname.toLowerCase();
+  const sf = SF_TENANT.exec(host);
+  return sf ? sf[1] : host;
+}
+
+const SF_TENANT = new RegExp(`^(${SF_DOMAIN})\\.(?:my\\.salesforce\\.com|lightning\\.force\\.com|my\\.salesforce-setup\\.com)$`);

@@ -185,7 +185,7 @@ export class CheckboxIndex {
   constructor(
     readonly check: PermissionCheck,
     private readonly root: Document,
-    private readonly markup: ConsoleMarkup = PLAIN_MARKUP,
+    readonly markup: ConsoleMarkup = PLAIN_MARKUP,
     /**
      * The console's permission catalog, when the check names one. `null`: the check names one that is not
      * available. Then nothing is judged by effect, unknown labels get no verdict and the page counts as
@@ -219,16 +219,6 @@ export class CheckboxIndex {
       this.subjects.set(group, s);
     }
     return s;
-  }
-
-  /** Index items not yet known; forget removed ones, in one go. Returns true when the set changed. */
-  refresh(): boolean {
-    let changed = false;
-    for (;;) {
-      const r = this.refreshSlice({ maxNew: Infinity });
-      changed ||= r.changed;
-      if (r.done) return changed;
-    }
   }
 
   /** True while a sliced indexing pass has elements left to look at. */
@@ -375,16 +365,30 @@ export class CheckboxIndex {
     }
     return null;
   }
+}
 
-  findings(): Finding[] {
-    const out: Finding[] = [];
-    for (const item of this.items.values()) {
-      const checked = readChecked(item.el, this.markup);
-      const verdict = verdictFor(item.kind, checked);
-      if (verdict) out.push(findingOf(item, checked, verdict));
-    }
-    return out;
+/**
+ * Index a page's items in one go (every slice at once): what tests, the bench and any caller without a page to
+ * yield to use. A function, not a method, so the content script (which only slices) does not carry it.
+ */
+export function refreshAll(index: CheckboxIndex): boolean {
+  let changed = false;
+  for (;;) {
+    const r = index.refreshSlice({ maxNew: Infinity });
+    changed ||= r.changed;
+    if (r.done) return changed;
   }
+}
+
+/** The findings of every indexed item in its current state (a function for the same reason as refreshAll). */
+export function findingsOf(index: CheckboxIndex): Finding[] {
+  const out: Finding[] = [];
+  for (const item of index.items.values()) {
+    const checked = readChecked(item.el, index.markup);
+    const verdict = verdictFor(item.kind, checked);
+    if (verdict) out.push(findingOf(item, checked, verdict));
+  }
+  return out;
 }
 
 type RuleName = NonNullable<Finding['rule']>;

@@ -32,6 +32,8 @@ export interface ChecklistStep {
   optional: boolean;
   /** The step applies only on some pages (an alternative to another step). */
   conditional: boolean;
+  /** The host it was observed on (null: marked by the admin, or open). */
+  tenant: string | null;
 }
 
 export interface ChecklistItem {
@@ -85,6 +87,8 @@ export interface Checklist {
   /** The grantee (the playbook's `vendor` field; the export keeps the name). */
   vendor: string;
   app: string;
+  /** The tenant this checklist is for (one per tenant): its name (e.g. a Salesforce org's My Domain) and host. */
+  tenantKey: string | null;
   tenant: string | null;
   params: Array<{ name: string; label: string; value: string }>;
   startedAt: string;
@@ -146,6 +150,7 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
         manualOnly: !!s.manual && !s.page,
         optional: !!s.optional,
         conditional: !!s.when,
+        tenant: rec?.tenant ? clean(rec.tenant, 253) : null,
       };
     });
 
@@ -219,6 +224,7 @@ export function buildChecklist(raw: Playbook, run: Run, now: number): Checklist 
     playbook: { id: clean(pb.id, 64), version: clean(pb.version, 32), title: clean(pb.title) },
     vendor: clean(pb.vendor.name),
     app: clean(pb.app.name),
+    tenantKey: run.tenantKey ? clean(run.tenantKey, 253) : null,
     tenant: tenantHost(pb, run) ? clean(tenantHost(pb, run), 253) : null,
     params: Object.entries(pb.params).map(([name, p]) => ({ name: clean(name, 64), label: clean(p.label), value: clean(pickParams(raw, run)[name] ?? p.default) })),
     startedAt: iso(run.startedAt) ?? '',
@@ -277,18 +283,19 @@ export function checklistMarkdown(c: Checklist): string {
   L.push(`- Playbook: \`${c.playbook.id}\` version ${md(c.playbook.version)}`);
   L.push(`- Vendor: ${md(c.vendor)}`);
   L.push(`- App: ${md(c.app)}`);
-  L.push(`- Tenant: ${c.tenant ? md(c.tenant) : 'not recorded yet'}`);
+  const tenantName = c.tenantKey && c.tenant && c.tenantKey !== c.tenant ? `${md(c.tenant)} (tenant ${md(c.tenantKey)})` : c.tenant ? md(c.tenant) : c.tenantKey ? md(c.tenantKey) : null;
+  L.push(`- Tenant: ${tenantName ?? 'not recorded yet'}`);
   for (const p of c.params) L.push(`- ${md(p.label)}: ${md(p.value)}`);
   L.push(`- Started: ${when(c.startedAt)}`);
   L.push(`- Generated: ${when(c.generatedAt)}`);
   L.push(`- Revoke reminder: ${c.revoke.done ? 'access revoked' : c.revoke.dueAt ? `due ${when(c.revoke.dueAt)}` : c.revoke.afterDays ? `${c.revoke.afterDays} days after access is granted (not armed yet)` : 'none'}`);
   L.push('');
   L.push('## Steps', '');
-  L.push('| Step | Status | When | How | Evidence |', '| --- | --- | --- | --- | --- |');
+  L.push('| Step | Status | When | How | Tenant | Evidence |', '| --- | --- | --- | --- | --- | --- |');
   for (const s of c.steps) {
     const status = s.status === 'done' ? 'Done' : s.status === 'attention' ? 'Needs attention' : s.optional ? 'Open (optional)' : 'Open';
     const how = s.how === 'manual' ? (s.manualOnly ? 'Manual' : 'Manual (Keyhole could have observed it)') : s.how === 'observed' ? 'Observed' : '—';
-    L.push(`| ${md(s.title)} | ${status} | ${when(s.at)} | ${how} | ${s.note ? md(s.note) : '—'} |`);
+    L.push(`| ${md(s.title)} | ${status} | ${when(s.at)} | ${how} | ${s.tenant ? md(s.tenant) : '—'} | ${s.note ? md(s.note) : '—'} |`);
   }
   L.push('');
   if (c.objects?.length) {
@@ -344,7 +351,8 @@ export function checklistJson(c: Checklist): string {
 /** keyhole-<playbook>-<tenant>-<date>.<ext>, safe on every file system. */
 export function exportFilename(c: Checklist, ext: 'md' | 'json'): string {
   const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
-  const parts = ['keyhole', safe(c.playbook.id), c.tenant ? safe(c.tenant) : 'no-tenant', c.generatedAt.slice(0, 10)];
+  const tenant = c.tenant || c.tenantKey;
+  const parts = ['keyhole', safe(c.playbook.id), tenant ? safe(tenant) : 'no-tenant', c.generatedAt.slice(0, 10)];
   return `${parts.join('-')}.${ext}`;
 }
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
-import { launch, newPage, openPopup, verdicts, waitForTarget, untilInAnyFrame, waitFor, sleep, overlayText } from './harness.mjs';
+import { launch, newPage, openPopup, verdicts, waitForTarget, untilInAnyFrame, waitFor, sleep, overlayText, freshRun as freshRunOf, allTargets, targetLeft, clickTarget, untilOverlaySays } from './harness.mjs';
 import { act, clickLabel, clickUntil, createServiceUserGroup, expandSection, expectVerdict, isApplyButton, waitPath } from './hibob-helpers.mjs';
 
 const SF = 'drivetrain-salesforce-support';
@@ -26,59 +26,8 @@ after(async () => {
   await ctx?.close();
 });
 
-async function freshRun(id) {
-  const ext = await ctx.browser.newPage();
-  try {
-    await ext.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
-    const ok = await ext.evaluate(async (id) => {
-      await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: id });
-      const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: id });
-      return !!r?.ok;
-    }, id);
-    assert.ok(ok, `a fresh run of ${id}`);
-  } finally {
-    await ext.close();
-  }
-}
+const freshRun = (id) => freshRunOf(ctx, id);
 
-async function targetLeft(handle) {
-  for (let w = 0; w < 80; w++) {
-    const still = await handle.evaluate((el) => el.isConnected && el.hasAttribute('data-keyhole-target')).catch(() => false);
-    if (!still) return;
-    await sleep(25);
-  }
-}
-
-async function clickTarget(page, stepId) {
-  const { frame, handle } = await waitForTarget(page, stepId);
-  await handle.click();
-  await targetLeft(handle);
-  return frame;
-}
-
-/** Targets over all frames, as [{ step, value, type }]. */
-async function allTargets(page) {
-  const out = [];
-  for (const f of page.frames()) {
-    if (f.detached) continue;
-    try {
-      out.push(...(await f.$$eval('[data-keyhole-target]', (els) => els.map((e) => ({ step: e.getAttribute('data-keyhole-target'), value: (e.value ?? e.textContent ?? '').trim(), type: e.type ?? '' })))));
-    } catch {}
-  }
-  return out;
-}
-
-
-async function untilOverlaySays(page, re, timeout = 8000) {
-  const start = Date.now();
-  let last = '';
-  for (;;) {
-    last = await overlayText(page);
-    if (re.test(last)) return last;
-    if (Date.now() - start > timeout) throw new Error(`overlay never said ${re}; last: ${last.slice(0, 600)}`);
-    await sleep(150);
-  }
-}
 
 /** Download the checklist from the popup; returns { md, json }. */
 async function exportChecklist(playbookId) {

@@ -413,3 +413,74 @@ export async function waitFor(fn, what, timeout = 10_000 * SLOW, every = 80) {
     await sleep(every);
   }
 }
+
+// ------------------------------------------------------------------ guide helpers shared by the flow files
+
+/**
+ * A fresh run of the playbook (reset, then start), sent from an extension page as the popup would. Resolves once
+ * the playbook is the active one in storage (and, unless `revoked` is allowed, not in its revoked phase).
+ */
+export async function freshRun(ctx, id) {
+  const ext = await ctx.browser.newPage();
+  try {
+    await gotoExt(ctx, ext, 'popup/options.html');
+    const ok = await ext.evaluate(async (pid) => {
+      await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: pid });
+      const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: pid });
+      const got = await chrome.storage.local.get('keyhole.active');
+      return !!r?.ok && got['keyhole.active']?.playbook?.id === pid && !got['keyhole.active'].revoked;
+    }, id);
+    if (!ok) throw new Error(`a fresh run of ${id} did not become active`);
+  } finally {
+    await ext.close();
+  }
+}
+
+/** Every target over all frames, as [{ frame, step, value, type }]. */
+export async function allTargets(page) {
+  const out = [];
+  for (const f of page.frames()) {
+    if (f.detached) continue;
+    try {
+      const found = await f.$$eval('[data-keyhole-target]', (els) =>
+        els.map((e) => ({ step: e.getAttribute('data-keyhole-target'), value: (e.value ?? e.textContent ?? '').trim(), type: e.type ?? '' })),
+      );
+      for (const t of found) out.push({ frame: f, ...t });
+    } catch {}
+  }
+  return out;
+}
+
+/** The guide moves its target on the next frame after a click (or the frame is replaced): wait until it left this element. */
+export async function targetLeft(handle) {
+  for (let w = 0; w < 80; w++) {
+    const still = await handle.evaluate((el) => el.isConnected && el.hasAttribute('data-keyhole-target')).catch(() => false);
+    if (!still) return;
+    await sleep(25);
+  }
+}
+
+/** Click the target of `stepId` (optionally checking first that no frame has two targets); returns its frame. */
+export async function clickTarget(page, stepId, { oneTargetPerFrame = false } = {}) {
+  const { frame, handle } = await waitForTarget(page, stepId);
+  if (oneTargetPerFrame) {
+    const per = new Map();
+    for (const { frame: f } of await allTargets(page)) per.set(f, (per.get(f) ?? 0) + 1);
+    for (const [f, n] of per) if (n !== 1) throw new Error(`${n} targets in one frame (${f.url()}); the contract allows one`);
+  }
+  await handle.click();
+  await targetLeft(handle);
+  return frame;
+}
+
+/** Wait until the overlay's text (over all frames) matches `re`; returns that text. */
+export async function untilOverlaySays(page, re, timeout = 8000) {
+  const start = Date.now();
+  let last = '';
+  for (;;) {
+    last = await overlayText(page);
+    if (re.test(last)) return last;
+    if (Date.now() - start > timeout * SLOW) throw new Error(`overlay never said ${re}; last: ${last.slice(0, 600)}`);
+    await sleep(150);
+  }
+}

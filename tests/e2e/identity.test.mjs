@@ -6,8 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { launch, newPage, sleep, storageDump, untilInAnyFrame, waitFor, waitForTarget, verdicts, overlayText } from './harness.mjs';
+import { launch, newPage, sleep, storageDump, untilInAnyFrame, waitFor, waitForTarget, verdicts, overlayText, freshRun as freshRunOf, untilOverlaySays } from './harness.mjs';
 import { act, clickUntil, fixtureState, isSaveButton, waitPath } from './hibob-helpers.mjs';
+import { oneTenant } from './tenant-helpers.mjs';
 
 const DT_HIBOB = 'drivetrain-hibob-support';
 const LEARNAMP = 'learnamp-hibob-integration';
@@ -23,35 +24,12 @@ after(async () => {
 
 // ------------------------------------------------------------------ helpers
 
-/** A fresh run of the playbook (reset, then start), from an extension page. */
-async function freshRun(id) {
-  const ext = await ctx.browser.newPage();
-  try {
-    await ext.goto(`chrome-extension://${ctx.extensionId}/popup/options.html`);
-    const ok = await ext.evaluate(async (pid) => {
-      await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: pid });
-      const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: pid });
-      const got = await chrome.storage.local.get('keyhole.active');
-      return r?.ok && got['keyhole.active']?.playbook?.id === pid;
-    }, id);
-    assert.ok(ok, `a fresh run of ${id} is active`);
-  } finally {
-    await ext.close();
-  }
-}
+const freshRun = (id) => freshRunOf(ctx, id);
 
 async function run(id) {
-  return (await storageDump(ctx))['keyhole.state'].runs[id];
+  return oneTenant((await storageDump(ctx))['keyhole.state']).runs[id];
 }
 
-
-async function untilOverlaySays(page, re, timeout = 8000) {
-  let last = '';
-  await waitFor(async () => re.test((last = await overlayText(page))), `the overlay to say ${re} (last: ${last.slice(0, 300)})`, timeout, 150).catch((e) => {
-    throw new Error(`${e.message}; last: ${last.slice(0, 400)}`);
-  });
-  return last;
-}
 
 /** Click a button of the Keyhole card by its accessible name (ARIA queries reach the closed shadow root). */
 async function clickCard(page, name) {

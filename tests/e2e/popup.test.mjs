@@ -1,5 +1,6 @@
 // The popup, the completion checklist exports, the report page, revoke reminders, playbook import, and
 // accessibility (axe-core), in Chromium and Firefox with the built extension (run `npm run build` first).
+import { oneTenant } from './tenant-helpers.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -116,8 +117,8 @@ test('an active run shows step states, findings, the tenant page for the current
   await popup.click('details.stage[data-stage="Notify Drivetrain"] > summary');
   await popup.click('[data-keyhole-row-menu="notify-vendor"]');
   await popup.click('[data-keyhole-mark="notify-vendor"]');
-  await waitFor(async () => (await storageDump(ctx))['keyhole.state'].runs[SF].steps['notify-vendor']?.status === 'done', 'notify-vendor marked');
-  const rec = (await storageDump(ctx))['keyhole.state'].runs[SF].steps['notify-vendor'];
+  await waitFor(async () => oneTenant((await storageDump(ctx))['keyhole.state']).runs[SF].steps['notify-vendor']?.status === 'done', 'notify-vendor marked');
+  const rec = oneTenant((await storageDump(ctx))['keyhole.state']).runs[SF].steps['notify-vendor'];
   assert.equal(rec.how, 'manual');
   assert.equal(rec.status, 'done');
   await popup.waitForSelector('[data-keyhole-row-menu="notify-vendor"]');
@@ -156,7 +157,7 @@ test('exports the completion checklist as Markdown and JSON files, with no crede
   assert.match(md, /- Vendor: Drivetrain/);
   assert.match(md, /- App: Salesforce/);
   assert.match(md, new RegExp(`- Tenant: ${TENANT.replace(/\./g, '\\.')}`));
-  assert.match(md, /\| Create a new profile \| Done \| .+ UTC \| Observed \| The profile “Drivetrain Integration” is listed/);
+  assert.match(md, /\| Create a new profile \| Done \| .+ UTC \| Observed \| acme\.my\.salesforce\.com \| The profile “Drivetrain Integration” is listed/);
   assert.match(md, /\| Save the new profile \| Done \| .+ \| Manual \(Keyhole could have observed it\) \|/);
   assert.match(md, /- \[x\] API Enabled: on\./);
   assert.match(md, /- \[ \] API Only User: \*\*off \(missing\)\*\*/);
@@ -356,6 +357,8 @@ test('reminders survive a browser restart: the background re-arms the alarm from
     const alarm = await waitFor(() => p.evaluate((id) => chrome.alarms.get(`revoke:${id}`), SF), 'the re-armed alarm');
     assert.equal(alarm.scheduledTime, due);
     const popup = await openPopup(c);
+    // The picker can render before the state is read (the worker is migrating it at startup): wait for the run.
+    await popup.waitForSelector('[data-keyhole-due]', { timeout: 10_000 });
     assert.match(await popup.$eval('[data-keyhole-due]', (e) => e.textContent), /^Due /);
   } finally {
     await c.close();

@@ -8,10 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-// salesforce-flow is not in the default Firefox list: its New User Save step timed out on Firefox in 2 of 13 flows
-// (2026-12-01, not yet diagnosed; README "Browser support"). Name it to run it there:
-// `KEYHOLE_BROWSER=firefox node tests/e2e/run.mjs salesforce-flow`.
-export const FIREFOX_FILES = ['hibob-drivetrain', 'hibob-learnamp', 'popup', 'security'];
+export const FIREFOX_FILES = ['hibob-drivetrain', 'hibob-learnamp', 'overlay', 'popup', 'salesforce-flow', 'security', 'tenants'];
 
 const only = process.argv.slice(2);
 const browsers = process.env.KEYHOLE_BROWSER ? [process.env.KEYHOLE_BROWSER === 'firefox' ? 'firefox' : 'chromium'] : ['chromium', 'firefox'];

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep, gotoExt, overlayText } from './harness.mjs';
+import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep, overlayText, freshRun as freshRunOf, allTargets, targetLeft, clickTarget, untilOverlaySays } from './harness.mjs';
 
 const PB = 'drivetrain-salesforce-support';
 const PROFILE = 'Drivetrain Integration';
@@ -22,19 +22,6 @@ after(async () => {
 });
 
 // ------------------------------------------------------------------ helpers
-
-/** Every element carrying a target, over all frames: [{frame, step}]. */
-async function allTargets(page) {
-  const out = [];
-  for (const f of page.frames()) {
-    if (f.detached) continue;
-    try {
-      const steps = await f.$$eval('[data-keyhole-target]', (els) => els.map((e) => e.getAttribute('data-keyhole-target')));
-      for (const step of steps) out.push({ frame: f, step });
-    } catch {}
-  }
-  return out;
-}
 
 /** The next target of any step; returns { step, handle, frame }. */
 async function anyTarget(page, timeout = 10000) {
@@ -54,28 +41,8 @@ async function anyTarget(page, timeout = 10000) {
   }
 }
 
-/** The guide moves its target on the next frame after a click (or the frame is replaced): wait until it left this element. */
-async function targetLeft(handle) {
-  for (let w = 0; w < 80; w++) {
-    const still = await handle.evaluate((el) => el.isConnected && el.hasAttribute('data-keyhole-target')).catch(() => false);
-    if (!still) return;
-    await sleep(25);
-  }
-}
-
-async function clickTarget(page, stepId) {
-  const { frame, handle } = await waitForTarget(page, stepId);
-  await assertOneTargetPerFrame(page);
-  await handle.click();
-  await targetLeft(handle);
-  return frame;
-}
-
-async function assertOneTargetPerFrame(page) {
-  const per = new Map();
-  for (const { frame } of await allTargets(page)) per.set(frame, (per.get(frame) ?? 0) + 1);
-  for (const [f, n] of per) assert.equal(n, 1, `one target per frame (${f.url()})`);
-}
+/** Click the target of `stepId`, first checking the contract's one target per frame. */
+const clickOnlyTarget = (page, stepId) => clickTarget(page, stepId, { oneTargetPerFrame: true });
 
 /** The verdict attribute once it differs from `before`, polled for up to a second. */
 async function verdictSoon(handle, before) {
@@ -121,35 +88,12 @@ async function fixPermissions(page, stepId) {
 
 const byName = (list, name) => list.find((x) => x.title === name || x.label === name);
 
-async function untilOverlaySays(page, re, timeout = 8000) {
-  const start = Date.now();
-  let last = '';
-  for (;;) {
-    last = await overlayText(page);
-    if (re.test(last)) return last;
-    if (Date.now() - start > timeout) throw new Error(`overlay never said ${re}; last: ${last.slice(0, 400)}`);
-    await sleep(150);
-  }
-}
-
 /**
  * Each walk starts a fresh run: once a walk has revoked access, the background stops guiding grant steps (only the
  * revoke steps stay active), as it should for a real admin.
  */
 async function freshRun() {
-  const ext = await ctx.browser.newPage();
-  try {
-    await gotoExt(ctx, ext, 'popup/options.html');
-    const ok = await ext.evaluate(async (id) => {
-      await chrome.runtime.sendMessage({ kind: 'keyhole/reset', playbookId: id });
-      const r = await chrome.runtime.sendMessage({ kind: 'keyhole/start', playbookId: id });
-      const got = await chrome.storage.local.get('keyhole.active');
-      return r?.ok && got['keyhole.active']?.playbook?.id === id && !got['keyhole.active'].revoked;
-    }, PB);
-    assert.ok(ok, 'a fresh run of the playbook is active');
-  } finally {
-    await ext.close();
-  }
+  await freshRunOf(ctx, PB);
 }
 
 // ------------------------------------------------------------------ the walk
@@ -164,9 +108,9 @@ async function walk(opts, { revoke = true, userToo = true } = {}) {
 
     // Profiles list → New Profile (or the existing profile).
     if (opts.existingIntegrationProfile) {
-      await clickTarget(page, 'open-profile');
+      await clickOnlyTarget(page, 'open-profile');
     } else {
-      const frame = await clickTarget(page, 'new-profile');
+      const frame = await clickOnlyTarget(page, 'new-profile');
       const host = new URL(frame.url()).hostname;
       if (framed) assert.notEqual(frame, page.mainFrame(), 'guided inside the Setup frame, not the Lightning shell');
       assert.equal(host, sf.state.hosts.frame, 'the guide runs on the frame host');
@@ -220,7 +164,7 @@ async function walk(opts, { revoke = true, userToo = true } = {}) {
 }
 
 async function originalProfile(page, sf, opts) {
-  await clickTarget(page, 'edit-profile');
+  await clickOnlyTarget(page, 'edit-profile');
   const { frame, initial } = await fixPermissions(page, 'profile-permissions');
   const v = initial;
   if (opts.hasReadOnlyProfile !== false) {
@@ -252,7 +196,7 @@ async function originalProfile(page, sf, opts) {
   await t.handle.click();
   await targetLeft(t.handle);
   // Detail page again: Edit is done; the guide moves on to the profile's users.
-  await clickTarget(page, 'profile-to-users');
+  await clickOnlyTarget(page, 'profile-to-users');
 }
 
 /** Click a selector in whichever frame has it (frames are replaced after each load) until some frame's URL satisfies `done`. */
@@ -275,8 +219,8 @@ async function clickUntilPage(page, selector, done, arg) {
 }
 
 async function enhancedProfile(page, sf, opts) {
-  await clickTarget(page, 'open-system-permissions');
-  await clickTarget(page, 'edit-system-permissions');
+  await clickOnlyTarget(page, 'open-system-permissions');
+  await clickOnlyTarget(page, 'edit-system-permissions');
   const sys = await fixPermissions(page, 'system-permissions');
   assert.equal(byName(sys.initial, 'API Only User')?.verdict, 'missing');
   assert.equal(byName(sys.initial, 'Modify All Data')?.verdict, 'ok');
@@ -299,7 +243,7 @@ async function enhancedProfile(page, sf, opts) {
     const perms = sf.profileByName(PROFILE).objectPerms[api];
     const readOnly = perms.read && !perms.create && !perms.edit && !perms.delete && !perms.viewAll && !perms.modifyAll;
     if (!readOnly) {
-      await clickTarget(page, `edit-object-${id}`);
+      await clickOnlyTarget(page, `edit-object-${id}`);
     } else {
       // Already Read only: the guide does not ask for Edit (it points on to the next object); the test opens the
       // edit page itself to see the field-level review items.
@@ -323,7 +267,7 @@ async function enhancedProfile(page, sf, opts) {
 
 async function createUser(page, sf, opts) {
   await page.goto(sf.urls.usersList());
-  await clickTarget(page, 'new-user');
+  await clickOnlyTarget(page, 'new-user');
   const typed = { 'user-last-name': 'Drivetrain Support', 'user-email': EMAIL, 'user-username': `${EMAIL}.acme`, 'user-alias': 'dtsup' };
   const seen = [];
   for (let i = 0; i < 8; i++) {
@@ -334,8 +278,12 @@ async function createUser(page, sf, opts) {
     }
     seen.push(step);
     if (!(step in typed)) break;
-    await handle.click({ clickCount: 3 });
+    // Replace what Salesforce pre-filled (Username and Alias follow the e-mail). A triple click does not always select
+    // the whole value in Firefox (the Username then came out as two addresses run together), so select it explicitly.
+    await handle.click();
+    await handle.evaluate((el) => el.select());
     await handle.type(typed[step]);
+    assert.equal(await handle.evaluate((el) => el.value), typed[step], `${step} holds what was typed`);
     await handle.evaluate((el) => el.blur());
     await targetLeft(handle);
   }
@@ -347,7 +295,7 @@ async function createUser(page, sf, opts) {
   await t.handle.select(profileValue);
   // "Generate new password and notify user immediately" is ticked by default, as the seed wants: straight to Save
   // (the identity e2e unticks it and answers the choice).
-  await clickTarget(page, 'save-user');
+  await clickOnlyTarget(page, 'save-user');
   await untilInAnyFrame(page, (n) => /^\/005[A-Za-z0-9]{12}/.test(location.pathname) && document.body.textContent.includes(n), PROFILE);
   const user = Object.values(sf.state.users).find((x) => x.email === EMAIL);
   assert.ok(user, 'the user was saved by the test click');
@@ -360,15 +308,15 @@ async function createUser(page, sf, opts) {
 async function revokeUser(page, sf) {
   await page.goto(sf.urls.usersList());
   const user = () => Object.values(sf.state.users).find((x) => x.email === EMAIL);
-  await clickTarget(page, 'revoke-open-user');
-  await clickTarget(page, 'revoke-freeze');
-  await clickTarget(page, 'revoke-edit-user');
+  await clickOnlyTarget(page, 'revoke-open-user');
+  await clickOnlyTarget(page, 'revoke-freeze');
+  await clickOnlyTarget(page, 'revoke-edit-user');
   assert.equal(user().frozen, true, 'frozen by the test click');
   const { handle } = await waitForTarget(page, 'revoke-deactivate');
   assert.equal(await handle.evaluate((el) => el.checked), true);
   await handle.click();
   await targetLeft(handle);
-  await clickTarget(page, 'revoke-save');
+  await clickOnlyTarget(page, 'revoke-save');
   await untilInAnyFrame(page, () => /^\/005[A-Za-z0-9]{12}$/.test(location.pathname) && !!document.querySelector('input[name=unfreeze]'));
   assert.equal(user().frozen, true, 'the user is frozen');
   assert.equal(user().active, false, 'the user is inactive');
@@ -468,7 +416,7 @@ test('Dutch org: a control that cannot be found is described in words, no page e
   try {
     await page.goto(sf.urls.profilesList());
     // The button is " Nieuw profiel ": found by its stable name attribute.
-    await clickTarget(page, 'new-profile');
+    await clickOnlyTarget(page, 'new-profile');
     let t = await waitForTarget(page, 'clone-base');
     await t.handle.select(await t.handle.evaluate((el) => [...el.options].find((o) => o.textContent.trim() === 'Read Only').value));
     // "Profielnaam": not found → after a few seconds the overlay says what to look for.

@@ -12,6 +12,7 @@
 // - MV3 lifetime: the service worker stopped mid-flow, and the browser restarted on the same profile, resume
 //   on the same step with the same findings; two tabs and the popup write at once without loss;
 // - least privilege: the built manifest and bundle; no request at all that Keyhole started.
+import { oneTenant } from './tenant-helpers.mjs';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -157,23 +158,26 @@ async function overlayTree(page) {
   const cdp = await page.createCDPSession();
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const html = root.children.find((n) => n.nodeName === 'HTML');
-    const host = html?.children?.find((n) => n.localName?.startsWith('keyhole-'));
+    // Under <html>, or inside the page's open modal dialog while there is one.
+    const find = (n) => (n.localName?.startsWith('keyhole-') && n.shadowRoots?.length ? n : (n.children ?? []).map(find).find(Boolean) ?? null);
+    const host = find(root);
     if (!host?.shadowRoots?.length) return null;
     const texts = [];
     const tags = [];
     const byClass = {};
+    const expanded = {};
     const walk = (n) => {
       if (n.nodeType === 3) texts.push(n.nodeValue);
       if (n.nodeType === 1) {
         tags.push(n.localName);
         const cls = n.attributes?.[n.attributes.indexOf('class') + 1];
         if (n.attributes?.includes('class')) byClass[cls.split(' ')[0]] ??= n.backendNodeId;
+        if (n.attributes?.includes('aria-expanded')) expanded[cls] = n.attributes[n.attributes.indexOf('aria-expanded') + 1];
       }
       for (const ch of n.children ?? []) walk(ch);
     };
     walk(host.shadowRoots[0]);
-    return { host: host.localName, text: texts.join('\n'), tags, byClass, shadowIds: collectIds(host) };
+    return { host: host.localName, text: texts.join('\n'), tags, byClass, expanded, shadowIds: collectIds(host) };
   } finally {
     await cdp.detach();
   }
@@ -204,6 +208,28 @@ async function cardOnTop(page) {
   }
 }
 
+/**
+ * Click the card's Hide/Show toggle with the real mouse (the browser hit-tests it, inertness included: a modal
+ * dialog makes everything outside it inert, which DOM.getNodeForLocation does not tell) and see it flip.
+ */
+async function toggleByMouse(page) {
+  const tree = await overlayTree(page);
+  const was = tree?.expanded.toggle;
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: tree.byClass.toggle });
+    const [x1, y1, , , x3, y3] = model.border;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+  return waitFor(async () => {
+    const now = (await overlayTree(page))?.expanded.toggle;
+    return now && now !== was ? now : null;
+  }, 'the toggle flipped by a mouse click', 3000).then(() => true, () => false);
+}
+
 const hostState = (page) =>
   page.evaluate(() => {
     const h = [...document.documentElement.children].find((e) => e.tagName.startsWith('KEYHOLE-'));
@@ -212,8 +238,9 @@ const hostState = (page) =>
     return { open: h.matches(':popover-open'), display: cs.display, visibility: cs.visibility, opacity: cs.opacity, transform: cs.transform, last: document.documentElement.lastElementChild === h };
   });
 
+/** The stored state, each run seen through its one tenant (these tests work on one org; tenants: tenants.test). */
 async function state(c = ctx) {
-  return (await storageDump(c))['keyhole.state'];
+  return oneTenant((await storageDump(c))['keyhole.state']);
 }
 
 /** Firefox: every request that no interception answered (the background's included) reaches this proxy. */
@@ -385,6 +412,8 @@ describe('security and reliability', () => {
       d.showModal();
     });
     assert.ok(await waitFor(() => cardOnTop(page), 'card above the dialog', 3000), 'above a modal dialog');
+    assert.ok(await toggleByMouse(page), 'Hide works by mouse over a modal dialog (the card is not inert)');
+    assert.ok(await toggleByMouse(page), 'and Show');
     // Closed and opened again: above it again.
     await page.evaluate(() => {
       const d = document.querySelector('dialog');
@@ -392,6 +421,8 @@ describe('security and reliability', () => {
       d.showModal();
     });
     assert.ok(await waitFor(() => cardOnTop(page), 'card above the reopened dialog', 3000), 'above a reopened dialog');
+    assert.ok(await toggleByMouse(page), 'Hide works by mouse over the reopened dialog');
+    assert.ok(await toggleByMouse(page), 'and Show');
     // A popover, created earlier and shown later (no DOM mutation on show).
     await page.evaluate(() => {
       document.querySelector('dialog').close();
@@ -404,6 +435,8 @@ describe('security and reliability', () => {
     await sleep(300);
     await page.evaluate(() => document.getElementById('pop').showPopover());
     assert.ok(await waitFor(() => cardOnTop(page), 'card above the popover', 3000), 'above a popover');
+    assert.ok(await toggleByMouse(page), 'Hide works by mouse over a popover');
+    assert.ok(await toggleByMouse(page), 'and Show');
     assert.deepEqual(page.__errors ?? [], [], 'no exception reached the page');
     await page.close();
   });
@@ -762,7 +795,7 @@ describe('security and reliability', () => {
     ctx = await launch({ userDataDir, recordNetwork: recorder });
     await watchWorker(ctx);
     if (FIREFOX) spyPage = null;
-    const s = (await storageDump(ctx))['keyhole.state'];
+    const s = oneTenant((await storageDump(ctx))['keyhole.state']);
     assert.equal(s.activeId, SF);
     assert.deepEqual(findingsOf(s.runs[SF]), findingsOf(saved), 'the same findings after the restart');
     assert.deepEqual(s.runs[SF].steps, saved.steps, 'the same steps after the restart');

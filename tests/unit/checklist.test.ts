@@ -113,9 +113,9 @@ describe('completion checklist', () => {
     expect(text).toContain('# Keyhole completion checklist: Drivetrain: temporary Salesforce access');
     expect(text).toContain('- Playbook: `drivetrain-salesforce-support` version 1.0.0');
     expect(text).toContain(`- Tenant: ${TENANT}`);
-    expect(text).toMatch(/\| Tell your Drivetrain CSM \| Done \| 2025-11-20 09:25 UTC \| Manual \| Marked done by the admin\. \|/);
+    expect(text).toMatch(/\| Tell your Drivetrain CSM \| Done \| 2025-11-20 09:25 UTC \| Manual \| — \| Marked done by the admin\. \|/);
     expect(text).toMatch(/\| Save the user \| Done \| .* \| Manual \(Keyhole could have observed it\) \|/);
-    expect(text).toMatch(/\| Create a new profile \| Done \| 2025-11-20 09:05 UTC \| Observed \| The profile “Drivetrain RO” is listed/);
+    expect(text).toMatch(/\| Create a new profile \| Done \| 2025-11-20 09:05 UTC \| Observed \| acme\.my\.salesforce\.com \| The profile “Drivetrain RO” is listed/);
     expect(text).toContain('- [x] API Enabled: on.');
     expect(text).toContain('- [ ] API Only User: **off (missing)**.');
     expect(text).toContain('- [x] View All Data: confirmed off.');

@@ -150,7 +150,7 @@ describe('lookup', () => {
 });
 
 describe('CheckboxIndex with a catalog (happy-dom)', async () => {
-  const { CheckboxIndex } = await import('../../src/core/validator.ts');
+  const { CheckboxIndex, findingsOf, refreshAll } = await import('../../src/core/validator.ts');
   const { HIBOB_CATALOG } = await import('../../src/consoles/hibob/catalog.ts');
   const check = {
     id: 'c', title: 'C', groups: [{}], required: [], forbidden: [], review: [], defaultReviewReason: 'd', save: { role: 'button' as const, name: 'Save' },
@@ -160,12 +160,12 @@ describe('CheckboxIndex with a catalog (happy-dom)', async () => {
     document.documentElement.setAttribute('lang', lang);
     document.body.innerHTML = labels.map((l, i) => `<label><input type="checkbox" id="c${i}" checked> ${l}</label>`).join('');
     const ix = new CheckboxIndex(check, document, undefined, HIBOB_CATALOG);
-    ix.refresh();
+    refreshAll(ix);
     return ix;
   };
 
   it('judges an English page by effect, with page-cased labels', () => {
-    const f = page(['View and manage employee document requests', "View selected employees' Work sections", 'Frobnicate things']).findings();
+    const f = findingsOf(page(['View and manage employee document requests', "View selected employees' Work sections", 'Frobnicate things']));
     expect(f.map((x) => [x.label, x.verdict, x.effect])).toEqual([
       ['View and manage employee document requests', 'forbidden', 'write'],
       ["View selected employees' Work sections", 'review', 'read'],
@@ -176,13 +176,13 @@ describe('CheckboxIndex with a catalog (happy-dom)', async () => {
   it('fails closed on a page in another language: unknown boxes get no verdict, known ones keep theirs', () => {
     const ix = page(['Gegevens bekijken', 'Lijsten bewerken', 'Documenten beheren', 'Edit all lists (sites, job titles, etc.)']);
     expect(ix.readability.readable).toBe(false);
-    expect(ix.findings().map((x) => [x.label, x.verdict])).toEqual([['Edit all lists (sites, job titles, etc.)', 'forbidden']]);
+    expect(findingsOf(ix).map((x) => [x.label, x.verdict])).toEqual([['Edit all lists (sites, job titles, etc.)', 'forbidden']]);
     expect(ix.unverifiedCount()).toBe(3);
   });
 
   it('fails closed when <html lang> is a language it has no labels for', () => {
     const ix = page(["View selected employees' Work sections", 'Frobnicate things'], 'nl');
     expect(ix.readability.readable).toBe(false);
-    expect(ix.findings().map((x) => x.label)).toEqual(["View selected employees' Work sections"]);
+    expect(findingsOf(ix).map((x) => x.label)).toEqual(["View selected employees' Work sections"]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
-import { CheckboxIndex, absentRequiredRules, classify, verdictFor } from '../../src/core/validator.ts';
+import { CheckboxIndex, findingsOf, refreshAll, absentRequiredRules, classify, verdictFor } from '../../src/core/validator.ts';
 import type { PermissionCheck, Playbook } from '../../src/format/types.ts';
 
 const pb = (id: string): Playbook => {
@@ -102,14 +102,14 @@ describe('HiBob markup in happy-dom', () => {
     win.document.body.innerHTML = HTML;
     const c = check(dt, 'peoples-data-permissions');
     const index = new CheckboxIndex(c, win.document as unknown as Document);
-    index.refresh();
+    refreshAll(index);
     const names = [...index.items.values()].map((i) => `${i.name}=${verdictFor(i.kind, (i.el as HTMLInputElement).checked)}`);
     expect(names).toEqual([
       'view lifecycle field: termination date=ok',
       'edit lifecycle field: termination date=forbidden',
       "view selected employees' profile changes history=missing",
     ]);
-    const absent = absentRequiredRules(c, index.findings()).map((r) => r.reason);
+    const absent = absentRequiredRules(c, findingsOf(index)).map((r) => r.reason);
     expect(absent.some((r) => r.includes('Basic info'))).toBe(true);
     expect(absent.some((r) => r.includes('Lifecycle'))).toBe(false);
     win.close();

@@ -5,7 +5,7 @@ import { locate, locateAll } from '../../src/core/locator.ts';
 import { resolve } from '../../src/core/resolver.ts';
 import { seeObjects, withIdentity } from '../../src/core/objects.ts';
 import { checkContentMessage } from '../../src/messages.ts';
-import { apply, emptyState } from '../../src/progress/state.ts';
+import { apply, emptyState, runView } from '../../src/progress/state.ts';
 import { buildChecklist, checklistMarkdown } from '../../src/progress/checklist.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
@@ -145,7 +145,7 @@ describe('identity messages, state and checklist', () => {
     s = apply(s, { type: 'identity', playbookId: raw.id, object: 'group', record: { name: 'DT read-only', how: 'created' }, now: 2 });
     s = apply(s, { type: 'identity', playbookId: raw.id, object: 'group', record: { name: 'DT read-only', how: 'name', id: '300123' }, now: 3 });
     s = apply(s, { type: 'identity', playbookId: raw.id, object: 'group', reject: { id: '200101' }, now: 4 });
-    const run = s.runs[raw.id];
+    const run = runView(s.runs[raw.id]);
     expect(run.identities!.group).toEqual({ kind: 'group', name: 'DT read-only', how: 'created', id: '300123', at: 3 });
     expect(run.others!.group).toEqual({ ids: ['200101'] });
     const c = buildChecklist(raw, { ...run, params: { ...run.params, groupName: 'DT read-only' } }, 5);

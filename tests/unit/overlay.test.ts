@@ -1,6 +1,6 @@
 // The overlay card in happy-dom: what it shows and in which order, its controls, what it remembers, and what it
 // cleans up. The shadow root is closed; the test captures it from attachShadow.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Overlay, groupByReason, type OverlayView } from '../../content-scripts/overlay.ts';
 import { memoryPrefs } from '../../content-scripts/overlay-prefs.ts';
 import { displayName, labelElementOf } from '../../content-scripts/work-boxes.ts';
@@ -184,5 +184,207 @@ describe('labels and names in the page’s casing', () => {
     expect(kind(a)).toBe(kind(b));
     expect(kind(a)).not.toBe(kind(c));
     expect(kind(undefined)).toBe('');
+  });
+});
+
+describe('over a page’s modal dialog (re-homing the host)', () => {
+  // happy-dom has no top layer and no `:modal`: the test plays the browser. showPopover/hidePopover are recorded,
+  // and `isModal` (the seam the overlay takes) says which dialogs were opened with showModal().
+  const modal = new WeakSet<Element>();
+  const shown: Element[] = [];
+  type Pop = { showPopover?: () => void; hidePopover?: () => void };
+  const proto = HTMLElement.prototype as unknown as Pop;
+  const hadShow = typeof proto.showPopover === 'function';
+  beforeEach(() => {
+    shown.length = 0;
+    if (!hadShow) {
+      proto.showPopover = function (this: HTMLElement) {
+        shown.push(this);
+      };
+      proto.hidePopover = function () {};
+    }
+  });
+  afterEach(() => {
+    if (!hadShow) {
+      delete proto.showPopover;
+      delete proto.hidePopover;
+    }
+  });
+  const isModal = (el: Element) => (el as HTMLDialogElement).open && modal.has(el);
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  const openModal = (d: HTMLDialogElement) => {
+    modal.add(d);
+    d.showModal();
+  };
+  // This test's own host (overlays other tests left alive come back when a dialog opens: that is their job).
+  let host: Element;
+  const hostOf = () => (host.isConnected ? host : undefined)!;
+  function mountIn() {
+    const o = new Overlay(document, { prefs: memoryPrefs(), isModal });
+    o.show(view());
+    const root = roots.at(-1)!;
+    host = root.host;
+    return { o, root };
+  }
+  function dialog(id = 'd') {
+    const d = document.createElement('dialog');
+    d.id = id;
+    d.append(Object.assign(document.createElement('button'), { textContent: 'OK' }));
+    document.body.append(d);
+    return d;
+  }
+
+  it('moves into the modal dialog when it opens, re-shown in the top layer above it, and back when it closes', async () => {
+    const { o } = mountIn();
+    expect(hostOf().parentElement).toBe(document.documentElement);
+    const d = dialog();
+    const attrs = () => [...d.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
+    openModal(d);
+    const before = attrs();
+    await flush();
+    expect(hostOf().parentElement).toBe(d);
+    expect(shown.at(-1)).toBe(hostOf()); // shown again after the move (a move takes it out of the top layer)
+    expect(d.lastElementChild).toBe(hostOf());
+    expect(attrs()).toBe(before); // the page's dialog itself is untouched
+    d.close();
+    await flush();
+    expect(hostOf().parentElement).toBe(document.documentElement);
+    expect([...d.children].some((c) => c.localName.startsWith('keyhole-'))).toBe(false);
+    o.destroy();
+  });
+
+  it('a non-modal dialog (show()) is left alone; nested modal dialogs: the last opened is home', async () => {
+    const { o } = mountIn();
+    const plain = dialog('plain');
+    plain.show();
+    await flush();
+    expect(hostOf().parentElement).toBe(document.documentElement);
+    const a = dialog('a');
+    const b = dialog('b');
+    openModal(b);
+    await flush();
+    openModal(a); // earlier in document order, but opened last: on top
+    await flush();
+    expect(hostOf().parentElement).toBe(a);
+    a.close();
+    await flush();
+    expect(hostOf().parentElement).toBe(b);
+    b.close();
+    await flush();
+    expect(hostOf().parentElement).toBe(document.documentElement);
+    o.destroy();
+  });
+
+  it('a dialog removed by the page while the host is in it: the host is back under <html> before the next task', async () => {
+    const { o } = mountIn();
+    const wrap = document.createElement('div');
+    document.body.append(wrap);
+    const d = dialog();
+    wrap.append(d);
+    openModal(d);
+    await flush();
+    expect(hostOf().parentElement).toBe(d);
+    wrap.remove(); // an ancestor goes, the dialog and our host with it
+    await flush();
+    expect(hostOf()?.parentElement).toBe(document.documentElement);
+    expect(shown.at(-1)).toBe(hostOf());
+    o.destroy();
+  });
+
+  it('a modal dialog inside an open shadow root (no observer sees it): found when focus moves into it, and left', async () => {
+    const { o } = mountIn();
+    const widget = document.createElement('div');
+    document.body.append(widget, Object.assign(document.createElement('button'), { id: 'outside', textContent: 'Outside' }));
+    const sr = widget.attachShadow({ mode: 'open' });
+    const d = document.createElement('dialog');
+    const ok = document.createElement('button');
+    ok.textContent = 'OK';
+    d.append(ok);
+    sr.append(d);
+    openModal(d);
+    ok.focus();
+    await flush();
+    expect(hostOf().parentElement).toBe(d);
+    d.close();
+    (document.getElementById('outside') as HTMLButtonElement).focus(); // the browser gives focus back on close
+    await flush();
+    expect(hostOf().parentElement).toBe(document.documentElement);
+    o.destroy();
+  });
+
+  it('shown again (shortcut, or the agent) while a modal dialog is open: straight into the dialog', async () => {
+    const { o } = mountIn();
+    const d = dialog();
+    o.command('toggle-overlay');
+    expect(hostOf()).toBeUndefined();
+    openModal(d);
+    await flush();
+    expect(hostOf()).toBeUndefined(); // hidden by the admin: nothing comes back
+    o.command('toggle-overlay');
+    expect(hostOf().parentElement).toBe(d);
+    o.destroy();
+  });
+
+  it('the card’s clicks and keys stay in the card: the page’s bubbling handlers (its dialog’s, the document’s) never see them', async () => {
+    const { o, root } = mountIn();
+    const d = dialog();
+    const seen: string[] = [];
+    const listeners: Array<() => void> = [];
+    for (const t of ['click', 'keydown', 'pointerdown']) {
+      const onD = () => seen.push(`dialog ${t}`);
+      const onDoc = () => seen.push(`document ${t}`);
+      d.addEventListener(t, onD);
+      document.addEventListener(t, onDoc);
+      listeners.push(() => document.removeEventListener(t, onDoc));
+    }
+    openModal(d);
+    await flush();
+    const toggle = root.querySelector('button.toggle') as HTMLButtonElement;
+    toggle.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    toggle.click();
+    toggle.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    expect(toggle.getAttribute('aria-expanded')).toBe('false'); // the card handled it
+    expect(seen).toEqual([]);
+    d.querySelector('button')!.click();
+    expect(seen).toEqual(['dialog click', 'document click']); // the page's own button still reaches its handlers
+    for (const off of listeners) off();
+    o.destroy();
+  });
+
+  it('destroy stops following dialogs: no observer or listener left behind', async () => {
+    // Every observer the overlay makes, and whether it is still observing.
+    const Orig = window.MutationObserver;
+    const live = new Set<MutationObserver>();
+    (window as unknown as { MutationObserver: unknown }).MutationObserver = class extends Orig {
+      override observe(target: Node, opts?: MutationObserverInit) {
+        live.add(this);
+        super.observe(target, opts);
+      }
+      override disconnect() {
+        live.delete(this);
+        super.disconnect();
+      }
+    };
+    let o: Overlay;
+    try {
+      ({ o } = mountIn());
+    } finally {
+      (window as unknown as { MutationObserver: unknown }).MutationObserver = Orig;
+    }
+    const inDialog = dialog('in');
+    openModal(inDialog);
+    await flush();
+    expect(hostOf().parentElement).toBe(inDialog); // watching the dialog it is in, too
+    expect(live.size).toBeGreaterThanOrEqual(2);
+    o.destroy();
+    expect(live.size).toBe(0);
+    inDialog.close();
+    const d = dialog();
+    openModal(d);
+    await flush();
+    d.dispatchEvent(new Event('close'));
+    d.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    await flush();
+    expect(hostOf()).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 // The popup component in happy-dom, with the browser edge (popup/api.ts) replaced by fakes.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
-import type { State } from '../../src/progress/state.ts';
+import { migrate, type State } from '../../src/progress/state.ts';
+import { tenantOfHost } from '../../src/consoles/hosts.ts';
 
 const api = vi.hoisted(() => ({
   state: null as unknown,
@@ -23,8 +24,9 @@ const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
+/** As popup/api.ts loadState does: stored state (here the v2 seed) migrated, tenants by host. */
 async function mount(state: State) {
-  api.loadState.mockResolvedValue(state);
+  api.loadState.mockResolvedValue(migrate(state, tenantOfHost));
   document.body.innerHTML = '<main id="app"></main>';
   const root = document.getElementById('app')!;
   render(h(App, null), root);
@@ -69,13 +71,13 @@ describe('popup', () => {
     expect(mark.textContent).toBe('Done by hand');
     expect(root.querySelector('[data-keyhole-row-menu="notify-vendor"]')!.getAttribute('aria-expanded')).toBe('true');
     mark.click();
-    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true });
+    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true, tenant: 'acme' });
     // Observable steps (a page, a check, evidence) have no manual mark at all.
     for (const id of ['object-lead', 'new-user', 'system-permissions', 'revoke-save']) expect(root.querySelector(`[data-keyhole-row-menu="${id}"]`), id).toBeNull();
     (root.querySelector('[data-keyhole-row-menu="save-profile"]') as HTMLButtonElement).click();
     await flush();
     (root.querySelector('[data-keyhole-unmark="save-profile"]') as HTMLButtonElement).click();
-    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'save-profile', done: false });
+    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'save-profile', done: false, tenant: 'acme' });
   });
 
   it('shows where you are: the revoke due date on top, a progress bar, the current stage open, finished stages collapsed with their evidence', async () => {
@@ -103,11 +105,12 @@ describe('popup', () => {
 
   it('a manual current step has its own "Done by hand" button', async () => {
     const st = seededState();
-    st.runs[SF].current = { stepId: 'notify-vendor', at: Date.now(), tenant: TENANT };
+    // The seed is stored state v2 (one progress per run); mount() migrates it to tenants.
+    (st.runs[SF] as unknown as { current: unknown }).current = { stepId: 'notify-vendor', at: Date.now(), tenant: TENANT };
     const root = await mount(st);
     expect(root.querySelector('[data-current-step]')!.getAttribute('data-current-step')).toBe('notify-vendor');
     (root.querySelector('[data-keyhole-mark-current="notify-vendor"]') as HTMLButtonElement).click();
-    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true });
+    expect(api.send).toHaveBeenCalledWith({ kind: 'keyhole/mark', playbookId: SF, stepId: 'notify-vendor', done: true, tenant: 'acme' });
   });
 
   it('exports Markdown and JSON through the download edge, without the token planted in the state', async () => {

@@ -12,7 +12,7 @@ vi.mock('webextension-polyfill', async () => {
 });
 
 const { STORAGE } = await import('../../src/messages.ts');
-const { migrate, apply, STATE_VERSION, emptyState } = await import('../../src/progress/state.ts');
+const { migrate, apply, STATE_VERSION, emptyState, runView, runViews } = await import('../../src/progress/state.ts');
 const { builtinPlaybooks } = await import('../../src/builtins.ts');
 const { buildChecklist, checklistMarkdown } = await import('../../src/progress/checklist.ts');
 const { update } = await import('../../background/store.ts');
@@ -136,7 +136,7 @@ describe('concurrency: one writer, no lost writes', () => {
     const results = await Promise.all([...tabA, ...findings, ...marks, ...tabB]);
     const all = [...steps.filter((_, i) => i % 2 === 0), ...checks, ...manual, ...steps.filter((_, i) => i % 2 === 1)];
     expect(results.map((r, i) => [all[i], (r as { ok: boolean }).ok]).filter(([, ok]) => !ok)).toEqual([]);
-    const run = state()!.runs[SF];
+    const run = runView(migrate(state())!.runs[SF]);
     expect(Object.keys(run.steps).sort()).toEqual([...steps, ...manual].sort());
     expect(Object.keys(run.findings).sort()).toEqual(checks.map((_, i) => `check-${i}`).sort());
   });
@@ -159,7 +159,7 @@ describe('concurrency: one writer, no lost writes', () => {
         update([{ type: 'findings', playbookId: SF, snapshot: { checkId: `c${i}`, title: 't', stepId: 's', at: i, tenant: 'acme.my.salesforce.com', savedAt: null, items: [] }, now: i }]),
       ),
     );
-    expect(Object.keys(state()!.runs[SF].findings)).toHaveLength(n);
+    expect(Object.keys(runView(state()!.runs[SF]).findings)).toHaveLength(n);
   });
 });
 
@@ -185,7 +185,7 @@ describe('no needless writes', () => {
 });
 
 /** Hand-made bad states, as storage could hold them after a crash, a downgrade, a bug or an edit by hand. */
-const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'none']> = [
+const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'dropped' | 'none']> = [
   ['a string', 'not json at all', 'reset'],
   ['a number', 42, 'reset'],
   ['an array', [1, 2, 3], 'reset'],
@@ -195,8 +195,8 @@ const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'none'
   ['version as a string', { version: '2', runs: {} }, 'reset'],
   ['runs as a string', { version: 2, activeId: null, runs: 'x' }, 'reset'],
   ['runs as an array', { version: 2, activeId: null, runs: [] }, 'reset'],
-  ['a run that is null', { version: 2, activeId: SF, runs: { [SF]: null } }, 'reset'],
-  ['a run that is a number', { version: 2, activeId: SF, runs: { [SF]: 7 } }, 'reset'],
+  ['a run that is null', { version: 2, activeId: SF, runs: { [SF]: null } }, 'dropped'],
+  ['a run that is a number', { version: 2, activeId: SF, runs: { [SF]: 7 } }, 'dropped'],
   [
     'garbage inside a run',
     {
@@ -211,7 +211,7 @@ const BAD_STATES: Array<[string, unknown, 'reset' | 'migrated' | 'kept' | 'none'
         },
       },
     },
-    'kept',
+    'dropped',
   ],
   ['an active id with no run', { version: 2, activeId: 'ghost', runs: {}, notice: null }, 'kept'],
   ['a notice that is not a string', { version: 2, activeId: null, runs: {}, notice: { html: '<b>x</b>' } }, 'kept'],
@@ -234,8 +234,9 @@ function isValidState(s: ReturnType<typeof migrate>): void {
     expect(run.playbookId).toBe(id);
     expect(typeof run.playbookVersion).toBe('string');
     expect(Number.isFinite(run.startedAt)).toBe(true);
-    for (const st of Object.values(run.steps)) expect(['done', 'attention']).toContain(st.status);
-    for (const f of Object.values(run.findings)) {
+    const views = runViews(run);
+    for (const st of views.flatMap((v) => Object.values(v.steps))) expect(['done', 'attention']).toContain(st.status);
+    for (const f of views.flatMap((v) => Object.values(v.findings))) {
       expect(Array.isArray(f.items)).toBe(true);
       for (const i of f.items) {
         expect(typeof i.name).toBe('string');
@@ -256,13 +257,14 @@ describe('damaged or old storage', () => {
     const s = migrate(raw);
     isValidState(s);
     if (expectNotice === 'reset') expect(s.notice).toMatch(/reset/);
+    if (expectNotice === 'dropped') expect(s.notice).toMatch(/kept everything readable and dropped/);
     if (expectNotice === 'migrated') expect(s.notice).toMatch(/older Keyhole version was migrated/);
     if (expectNotice === 'none') expect(s.notice).toBeNull();
-    if (expectNotice === 'migrated') expect(s.runs[SF].steps['new-profile'].status).toBe('done');
+    if (expectNotice === 'migrated') expect(runView(s.runs[SF]).steps['new-profile'].status).toBe('done');
     // Every run builds a checklist that renders.
     for (const run of Object.values(s.runs)) {
       const pb = builtinPlaybooks().find((p) => p.id === run.playbookId);
-      if (pb) expect(checklistMarkdown(buildChecklist(pb, run, Date.now()))).toContain('# Keyhole completion checklist');
+      if (pb) for (const view of runViews(run)) expect(checklistMarkdown(buildChecklist(pb, view, Date.now()))).toContain('# Keyhole completion checklist');
     }
     // The worker restores from it, then takes commands as usual.
     for (const l of F().browser.runtime.onStartup.listeners) l();
@@ -272,8 +274,8 @@ describe('damaged or old storage', () => {
     const after = migrate(state());
     isValidState(after);
     expect(after.activeId).toBe(SF);
-    expect(after.runs[SF].steps['notify-vendor'].how).toBe('manual');
-    if (expectNotice === 'reset' || expectNotice === 'migrated') {
+    expect(runView(after.runs[SF]).steps['notify-vendor'].how).toBe('manual');
+    if (expectNotice === 'reset' || expectNotice === 'migrated' || expectNotice === 'dropped') {
       expect(after.notice).toBe(s.notice); // the notice is kept until the admin dismisses it
       await popup({ kind: 'keyhole/dismiss-notice' });
       expect(migrate(state()).notice).toBeNull();
@@ -303,6 +305,7 @@ describe('damaged or old storage', () => {
       expect(root.querySelectorAll('[data-playbook]').length, name).toBeGreaterThanOrEqual(3);
       const notice = root.querySelector('.notice')?.textContent ?? '';
       if (kind === 'reset') expect(notice, name).toMatch(/reset/);
+      if (kind === 'dropped') expect(notice, name).toMatch(/dropped/);
       if (kind === 'migrated') {
         expect(notice, name).toMatch(/migrated/);
         expect(root.querySelector(`[data-active="${SF}"]`), name).not.toBeNull();

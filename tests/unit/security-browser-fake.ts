@@ -25,6 +25,8 @@ const later = () => new Promise<void>((r) => setTimeout(r, jitter ? Math.floor(M
 
 export function createFakeBrowser() {
   const data: Record<string, unknown> = {};
+  /** Injected write failures: each `set` asks; an Error it returns is thrown instead of writing (quota, I/O). */
+  let failSet: ((items: Record<string, unknown>) => Error | null) | null = null;
   const writes: Array<Record<string, unknown>> = [];
   const alarms = new Map<string, { name: string; scheduledTime: number }>();
   const onChanged = event();
@@ -36,6 +38,8 @@ export function createFakeBrowser() {
       onStartup: event(),
       onInstalled: event(),
       openOptionsPage: async () => {},
+      /** The popup's messages, delivered as from the popup page. */
+      sendMessage: async (message: unknown) => send(message, senders.popup()),
     },
     storage: {
       onChanged,
@@ -50,6 +54,8 @@ export function createFakeBrowser() {
         },
         async set(items: Record<string, unknown>) {
           await later();
+          const err = failSet?.(items);
+          if (err) throw err;
           writes.push(clone(items));
           const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
           for (const [k, v] of Object.entries(items)) {
@@ -85,20 +91,23 @@ export function createFakeBrowser() {
     notifications: { onClicked: event(), create: async () => '', clear: async () => true },
     tabs: { create: async () => ({}) },
   };
+  async function send(message: unknown, sender: Record<string, unknown>): Promise<unknown> {
+    for (const l of browser.runtime.onMessage.listeners) {
+      const r = l(message, sender);
+      if (r !== undefined) return await r;
+    }
+    return undefined;
+  }
   return {
     browser,
     data,
+    /** Make storage.local.set fail while `f` returns an Error (null: write). `failWrites(null)` heals storage. */
+    failWrites: (f: ((items: Record<string, unknown>) => Error | null) | null) => void (failSet = f),
     writes,
     alarms,
     setJitter: (on: boolean) => void (jitter = on),
     /** Deliver a message the way the runtime does: to every onMessage listener, first answer wins. */
-    async send(message: unknown, sender: Record<string, unknown>): Promise<unknown> {
-      for (const l of browser.runtime.onMessage.listeners) {
-        const r = l(message, sender);
-        if (r !== undefined) return await r;
-      }
-      return undefined;
-    },
+    send,
   };
 }
 

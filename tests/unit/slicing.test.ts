@@ -8,7 +8,7 @@ import { Window } from 'happy-dom';
 import { Agent, INDEX_SLICE } from '../../content-scripts/agent.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
-import { CheckboxIndex } from '../../src/core/validator.ts';
+import { CheckboxIndex, findingsOf, refreshAll } from '../../src/core/validator.ts';
 import { markupForHost } from '../../src/consoles/index.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
 // @ts-expect-error: plain ESM fixture (no types)
@@ -56,11 +56,11 @@ describe('sliced indexing (count, not time)', () => {
     expect(doc.querySelectorAll('input[type=checkbox]').length).toBeGreaterThan(2900);
   }, SLOW);
 
-  it('CheckboxIndex.refreshSlice names at most maxNew items per slice, resumes, and ends where refresh() does', () => {
+  it('CheckboxIndex.refreshSlice names at most maxNew items per slice, resumes, and ends where refreshAll() does', () => {
     const doc = page();
     const markup = markupForHost(new URL(url).hostname);
     const whole = new CheckboxIndex(check, doc, markup);
-    whole.refresh();
+    refreshAll(whole);
     expect(whole.items.size).toBeGreaterThan(2500);
 
     const sliced = new CheckboxIndex(check, doc, markup);
@@ -76,7 +76,7 @@ describe('sliced indexing (count, not time)', () => {
     expect(named.length).toBeGreaterThanOrEqual(Math.ceil(whole.items.size / 100));
     expect(named.reduce((a, b) => a + b, 0)).toBe(whole.items.size);
     expect(sliced.pending).toBe(false);
-    expect(sliced.findings()).toEqual(whole.findings());
+    expect(findingsOf(sliced)).toEqual(findingsOf(whole));
     // A finished index re-reads in one slice: known boxes cost a lookup, not a name.
     expect(sliced.refreshSlice({ maxNew: 100 })).toMatchObject({ done: true, named: 0, changed: false });
   }, SLOW);
@@ -150,9 +150,9 @@ describe('sliced indexing (count, not time)', () => {
     expect(slices).toBeGreaterThanOrEqual(Math.ceil(2500 / INDEX_SLICE.maxNew));
     // Complete: the same verdicts as one whole pass would write.
     const whole = new CheckboxIndex(check, doc, markupForHost(new URL(url).hostname), publishedCatalogs(sf).salesforce);
-    whole.refresh();
-    expect(verdicts(doc)).toBe(whole.findings().length);
-    expect((agent as unknown as { findings: unknown[] }).findings.length).toBe(whole.findings().length);
+    refreshAll(whole);
+    expect(verdicts(doc)).toBe(findingsOf(whole).length);
+    expect((agent as unknown as { findings: unknown[] }).findings.length).toBe(findingsOf(whole).length);
   }, SLOW);
 
   // Readability is judged once the pass is complete: until then, a box only the page's language could make

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, armReminder, emptyState, migrate, type Run, type State } from '../../src/progress/state.ts';
+import { apply, armReminder, emptyState, migrate, runView, type Run, type State } from '../../src/progress/state.ts';
 import { appHomeUrl, byStage, currentStep, findingsSummary, revokeDone, revokeStepUrl, stepStatus, stepUrl, tenantHost } from '../../src/progress/view.ts';
 import { alarmTime, grantStepIds, playbookOfAlarm, revokeAlarmName } from '../../src/progress/reminder.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
@@ -20,15 +20,36 @@ describe('progress reducer', () => {
     let s = started();
     s = step(s, 'user-notify', 'observed', 3_000, 'attention');
     s = step(s, 'user-notify', 'observed', 2_000, 'done');
-    expect(s.runs[sf.id].steps['user-notify']).toMatchObject({ status: 'attention', at: 3_000 });
+    expect(runView(s.runs[sf.id]).steps['user-notify']).toMatchObject({ status: 'attention', at: 3_000 });
     s = step(s, 'save-user', 'observed', 3_000, 'current');
     s = step(s, 'user-notify', 'observed', 2_500, 'current');
-    expect(s.runs[sf.id].current?.stepId).toBe('save-user');
+    expect(runView(s.runs[sf.id]).current?.stepId).toBe('save-user');
     // A newer observation still replaces an older one, and the admin's own mark is never blocked by the clock.
     s = step(s, 'user-notify', 'observed', 4_000, 'done');
-    expect(s.runs[sf.id].steps['user-notify'].status).toBe('done');
+    expect(runView(s.runs[sf.id]).steps['user-notify'].status).toBe('done');
     s = step(s, 'user-notify', 'manual', 1_000, 'attention');
-    expect(s.runs[sf.id].steps['user-notify']).toMatchObject({ status: 'attention', how: 'manual' });
+    expect(runView(s.runs[sf.id]).steps['user-notify']).toMatchObject({ status: 'attention', how: 'manual' });
+  });
+
+  it('compares observation times within one tenant: another org\'s newer report never blocks this one', () => {
+    const prod = 'acme.my.salesforce.com';
+    const uat = 'acme--uat.sandbox.my.salesforce.com';
+    let s = started();
+    s = step(s, 'user-notify', 'observed', 5_000, 'attention', prod);
+    s = step(s, 'save-user', 'observed', 5_000, 'current', prod);
+    // The sandbox's reports were observed earlier than production's newest, yet they are the sandbox's only news.
+    s = step(s, 'user-notify', 'observed', 2_000, 'done', uat);
+    s = step(s, 'new-profile', 'observed', 2_000, 'current', uat);
+    expect(runView(s.runs[sf.id], uat).steps['user-notify']).toMatchObject({ status: 'done', at: 2_000 });
+    expect(runView(s.runs[sf.id], uat).current?.stepId).toBe('new-profile');
+    // ...and production keeps its own newer view.
+    expect(runView(s.runs[sf.id], prod).steps['user-notify']).toMatchObject({ status: 'attention', at: 5_000 });
+    expect(runView(s.runs[sf.id], prod).current?.stepId).toBe('save-user');
+    // Within the sandbox the guard holds as it does for one org.
+    s = step(s, 'user-notify', 'observed', 1_000, 'attention', uat);
+    s = step(s, 'save-user', 'observed', 1_500, 'current', uat);
+    expect(runView(s.runs[sf.id], uat).steps['user-notify'].status).toBe('done');
+    expect(runView(s.runs[sf.id], uat).current?.stepId).toBe('new-profile');
   });
 
   it('never lets an older observation (a late retried message) replace a newer findings view', () => {
@@ -40,31 +61,31 @@ describe('progress reducer', () => {
     });
     let s = apply(started(), snap(5_000, 'ok'));
     s = apply(s, snap(4_000, 'missing'));
-    expect(s.runs[sf.id].findings.profile.items[0].verdict).toBe('ok');
+    expect(runView(s.runs[sf.id]).findings.profile.items[0].verdict).toBe('ok');
     s = apply(s, snap(6_000, 'missing'));
-    expect(s.runs[sf.id].findings.profile.items[0].verdict).toBe('missing');
+    expect(runView(s.runs[sf.id]).findings.profile.items[0].verdict).toBe('missing');
   });
 
   it('starts a run, keeps it on restart of the same version, and starts afresh for a new version', () => {
     let s = started();
     s = step(s, 'new-profile', 'observed', 2000);
-    expect(apply(s, { type: 'start', playbookId: sf.id, playbookVersion: sf.version, params: {}, revokeDays: 7, now: 3000 }).runs[sf.id].steps['new-profile']).toBeDefined();
-    expect(apply(s, { type: 'start', playbookId: sf.id, playbookVersion: '9.9.9', params: {}, revokeDays: 7, now: 3000 }).runs[sf.id].steps).toEqual({});
+    expect(runView(apply(s, { type: 'start', playbookId: sf.id, playbookVersion: sf.version, params: {}, revokeDays: 7, now: 3000 }).runs[sf.id]).steps['new-profile']).toBeDefined();
+    expect(runView(apply(s, { type: 'start', playbookId: sf.id, playbookVersion: '9.9.9', params: {}, revokeDays: 7, now: 3000 }).runs[sf.id]).steps).toEqual({});
   });
 
   it('records evidence: observation upgrades a manual mark; a manual mark never overwrites an observation', () => {
     let s = step(started(), 'save-user', 'manual', 2000, 'done', null);
-    expect(s.runs[sf.id].steps['save-user'].how).toBe('manual');
+    expect(runView(s.runs[sf.id]).steps['save-user'].how).toBe('manual');
     s = step(s, 'save-user', 'observed', 3000);
-    expect(s.runs[sf.id].steps['save-user']).toMatchObject({ how: 'observed', at: 3000 });
+    expect(runView(s.runs[sf.id]).steps['save-user']).toMatchObject({ how: 'observed', at: 3000 });
     const again = step(s, 'save-user', 'manual', 4000, 'done', null);
-    expect(again.runs[sf.id].steps['save-user']).toMatchObject({ how: 'observed', at: 3000 });
+    expect(runView(again.runs[sf.id]).steps['save-user']).toMatchObject({ how: 'observed', at: 3000 });
   });
 
   it('records the tenant from the first observation and the current step', () => {
     const s = step(started(), 'system-permissions', 'observed', 2000, 'current');
-    expect(s.runs[sf.id].tenant).toBe('acme.my.salesforce.com');
-    expect(stepStatus(sf.steps.find((x) => x.id === 'system-permissions')!, s.runs[sf.id])).toBe('current');
+    expect(runView(s.runs[sf.id]).tenant).toBe('acme.my.salesforce.com');
+    expect(stepStatus(sf.steps.find((x) => x.id === 'system-permissions')!, runView(s.runs[sf.id]))).toBe('current');
   });
 
   it('arms the revoke reminder once a grant step is done, and editing the days moves it', () => {
@@ -98,7 +119,7 @@ describe('progress reducer', () => {
     const s = started();
     const raw = JSON.parse(JSON.stringify(s));
     raw.runs[sf.id].sessionId = 'secret';
-    raw.runs[sf.id].steps = { x: { status: 'done', at: 1, how: 'observed', note: 'n', tenant: null, cookie: 'sid=1' } };
+    raw.runs[sf.id].tenants = { acme: { host: 'acme.my.salesforce.com', token: 'secret', steps: { x: { status: 'done', at: 1, how: 'observed', note: 'n', tenant: null, cookie: 'sid=1' } }, findings: {}, current: null } };
     const m = migrate(raw);
     expect(JSON.stringify(m)).not.toContain('secret');
     expect(JSON.stringify(m)).not.toContain('cookie');
@@ -106,7 +127,7 @@ describe('progress reducer', () => {
 });
 
 describe('reminder timing (src/progress/reminder.ts)', () => {
-  const run = (over: Partial<Run>): Run => ({ ...started().runs[sf.id], ...over });
+  const run = (over: Partial<Run>): Run => ({ ...runView(started().runs[sf.id]), ...over });
   it('names alarms per playbook', () => {
     expect(playbookOfAlarm(revokeAlarmName(sf.id))).toBe(sf.id);
     expect(playbookOfAlarm('other')).toBeNull();
@@ -124,7 +145,7 @@ describe('reminder timing (src/progress/reminder.ts)', () => {
 });
 
 describe('popup view helpers', () => {
-  const base = started().runs[sf.id];
+  const base = runView(started().runs[sf.id]);
   it('knows the tenant from the run, or from a single literal app host', () => {
     expect(tenantHost(sf, base)).toBeNull();
     expect(tenantHost(sf, { ...base, tenant: 'acme.my.salesforce.com' })).toBe('acme.my.salesforce.com');
@@ -149,9 +170,9 @@ describe('popup view helpers', () => {
   it('picks the current step: the reported one unless done, else the first open step after the last done one', () => {
     let s = step(started(), 'system-permissions', 'observed', 2, 'attention');
     s = step(s, 'system-permissions', 'observed', 3, 'current');
-    expect(currentStep(sf, s.runs[sf.id])!.id).toBe('system-permissions');
+    expect(currentStep(sf, runView(s.runs[sf.id]))!.id).toBe('system-permissions');
     const t = step(step(started(), 'new-profile', 'observed', 2), 'profile-name', 'observed', 3);
-    expect(currentStep(sf, t.runs[sf.id])!.id).toBe('save-profile');
+    expect(currentStep(sf, runView(t.runs[sf.id]))!.id).toBe('save-profile');
   });
 
   it('groups steps by stage in first-appearance order and sums findings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckboxIndex, classify, summarize, verdictFor } from '../../src/core/validator.ts';
+import { CheckboxIndex, findingsOf, refreshAll, classify, summarize, verdictFor } from '../../src/core/validator.ts';
 import type { PermissionCheck } from '../../src/format/types.ts';
 
 const check: PermissionCheck = {
@@ -43,17 +43,17 @@ describe('validator', () => {
       </tr></table>
       <table class="crudTable"><tr><td class="crudCol"><input type="checkbox" title="Read Accounts" checked></td><td class="crudCol"><input type="checkbox" title="Edit Accounts"></td></tr></table>`;
     const idx = new CheckboxIndex(check, document);
-    idx.refresh();
-    const byName = Object.fromEntries(idx.findings().map((f) => [f.name, f.verdict]));
+    refreshAll(idx);
+    const byName = Object.fromEntries(findingsOf(idx).map((f) => [f.name, f.verdict]));
     expect(byName).toEqual({ 'api enabled': 'ok', 'api only user': 'missing', 'modify all data': 'forbidden', 'run reports': 'review', 'read accounts': 'ok', 'edit accounts': 'ok' });
     (document.querySelector('[title="Edit Accounts"]') as HTMLInputElement).checked = true;
-    expect(summarize(idx.findings())).toEqual({ missing: 1, forbidden: 2, review: 1, ok: 2 });
+    expect(summarize(findingsOf(idx))).toEqual({ missing: 1, forbidden: 2, review: 1, ok: 2 });
   });
 
   it('requires every option of a requireAll group, whatever the options are', () => {
     document.body.innerHTML = `<div class="list">${['Hired', 'Employed', 'Sabbatical'].map((s, i) => `<div role="option" aria-selected="${i < 2}">${s}</div>`).join('')}</div>`;
     const idx = new CheckboxIndex({ ...check, groups: [{ items: '[role=option]', requireAll: true, reason: 'all statuses' }] }, document);
-    idx.refresh();
-    expect(idx.findings().map((f) => f.verdict)).toEqual(['ok', 'ok', 'missing']);
+    refreshAll(idx);
+    expect(findingsOf(idx).map((f) => f.verdict)).toEqual(['ok', 'ok', 'missing']);
   });
 });

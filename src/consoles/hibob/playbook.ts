@@ -7,6 +7,7 @@
  * HiBob is a single-page app and Keyhole decides the current step from what the page shows, so the stages are
  * written as data the resolver reads in order; their order is the order of the walk.
  */
+import { type Grantee, granteeHeader } from '../grantee.ts';
 import type { PlaybookInput, Rule } from '../../format/schema.ts';
 import { HIBOB_HOSTS, hibobObjects } from './pages.ts';
 import { openSystemSettings } from './stages/system-settings.ts';
@@ -19,17 +20,7 @@ import { notifyGrantee } from './stages/notify.ts';
 import { revokeAccess } from './stages/revoke.ts';
 
 /** What a grantee (the party given access) decides in a HiBob playbook. */
-export interface HibobGrantee {
-  id: string;
-  version: string;
-  title: string;
-  summary: string;
-  source: string;
-  /** The grantee's name, as the admin knows it, and whom to contact. */
-  name: string;
-  contact: string;
-  /** Temporary access: days until the revoke reminder. */
-  revokeAfterDays?: number;
+export interface HibobGrantee extends Grantee {
   /** Default names of the service user and its permission group (the admin may change them). */
   serviceUserName: string;
   groupName: string;
@@ -58,19 +49,13 @@ const NAME_PATTERN = '^[^,]{1,80}$';
 
 export function hibobPlaybook(g: HibobGrantee): PlaybookInput {
   return {
-    id: g.id,
-    version: g.version,
-    title: g.title,
-    summary: g.summary,
-    vendor: { name: g.name, contact: g.contact },
+    ...granteeHeader(g),
     app: { name: 'HiBob', hosts: HIBOB_HOSTS },
-    ...(g.revokeAfterDays ? { revokeAfterDays: g.revokeAfterDays } : {}),
     params: {
       serviceUserName: { label: 'Service user name', default: g.serviceUserName, pattern: NAME_PATTERN },
       groupName: { label: 'Permission group name', default: g.groupName, pattern: NAME_PATTERN },
     },
     objects: hibobObjects(g.name),
-    source: g.source,
     steps: [
       ...openSystemSettings(),
       ...createServiceUser(g),

@@ -6,6 +6,7 @@
  *
  * The stages' order is the order of the walk; the resolver reads the steps in that order.
  */
+import { type Grantee, granteeHeader } from '../grantee.ts';
 import type { PlaybookInput } from '../../format/schema.ts';
 import { IDENTITY_OBJECTS, SALESFORCE_HOSTS, type SalesforceObject } from './pages.ts';
 import { BASE_PROFILES } from './catalog.ts';
@@ -17,17 +18,7 @@ import { notifyGrantee } from './stages/notify.ts';
 import { revokeAccess } from './stages/revoke.ts';
 
 /** What a grantee (the party given access) decides in a Salesforce playbook. */
-export interface SalesforceGrantee {
-  id: string;
-  version: string;
-  title: string;
-  summary: string;
-  source: string;
-  /** The grantee's name, as the admin knows it, and whom to contact. */
-  name: string;
-  contact: string;
-  /** Temporary access: days until the revoke reminder. */
-  revokeAfterDays?: number;
+export interface SalesforceGrantee extends Grantee {
   /** Defaults of the playbook's parameters: the profile's name and the grantee's email domain. */
   profileName: string;
   emailDomain: string;
@@ -47,13 +38,8 @@ export interface SalesforceGrantee {
 
 export function salesforcePlaybook(g: SalesforceGrantee): PlaybookInput {
   return {
-    id: g.id,
-    version: g.version,
-    title: g.title,
-    summary: g.summary,
-    vendor: { name: g.name, contact: g.contact },
+    ...granteeHeader(g),
     app: { name: 'Salesforce', hosts: SALESFORCE_HOSTS },
-    ...(g.revokeAfterDays ? { revokeAfterDays: g.revokeAfterDays } : {}),
     params: {
       profileName: { label: 'Profile name', default: g.profileName },
       vendorDomain: { label: 'Vendor email domain', default: g.emailDomain },
@@ -65,7 +51,6 @@ export function salesforcePlaybook(g: SalesforceGrantee): PlaybookInput {
       },
     },
     objects: IDENTITY_OBJECTS,
-    source: g.source,
     steps: [
       ...createProfile(g),
       ...setProfilePermissions(g),

@@ -18,7 +18,8 @@ export async function launch({ extension }) {
     // Keep timers and rAF at full rate in every tab, so both browsers are measured alike.
     args: ['--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
   });
-  return { browser: ctx.browser, extensionId: ctx.extensionId, extension, close: () => ctx.close() };
+  // The harness's own context (extBase, browser kind, …) with the bench's fields: its helpers take it whole.
+  return Object.assign(Object.create(ctx), { browser: ctx.browser, extensionId: ctx.extensionId, extension, close: () => ctx.close() });
 }
 
 /**

@@ -10,7 +10,7 @@
  * content script needs nothing web-accessible. Cost: the guide's code (≈ 20 kB gzipped, under the 25 kB budget) is
  * parsed on every console page; it still does no DOM work until the URL is one of the playbook's pages.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'vite';
 
@@ -54,9 +54,47 @@ export function singleContentScript(entry: string, target: string): Plugin {
       }
       const file = join(outDir, 'manifest.json');
       const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { content_scripts?: Array<{ js: string[] }> };
+      const replaced = new Set((manifest.content_scripts ?? []).flatMap((cs) => cs.js).filter((f) => f !== CONTENT_SCRIPT_FILE));
       for (const cs of manifest.content_scripts ?? []) cs.js = [CONTENT_SCRIPT_FILE];
       delete manifest.web_accessible_resources;
       writeFileSync(file, JSON.stringify(manifest, null, 2));
+      removeUnreferenced(outDir, replaced);
     },
   };
+}
+
+/**
+ * crxjs's loader (the file the manifest listed before) and the chunks only it imported are dead weight in the
+ * package once the single script replaces them: remove the loader, then every JavaScript asset no other built file
+ * names, until none is left (the worker's, the popup's and the content script's files all stay referenced).
+ */
+function removeUnreferenced(outDir: string, loaders: Set<string>): void {
+  for (const f of loaders) if (existsSync(join(outDir, f))) rmSync(join(outDir, f));
+  const assets = join(outDir, 'assets');
+  if (!existsSync(assets)) return;
+  const texts = (): Map<string, string> => {
+    const all = new Map<string, string>();
+    const walk = (dir: string, rel: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path, `${rel}${e.name}/`);
+        else if (/\.(js|html|json|css)$/.test(e.name)) all.set(`${rel}${e.name}`, readFileSync(path, 'utf8'));
+      }
+    };
+    walk(outDir, '');
+    return all;
+  };
+  for (let removed = true; removed; ) {
+    removed = false;
+    const all = texts();
+    for (const name of readdirSync(assets)) {
+      const rel = `assets/${name}`;
+      if (!name.endsWith('.js') || rel === CONTENT_SCRIPT_FILE || !loaders.size) continue;
+      const used = [...all].some(([other, text]) => other !== rel && text.includes(name));
+      if (!used) {
+        rmSync(join(assets, name));
+        removed = true;
+      }
+    }
+  }
 }

@@ -43,6 +43,8 @@ describe('content script size', () => {
       for (const sign of CATALOG_SIGNS) expect(worker, sign).toContain(sign);
       expect(worker).toMatch(CSS_SIGN);
       expect(size.contentScriptGzipBytes).toBeLessThanOrEqual(BUDGET);
+      // crxjs's loader for the content script and the chunks only it imported are not shipped.
+      expect(readdirSync(join(out, 'assets')).filter((f) => /loader|^content-scripts-/.test(f))).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -256,32 +256,47 @@ export async function overlayText(page) {
   return texts.join('\n');
 }
 
+/**
+ * A request can be gone before the fixture answers it (the page navigated on or was closed meanwhile): Firefox's
+ * BiDi then refuses the answer ("no such request"), Chromium's CDP says the target closed. Nothing is lost there;
+ * any other failure to answer is a harness bug and is said loudly (an unhandled rejection would fail the file after
+ * its tests passed).
+ */
+const GONE = /no such request|not found|Target closed|Session closed|detached|already handled/i;
+function answered(p, url) {
+  return Promise.resolve(p).catch((e) => {
+    if (!GONE.test(String(e?.message ?? e))) console.error('harness: could not answer', url, e);
+  });
+}
+
 /** Route every request of a page through the tenants; extension URLs pass (crxjs loads the content script from there). */
 export async function serve(ctx, page, tenants) {
   await page.setRequestInterception(true);
-  page.on('request', async (req) => {
-    const url = req.url();
-    ctx.requests.push({ url, method: req.method(), initiator: req.initiator?.()?.url ?? null, frame: req.frame()?.url?.() ?? null });
-    if (req.isInterceptResolutionHandled()) return;
-    if (isExtensionUrl(url) || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') {
-      return req.continue();
+  page.on('request', (req) => void answered(route(ctx, req, tenants), req.url()));
+}
+
+async function route(ctx, req, tenants) {
+  const url = req.url();
+  ctx.requests.push({ url, method: req.method(), initiator: req.initiator?.()?.url ?? null, frame: req.frame()?.url?.() ?? null });
+  if (req.isInterceptResolutionHandled()) return;
+  if (isExtensionUrl(url) || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') {
+    return req.continue();
+  }
+  for (const t of tenants) {
+    let res = null;
+    try {
+      // Firefox (BiDi) has no postData(); fetchPostData reads the body there (and on Chromium).
+      const postData = FIREFOX ? (req.hasPostData() ? await req.fetchPostData() : undefined) : req.postData();
+      res = await t.handle({ url, method: req.method(), postData, headers: req.headers() });
+    } catch (e) {
+      console.error('fixture error', url, e);
+      return req.respond({ status: 500, contentType: 'text/plain', body: String(e?.stack ?? e) });
     }
-    for (const t of tenants) {
-      let res = null;
-      try {
-        // Firefox (BiDi) has no postData(); fetchPostData reads the body there (and on Chromium).
-        const postData = FIREFOX ? (req.hasPostData() ? await req.fetchPostData() : undefined) : req.postData();
-        res = await t.handle({ url, method: req.method(), postData, headers: req.headers() });
-      } catch (e) {
-        console.error('fixture error', url, e);
-        return req.respond({ status: 500, contentType: 'text/plain', body: String(e?.stack ?? e) });
-      }
-      if (res) {
-        return req.respond({ status: res.status ?? 200, headers: res.headers ?? {}, contentType: res.contentType ?? 'text/html; charset=utf-8', body: res.body ?? '' });
-      }
+    if (res) {
+      return req.respond({ status: res.status ?? 200, headers: res.headers ?? {}, contentType: res.contentType ?? 'text/html; charset=utf-8', body: res.body ?? '' });
     }
-    return req.abort('blockedbyclient');
-  });
+  }
+  return req.abort('blockedbyclient');
 }
 
 export async function newPage(ctx, tenants) {

@@ -1,6 +1,6 @@
 // Runs the e2e files with node's test runner, one file at a time (one browser at a time on 2 cores), in Chromium
 // and then in Firefox ESR (KEYHOLE_BROWSER=chromium|firefox picks one; `node tests/e2e/run.mjs <name-part>...`
-// picks files). Firefox runs the files listed in FIREFOX_FILES (the console flows, the popup, security); the rest
+// picks files). Firefox runs the files listed in FIREFOX_FILES (the console flows, overlay, popup, security, tenants); the rest
 // are Chromium-only here (README "Browser support" says which and why).
 //
 // No retry: a failing file fails the run. `KEYHOLE_E2E_RETRY=1` (never set in CI) re-runs a failing file once and

@@ -7,7 +7,9 @@
  *   self-service  the user's own Chatter, topics, reports, UI   → review "recommended off"
  *   write         creates, changes, deletes or sends, or runs code that can   → forbidden
  *   admin         changes users, access, sharing or setup, or bypasses sharing → forbidden
- *   (unknown)     not in the catalog                            → review "unknown to Keyhole", counted apart;
+ *   (unknown)     not in the catalog                            → forbidden when on (fail closed: Keyhole cannot
+ *                                                                  tell what it grants, so a least-privilege grant
+ *                                                                  keeps it off unless the playbook names it);
  *                                                                  no verdict at all on a page Keyhole cannot read
  *
  * The playbook names what the vendor needs (required wins) and may narrow (forbid) or widen (allow) an item.
@@ -128,7 +130,7 @@ const EFFECT_REASON: Record<EffectOrUnknown, string> = {
   'self-service': 'Self-service: changes no business data, but the vendor does not need it; recommended off.',
   write: 'Write: a read-only grant must not have it.',
   admin: 'Admin: changes users, access, sharing or setup, or bypasses sharing; a read-only grant must not have it.',
-  unknown: 'Unknown to Keyhole: it cannot tell what this permission grants. Untick it unless the vendor asked for it.',
+  unknown: 'Unknown to Keyhole: it cannot tell what this grants, so a least-privilege grant keeps it off.',
 };
 
 /** The reason Keyhole gives for an item of this effect (the catalog's `grants` first, when known). */
@@ -150,7 +152,7 @@ export function effectReason(effect: EffectOrUnknown, grants?: string): string {
 export function verdictForEffect(effect: EffectOrUnknown, checked: boolean, grants?: string): { verdict: Verdict; reason: string } {
   const reason = effectReason(effect, grants);
   if (!checked) return { verdict: 'ok', reason };
-  return { verdict: effect === 'write' || effect === 'admin' ? 'forbidden' : 'review', reason };
+  return { verdict: effect === 'write' || effect === 'admin' || effect === 'unknown' ? 'forbidden' : 'review', reason };
 }
 
 /** What the playbook says of an item: required, forbidden, allowed despite its effect (widen), or a review reason. */
@@ -161,7 +163,8 @@ export interface PlaybookSays {
 
 /**
  * How an item is judged:
- *   required / forbidden   as in the playbook (verdict ok|missing, ok|forbidden)
+ *   required / forbidden   as in the playbook (verdict ok|missing, ok|forbidden); forbidden also by effect
+ *                          (write/admin), and for an item no rule names and the catalog does not know (fail closed)
  *   other                  reviewed when on
  *   ignored                no verdict (the group ignores harmless others)
  *   unverified             no verdict: Keyhole cannot read this page and does not know the item (fail closed)
@@ -188,7 +191,8 @@ interface JudgeInput {
 /**
  * Playbook first where it speaks (forbidden over required: a rule set that does both is unsafe), then the
  * effect: write/admin are forbidden unless the playbook allows them, read/self-service are reviewed, unknown
- * items are reviewed on a readable page and left without a verdict on an unreadable one.
+ * items are forbidden on a readable page (never "review": that would offer Save for a box Keyhole cannot judge)
+ * and left without a verdict on an unreadable one.
  */
 export function judgeItem({ found, playbook, readable, ignoreOthers }: JudgeInput): Judged {
   const effect: EffectOrUnknown = found?.effect ?? 'unknown';
@@ -200,6 +204,7 @@ export function judgeItem({ found, playbook, readable, ignoreOthers }: JudgeInpu
   if (playbook?.kind === 'review') return { kind: 'other', reason: playbook.reason, effect };
   if (!found && !readable) return { kind: 'unverified', reason: '', effect };
   if (ignoreOthers) return { kind: 'ignored', reason: '', effect };
+  if (!found) return { kind: 'forbidden', reason: EFFECT_REASON.unknown, effect };
   return { kind: 'other', reason: effectReason(effect, found?.grants), effect };
 }
 

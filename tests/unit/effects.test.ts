@@ -27,10 +27,10 @@ describe('verdictForEffect', () => {
     expect(verdictForEffect('admin', true, 'Assigns permission sets.').reason).toContain('admin access');
   });
 
-  it('reviews read as extra read, self-service as recommended off, unknown as unknown to Keyhole', () => {
+  it('reviews read as extra read, self-service as recommended off; forbids unknown (fail closed)', () => {
     expect(verdictForEffect('read', true)).toEqual({ verdict: 'review', reason: expect.stringContaining('Extra read') });
     expect(verdictForEffect('self-service', true).reason).toContain('recommended off');
-    expect(verdictForEffect('unknown', true)).toEqual({ verdict: 'review', reason: expect.stringContaining('Unknown to Keyhole') });
+    expect(verdictForEffect('unknown', true)).toEqual({ verdict: 'forbidden', reason: expect.stringContaining('Unknown to Keyhole') });
   });
 
   it('is ok for every effect when the box is off', () => {
@@ -61,8 +61,15 @@ describe('judgeItem: the playbook names what it needs, the effect decides the re
     expect(judgeItem({ found: found('self-service'), playbook: { kind: 'review', reason: 'why' }, readable: true })).toMatchObject({ kind: 'other', reason: 'why' });
   });
 
-  it('reviews unknown items on a readable page, gives them nothing on an unreadable one', () => {
-    expect(judgeItem({ found: null, readable: true })).toMatchObject({ kind: 'other', effect: 'unknown', reason: expect.stringContaining('Unknown to Keyhole') });
+  it('forbids unknown items on a readable page (never review: Save would be offered), gives them nothing on an unreadable one', () => {
+    expect(judgeItem({ found: null, readable: true })).toMatchObject({ kind: 'forbidden', effect: 'unknown', reason: expect.stringContaining('Unknown to Keyhole') });
+    // An English label Keyhole can read but does not know, whose wording sounds harmless or not, is never "fine".
+    expect(judgeItem({ found: null, readable: true }).reason).toMatch(/keeps it off/);
+    // The playbook may still name it: a rule's review reason makes it a review item, an allow rule too.
+    expect(judgeItem({ found: null, playbook: { kind: 'review', reason: 'asked for' }, readable: true })).toMatchObject({ kind: 'other', reason: 'asked for' });
+    expect(judgeItem({ found: null, playbook: { kind: 'allowed', reason: 'vendor needs it' }, readable: true }).kind).toBe('other');
+    // A group that ignores harmless others (field Read Access) still ignores unknown field names.
+    expect(judgeItem({ found: null, readable: true, ignoreOthers: true }).kind).toBe('ignored');
     expect(judgeItem({ found: null, readable: false })).toMatchObject({ kind: 'unverified', effect: 'unknown' });
     // Known items keep their verdicts on an unreadable page (a translated Modify All Data is still forbidden).
     expect(judgeItem({ found: found('admin'), readable: false }).kind).toBe('forbidden');
@@ -169,7 +176,7 @@ describe('CheckboxIndex with a catalog (happy-dom)', async () => {
     expect(f.map((x) => [x.label, x.verdict, x.effect])).toEqual([
       ['View and manage employee document requests', 'forbidden', 'write'],
       ["View selected employees' Work sections", 'review', 'read'],
-      ['Frobnicate things', 'review', 'unknown'],
+      ['Frobnicate things', 'forbidden', 'unknown'],
     ]);
   });
 

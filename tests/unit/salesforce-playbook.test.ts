@@ -67,7 +67,8 @@ describe('Salesforce playbook', () => {
     }
     expect(classify('read contacts', check, undefined, objects, cat)).toMatchObject({ kind: 'other', effect: 'read', reason: expect.stringMatching(/did not ask/) });
     expect(classify('chatter internal user', check, undefined, '', cat)).toMatchObject({ kind: 'other', effect: 'self-service' });
-    expect(classify('frobnicate widgets', check, undefined, '', cat)).toMatchObject({ kind: 'other', effect: 'unknown', reason: expect.stringMatching(/Unknown to Keyhole/) });
+    expect(classify('frobnicate widgets', check, undefined, '', cat)).toMatchObject({ kind: 'forbidden', effect: 'unknown', reason: expect.stringMatching(/Unknown to Keyhole/) });
+    expect(classify('manage quantum widgets', check, undefined, 'administrative permissions', cat)).toMatchObject({ kind: 'forbidden', effect: 'unknown' });
     expect(classify('frobnicate widgets', check, undefined, '', cat, false).kind).toBe('unverified');
     // Field-level Edit writes (stricter than before: it becomes live as soon as any permission set grants object Edit).
     const fls = step('object-opportunity').permissions!;

@@ -159,7 +159,7 @@ describe('sliced indexing (count, not time)', () => {
   // reviewable (a label the catalog does not know) gets no verdict, so a slice never shows "review" on a page
   // that turns out unreadable.
   for (const lang of ['en', 'nl'] as const) {
-    it(`unknown labels get no verdict while slicing; once complete: ${lang === 'en' ? 'review' : 'none (unreadable page)'}`, async () => {
+    it(`unknown labels get no verdict while slicing; once complete: ${lang === 'en' ? 'forbidden' : 'none (unreadable page)'}`, async () => {
       const doc = page();
       doc.documentElement.setAttribute('lang', lang);
       // Three boxes the catalog does not know, in the first slice (next to API Enabled).
@@ -200,7 +200,7 @@ describe('sliced indexing (count, not time)', () => {
         slices++;
       }
       expect(slices).toBeGreaterThan(3);
-      for (const el of unknown()) expect(el.getAttribute('data-keyhole-verdict')).toBe(lang === 'en' ? 'review' : null);
+      for (const el of unknown()) expect(el.getAttribute('data-keyhole-verdict')).toBe(lang === 'en' ? 'forbidden' : null);
     }, SLOW);
   }
 });

@@ -45,6 +45,7 @@ export function attribute(trace, { extensionId, pageHost, fromUs = -Infinity, to
   let layoutUs = 0; // style and layout forced by Keyhole's code (nested in its events): the page's own layout, done early
   const tasks = []; // { ts, taskMs, keyholeMs }
   const urls = new Map();
+  const kinds = new Map(); // Keyhole's time by outermost event name (EvaluateScript = parse, compile and first run)
   for (const evs of byThread.values()) {
     evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
     let task = null;
@@ -70,6 +71,7 @@ export function attribute(trace, { extensionId, pageHost, fromUs = -Infinity, to
       keyholeUs += e.dur;
       const file = url.slice(prefix.length);
       urls.set(file, (urls.get(file) ?? 0) + e.dur);
+      kinds.set(e.name, (kinds.get(e.name) ?? 0) + e.dur);
       if (task && e.ts < task.ts + task.dur) task.kh += e.dur;
       else tasks.push({ ts: e.ts, taskMs: e.dur / 1000, keyholeMs: e.dur / 1000 }); // outside any RunTask seen
     }
@@ -84,6 +86,7 @@ export function attribute(trace, { extensionId, pageHost, fromUs = -Infinity, to
     longestKeyholeMs: tasks.reduce((m, t) => Math.max(m, t.keyholeMs), 0),
     longestTaskWithKeyholeMs: tasks.reduce((m, t) => Math.max(m, t.taskMs), 0),
     byFile: Object.fromEntries([...urls].map(([f, us]) => [f, Math.round(us) / 1000])),
+    byEvent: Object.fromEntries([...kinds].map(([f, us]) => [f, Math.round(us) / 1000])),
   };
 }
 

@@ -36,7 +36,7 @@ export async function idleAttribution({ withExt, loads }) {
       const win = from && to && to > from ? attribute(trace, { extensionId: withExt.extensionId, pageHost: host, fromUs: from, toUs: to }) : null;
       perLoad.push(all.keyholeMs);
       if (win) perSecond.push(win.keyholeMs / ((to - from) / 1e6));
-      details.push({ keyholeMs: round(all.keyholeMs, 3), pageMs: round(all.pageMs, 1), threads: all.threads, byFile: all.byFile, settledWindowS: win ? round((to - from) / 1e6, 2) : null, keyholeMsInWindow: win ? round(win.keyholeMs, 3) : null });
+      details.push({ keyholeMs: round(all.keyholeMs, 3), pageMs: round(all.pageMs, 1), threads: all.threads, byFile: all.byFile, byEvent: all.byEvent, settledWindowS: win ? round((to - from) / 1e6, 2) : null, keyholeMsInWindow: win ? round(win.keyholeMs, 3) : null });
     } finally {
       await page.close();
     }

@@ -58,7 +58,20 @@ export async function heap({ withExt, without, tenant, profileId, seconds }) {
   }
   // Ready: Keyhole has indexed the page and shows its target.
   await pages[0].waitForSelector('[data-keyhole-target]', { timeout: 20000 });
-  await sleep(1000);
+  // …and its cold pass has finished: the cold index is sliced, so the target appears before every box is read, and
+  // a "before" taken then would count the rest of the first index as growth. Settled = the verdict count unchanged
+  // for 1 s.
+  let last = -1;
+  let stableSince = Date.now();
+  for (const t0 = Date.now(); Date.now() - t0 < 30000; ) {
+    const n = await pages[0].evaluate(() => document.querySelectorAll('[data-keyhole-verdict]').length);
+    if (n !== last) {
+      last = n;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince >= 1000) break;
+    await sleep(100);
+  }
+  await sleep(500);
   const m = await Promise.all(pages.map(measure));
   const before = await Promise.all(m.map((x) => x.read()));
   await Promise.all(pages.map((p) => p.evaluate(mutator)));

@@ -342,24 +342,29 @@ describe('security and reliability', () => {
   it('hostile page: label HTML is text; the overlay survives removal, restyling, max z-index, a modal dialog and a popover', { skip: chromiumOnly('reads the closed shadow root’s layout and hit-tests it through CDP (DOM.getBoxModel, DOM.getNodeForLocation)') }, async () => {
     await startPlaybook(ctx, SF);
     const page = await vendorPage(ctx, [sf]);
-    // The page names a review item (Read Contacts, on in a Read Only clone) with markup, before Keyhole reads it.
-    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>Read Contacts</b>';
+    // The page names a permission that is on (Apex REST Services, the first box the guide lists to untick) with
+    // markup, in its label and its title, before Keyhole reads it. Keyhole does not know that name, so the box is
+    // forbidden (fail closed) and its name is the first in the overlay's "Untick" line.
+    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>Apex REST Services</b>';
     await page.evaluateOnNewDocument((evil) => {
       document.addEventListener('DOMContentLoaded', () => {
-        const el = document.querySelector('input[title="Read Contacts"]');
-        if (el) el.title = evil;
+        const el = document.querySelector('input[title="Apex REST Services"]');
+        if (el) {
+          el.title = evil;
+          for (const l of el.labels ?? []) l.textContent = evil;
+        }
         window.__renamed = !!el;
       });
     }, evil);
     await page.goto(sf.urls.profileEdit(profileId()));
     await waitForTarget(page, 'profile-permissions');
-    assert.ok(await page.evaluate(() => window.__renamed), 'a review item to rename');
+    assert.ok(await page.evaluate(() => window.__renamed), 'a permission to rename');
     const tree = await waitFor(async () => {
       const t = await overlayTree(page);
       return t?.text.includes('<img src=x onerror=') ? t : null;
     }, 'the label text in the overlay');
     assert.ok(tree.text.includes('<script>window.__pwned=2</script>'));
-    assert.ok(/<b>Read Contacts<\/b>/i.test(tree.text), `the markup is shown literally: ${tree.text.slice(tree.text.indexOf('<img'), tree.text.indexOf('<img') + 120)}`);
+    assert.ok(/<b>Apex REST Services<\/b>/i.test(tree.text), `the markup is shown literally: ${tree.text.slice(tree.text.indexOf('<img'), tree.text.indexOf('<img') + 120)}`);
     for (const tag of ['img', 'script']) assert.ok(!tree.tags.includes(tag), `no <${tag}> element in the overlay`);
     assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
 

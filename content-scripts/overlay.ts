@@ -105,8 +105,10 @@ export class Overlay {
   private showAll = new Set<string>();
   private clippers: Element[] = [];
   private contextEl: Element | null = null;
-  private avoidEls: Element[] = [];
-  private blockingEls: Element[] = [];
+  #avoidEls: Element[] = [];
+  /** The avoid lookup ran since the card's content last changed (an empty answer is not asked again until then). */
+  #avoidFound = false;
+  #blockingEls: Element[] = [];
   private readonly doc: Document;
   private readonly prefs: PrefStore;
   private readonly offCommand: () => void;
@@ -313,8 +315,10 @@ export class Overlay {
     if (key !== this.last) {
       this.last = key;
       this.render(view);
-      this.blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
-      this.avoidEls = [];
+      this.#blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
+      // What the card must avoid (Save) is looked up again only when it is gone or was not found: the lookup is a
+      // text search over the whole page, too dear for every verdict change on a 3,000-box page.
+      this.#avoidFound = this.#avoidEls.length > 0;
       this.lastRect = ''; // the card's size or what it must avoid may have changed: place it again
     }
     this.card.style.display = 'block';
@@ -701,21 +705,22 @@ export class Overlay {
     const vh = win.innerHeight;
     const vw = win.innerWidth;
     let n = 0;
-    if (this.blockingEls.some((e) => !e.isConnected)) this.blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
-    for (const el of this.blockingEls) {
+    if (this.#blockingEls.some((e) => !e.isConnected)) this.#blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
+    for (const el of this.#blockingEls) {
       const b = el.getBoundingClientRect();
       if (b.bottom < 0 || b.top > vh || b.right < 0 || b.left > vw || (!b.width && !b.height)) continue;
       for (const w of workRects(el)) out.push({ rect: w, weight: WEIGHT.blocking });
       if (++n >= MAX_OBSTACLE_BOXES) break;
     }
-    if (!this.avoidEls.length || this.avoidEls.some((e) => !e.isConnected)) {
+    if (!this.#avoidFound || this.#avoidEls.some((e) => !e.isConnected)) {
+      this.#avoidFound = true;
       try {
-        this.avoidEls = (this.view?.avoid?.() ?? []).filter((e): e is Element => !!e);
+        this.#avoidEls = (this.view?.avoid?.() ?? []).filter((e): e is Element => !!e);
       } catch {
-        this.avoidEls = [];
+        this.#avoidEls = [];
       }
     }
-    for (const el of this.avoidEls) {
+    for (const el of this.#avoidEls) {
       const b = el.getBoundingClientRect();
       if (b.width || b.height) out.push({ rect: inflate(toRect(b), 2), weight: WEIGHT.save });
     }

@@ -58,6 +58,34 @@ describe('overlay card', () => {
     expect([...root.querySelectorAll('span.name')].map((s) => s.textContent)).toEqual(['Author Apex']);
   });
 
+  it('looks up what it must avoid (Save) once, not on every redraw: again only when it is gone or was not found', () => {
+    const button = () => Object.assign(document.createElement('button'), { textContent: 'Save' });
+    let save = button();
+    document.body.append(save);
+    const avoid = vi.fn(() => [save]);
+    const { o } = mount(view({ avoid }));
+    expect(avoid).toHaveBeenCalledTimes(1);
+    // Every verdict change redraws the card (a new text); Save is still there: no new page-wide lookup.
+    for (let i = 0; i < 5; i++) o.show(view({ avoid, text: `Fix ${i}.` }));
+    expect(avoid).toHaveBeenCalledTimes(1);
+    // The page replaced its Save button: looked up again, once.
+    save.remove();
+    save = button();
+    document.body.append(save);
+    o.show(view({ avoid, text: 'Fix 6.' }));
+    o.show(view({ avoid, text: 'Fix 7.' }));
+    expect(avoid).toHaveBeenCalledTimes(2);
+    // Not found: asked again when the card's content changes, not on every placement of the same content.
+    const none = vi.fn(() => [] as Element[]);
+    const m2 = mount(view({ avoid: none, title: 'Other' }));
+    m2.o.show(view({ avoid: none, title: 'Other' }));
+    expect(none).toHaveBeenCalledTimes(1);
+    m2.o.show(view({ avoid: none, title: 'Other', text: 'Changed.' }));
+    expect(none).toHaveBeenCalledTimes(2);
+    o.destroy();
+    m2.o.destroy();
+  });
+
   it('shows at most six names per line, then "+N more", which shows the rest', () => {
     const problems = Array.from({ length: 9 }, (_, i) => ({ name: `p${i}`, reason: 'r', verdict: 'forbidden' }));
     const { root } = mount(view({ problems }));

@@ -52,19 +52,42 @@ async function exportChecklist(playbookId) {
 
 const byTitle = (list, t) => list.find((x) => x.title === t);
 
+/** Follow the guide from the Profiles list: clone Read Only as PROFILE, save it, and open its edit page. */
+async function cloneReadOnlyAndEdit(page, sf) {
+  await page.goto(sf.urls.profilesList());
+  await clickTarget(page, 'new-profile');
+  let t = await waitForTarget(page, 'clone-base');
+  await t.handle.select(await t.handle.evaluate((el) => [...el.options].find((o) => o.textContent.trim() === 'Read Only').value));
+  t = await waitForTarget(page, 'profile-name');
+  await t.handle.type(PROFILE);
+  await clickTarget(page, 'save-profile');
+  await clickTarget(page, 'edit-profile');
+}
+
+/** Untick every problem box the guide targets, until the target is Save; returns the titles clicked. */
+async function followToSave(page) {
+  const clicked = [];
+  for (let i = 0; i < 80; i++) {
+    const next = await waitForTarget(page, 'profile-permissions');
+    if ((await next.handle.evaluate((el) => el.type)) !== 'checkbox') {
+      assert.equal(await next.handle.evaluate((el) => el.value.trim()), 'Save');
+      return { clicked, save: next };
+    }
+    const verdict = await next.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
+    assert.ok(verdict === 'missing' || verdict === 'forbidden', `the target is a problem (${verdict})`);
+    clicked.push(await next.handle.evaluate((el) => el.title));
+    await next.handle.click();
+    await targetLeft(next.handle);
+  }
+  throw new Error(`Save never became the target (${clicked.join(', ')})`);
+}
+
 test('a fresh Read Only clone reaches Save only after its write-capable boxes are off', { timeout: 120000 }, async () => {
   await freshRun(SF);
   const sf = createSalesforceTenant({ layout: 'setup-domain' });
   const page = await newPage(ctx, [sf]);
   try {
-    await page.goto(sf.urls.profilesList());
-    await clickTarget(page, 'new-profile');
-    let t = await waitForTarget(page, 'clone-base');
-    await t.handle.select(await t.handle.evaluate((el) => [...el.options].find((o) => o.textContent.trim() === 'Read Only').value));
-    t = await waitForTarget(page, 'profile-name');
-    await t.handle.type(PROFILE);
-    await clickTarget(page, 'save-profile');
-    await clickTarget(page, 'edit-profile');
+    await cloneReadOnlyAndEdit(page, sf);
 
     const first = await waitForTarget(page, 'profile-permissions');
     const frame = first.frame;
@@ -77,23 +100,10 @@ test('a fresh Read Only clone reaches Save only after its write-capable boxes ar
     assert.notEqual(await first.handle.evaluate((el) => el.value?.trim()), 'Save', 'Save is not the target while write boxes are on');
 
     // Follow the guide: every target is a problem box until Save.
-    const clicked = [];
-    for (let i = 0; i < 80; i++) {
-      const next = await waitForTarget(page, 'profile-permissions');
-      if ((await next.handle.evaluate((el) => el.type)) !== 'checkbox') {
-        assert.equal(await next.handle.evaluate((el) => el.value.trim()), 'Save');
-        break;
-      }
-      const before = await next.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
-      assert.ok(before === 'missing' || before === 'forbidden', `the target is a problem (${before})`);
-      clicked.push(await next.handle.evaluate((el) => el.title));
-      await next.handle.click();
-      await targetLeft(next.handle);
-    }
+    const { clicked, save } = await followToSave(page);
     for (const name of WRITE) assert.ok(clicked.includes(name), `the guide had ${name} unticked (${clicked.join(', ')})`);
     const after = await verdicts(frame);
     assert.equal(after.filter((x) => x.verdict === 'missing' || x.verdict === 'forbidden').length, 0);
-    const save = await waitForTarget(page, 'profile-permissions');
     await save.handle.click();
     await targetLeft(save.handle);
     await untilInAnyFrame(page, (n) => document.querySelector('.pageDescription')?.textContent.trim() === n && !location.pathname.endsWith('/e'), PROFILE);
@@ -121,37 +131,12 @@ test('a fresh Read Only clone reaches Save only after its write-capable boxes ar
   }
 });
 
-/** Untick every problem box the guide targets, until the target is Save; returns the titles clicked. */
-async function followToSave(page) {
-  const clicked = [];
-  for (let i = 0; i < 80; i++) {
-    const next = await waitForTarget(page, 'profile-permissions');
-    if ((await next.handle.evaluate((el) => el.type)) !== 'checkbox') {
-      assert.equal(await next.handle.evaluate((el) => el.value.trim()), 'Save');
-      return { clicked, save: next };
-    }
-    const verdict = await next.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
-    assert.ok(verdict === 'missing' || verdict === 'forbidden', `the target is a problem (${verdict})`);
-    clicked.push(await next.handle.evaluate((el) => el.title));
-    await next.handle.click();
-    await targetLeft(next.handle);
-  }
-  throw new Error(`Save never became the target (${clicked.join(', ')})`);
-}
-
 test('a ticked permission Keyhole does not know, on a page it can read, is forbidden: Save is not offered until it is off', { timeout: 120000 }, async () => {
   await freshRun(SF);
   const sf = createSalesforceTenant({ layout: 'lightning' });
   const page = await newPage(ctx, [sf]);
   try {
-    await page.goto(sf.urls.profilesList());
-    await clickTarget(page, 'new-profile');
-    let t = await waitForTarget(page, 'clone-base');
-    await t.handle.select(await t.handle.evaluate((el) => [...el.options].find((o) => o.textContent.trim() === 'Read Only').value));
-    t = await waitForTarget(page, 'profile-name');
-    await t.handle.type(PROFILE);
-    await clickTarget(page, 'save-profile');
-    await clickTarget(page, 'edit-profile');
+    await cloneReadOnlyAndEdit(page, sf);
     const { frame } = await waitForTarget(page, 'profile-permissions');
     const { save } = await followToSave(page);
     // The org has permissions Keyhole's catalog has never seen (a new release, a managed package): two appear,

@@ -50,6 +50,27 @@ function page(): Document {
 
 const verdicts = (doc: Document) => doc.querySelectorAll('[data-keyhole-verdict]').length;
 
+/**
+ * Start the agent on the page `page()` loaded, with a fake scheduler (a slice continues only when the test runs the
+ * queued resume) and a fake clock that never runs out; returns the queue and the messages sent.
+ */
+async function startSlicedAgent(): Promise<{ queue: Array<() => void>; sent: Array<{ kind: string; unverified?: number }> }> {
+  const queue: Array<() => void> = [];
+  const sent: Array<{ kind: string; unverified?: number }> = [];
+  agent = new Agent(sf, {
+    win: win as unknown as globalThis.Window,
+    send: (m) => sent.push(m as never),
+    catalogs: publishedCatalogs(sf),
+    yieldToPage: () => new Promise<void>((res) => queue.push(res)),
+    now: () => 0,
+  });
+  const a = agent as unknown as { steps: unknown; evaluate(): void };
+  const { stepsForUrl } = await import('../../src/core/resolver.ts');
+  a.steps = stepsForUrl(sf, new URL(url));
+  a.evaluate();
+  return { queue, sent };
+}
+
 describe('sliced indexing (count, not time)', () => {
   it('the fixture is a large page: about 3,000 checkboxes', () => {
     const doc = page();
@@ -109,20 +130,7 @@ describe('sliced indexing (count, not time)', () => {
 
   it('the agent marks verdicts over many yielded slices, each within INDEX_SLICE.maxNew, never targets Save before the end, then completes', async () => {
     const doc = page();
-    const queue: Array<() => void> = [];
-    const sent: unknown[] = [];
-    // A fake scheduler: a slice continues only when the test lets it; a fake clock that never runs out.
-    agent = new Agent(sf, {
-      win: win as unknown as globalThis.Window,
-      send: (m) => sent.push(m),
-      catalogs: publishedCatalogs(sf),
-      yieldToPage: () => new Promise<void>((res) => queue.push(res)),
-      now: () => 0,
-    });
-    const a = agent as unknown as { steps: unknown; evaluate(): void };
-    const { stepsForUrl } = await import('../../src/core/resolver.ts');
-    a.steps = stepsForUrl(sf, new URL(url));
-    a.evaluate();
+    const { queue, sent } = await startSlicedAgent();
 
     const total = doc.querySelectorAll('input[type=checkbox]').length;
     const perSlice: number[] = [verdicts(doc)];
@@ -177,19 +185,7 @@ describe('sliced indexing (count, not time)', () => {
       }
       const unknown = () => Array.from(doc.querySelectorAll('input[id^="u-"]'));
       expect(unknown().length).toBe(3);
-      const queue: Array<() => void> = [];
-      const sent: Array<{ kind: string; unverified?: number }> = [];
-      agent = new Agent(sf, {
-        win: win as unknown as globalThis.Window,
-        send: (m) => sent.push(m as never),
-        catalogs: publishedCatalogs(sf),
-        yieldToPage: () => new Promise<void>((res) => queue.push(res)),
-        now: () => 0,
-      });
-      const a = agent as unknown as { steps: unknown; evaluate(): void };
-      const { stepsForUrl } = await import('../../src/core/resolver.ts');
-      a.steps = stepsForUrl(sf, new URL(url));
-      a.evaluate();
+      const { queue, sent } = await startSlicedAgent();
       expect(queue.length).toBe(1); // sliced
       let slices = 0;
       while (queue.length) {

@@ -7,7 +7,7 @@
  * Items are indexed once (name, rule, reason) and re-read cheaply on every pass.
  */
 import type { CheckboxGroup, Finding, NotSeen, PermissionCheck, Rule, Verdict } from '../format/types.ts';
-import { columnHeader, labelTexts, ownText, readChecked, rowLabel, sectionOf } from './dom.ts';
+import { columnHeader, labelTexts, ownText, readChecked, rowLabel, sectionOf, textCandidates } from './dom.ts';
 import { locate, locateAll, toList } from './locator.ts';
 import { describeMatch, normalize, textMatches } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
@@ -108,7 +108,8 @@ function itemLabel(el: Element, caches?: NameCaches): string {
     if (own.trim()) return own;
   } else {
     const label = caches?.labels ? caches.labels.get(el) : (el as HTMLInputElement).labels?.[0];
-    if (label) return label.textContent ?? '';
+    // The label's words without its decorations (a "New" badge, a pencil, a counter): the shared name rule.
+    if (label) return textCandidates(label)[0] ?? '';
   }
   const title = el.getAttribute('title');
   if (title) return title;

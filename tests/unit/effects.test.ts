@@ -180,6 +180,14 @@ describe('CheckboxIndex with a catalog (happy-dom)', async () => {
     ]);
   });
 
+  it('names a box by its label without the label’s decorations (a "New" badge): known, not unknown', () => {
+    const f = findingsOf(page(["View selected employees' Work sections <span class=\"badge\">New</span>", 'Edit all lists (sites, job titles, etc.) <span class="slds-badge">Beta</span>']));
+    expect(f.map((x) => [x.label, x.verdict, x.effect])).toEqual([
+      ["View selected employees' Work sections", 'review', 'read'],
+      ['Edit all lists (sites, job titles, etc.)', 'forbidden', 'admin'],
+    ]);
+  });
+
   it('fails closed on a page in another language: unknown boxes get no verdict, known ones keep theirs', () => {
     const ix = page(['Gegevens bekijken', 'Lijsten bewerken', 'Documenten beheren', 'Edit all lists (sites, job titles, etc.)']);
     expect(ix.readability.readable).toBe(false);

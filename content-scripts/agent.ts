@@ -21,7 +21,7 @@ import { catalogFor, type Catalogs } from '../src/consoles/catalog-data.ts';
 import type { IdentityRecord, KnownOthers } from '../src/core/identity.ts';
 import { seeObjects, withIdentity, type SeenObject } from '../src/core/objects.ts';
 import { Overlay, type OverlayView } from './overlay.ts';
-import { observePage, watchUrl } from './page-visit.ts';
+import { WorkMeter, adminInputFilter, observePage, watchUrl } from './page-visit.ts';
 import { Marks } from './marks.ts';
 import { FindingsReporter } from './findings-reporter.ts';
 import { readPermissionPage } from './permission-page.ts';
@@ -65,102 +65,110 @@ interface AgentDeps {
 
 
 export class Agent {
-  private readonly doc: Document;
-  private readonly markup: ConsoleMarkup;
-  private readonly marks = new Marks();
-  private readonly findingsOut: FindingsReporter;
-  private life = new AbortController();
-  private visit: AbortController | null = null;
-  private overlay: Overlay | null = null;
-  private index: CheckboxIndex | null = null;
-  private indexStep: Step | null = null;
+  readonly #doc: Document;
+  readonly #markup: ConsoleMarkup;
+  readonly #marks = new Marks();
+  readonly #findingsOut: FindingsReporter;
+  #life = new AbortController();
+  #visit: AbortController | null = null;
+  #overlay: Overlay | null = null;
+  #index: CheckboxIndex | null = null;
+  #indexStep: Step | null = null;
   private steps: Step[] = [];
-  private reported = new Set<string>();
-  private currentId = '';
-  private missingSince = 0;
-  private missingTimer = 0;
-  private lastFindings: Finding[] = [];
+  #reported = new Set<string>();
+  #currentId = '';
+  #missingSince = 0;
+  #missingTimer = 0;
+  #lastFindings: Finding[] = [];
   /** A continuation of a sliced indexing pass is queued. */
-  private sliceQueued = false;
+  #sliceQueued = false;
   /** The current index was built over several slices and its full pass has not run since. */
-  private sliced = false;
+  #sliced = false;
   /** Bumped whenever the index's item set changes: the names on the page, hence the absent rules, follow it. */
-  private indexVersion = 0;
-  private absentCache: { index: CheckboxIndex; version: number; rules: Rule[] } | null = null;
-  private readonly yieldToPage: YieldToPage;
-  private readonly budget: SliceBudget;
+  #indexVersion = 0;
+  #absentCache: { index: CheckboxIndex; version: number; rules: Rule[] } | null = null;
+  readonly #yieldToPage: YieldToPage;
+  readonly #budget: SliceBudget;
   /** The box of each finding of the last pass, for the overlay's "show the box" buttons (never sent anywhere). */
-  private boxOf = new WeakMap<Finding, Element>();
+  #boxOf = new WeakMap<Finding, Element>();
   /** Identity: the records this agent knows (updated at once on an answer, before the background echoes it). */
-  private records: Record<string, IdentityRecord>;
-  private others: Record<string, KnownOthers>;
-  private sentIdentity = new Set<string>();
-  private visitStart = 0;
-  private unreadableTimer = 0;
+  #records: Record<string, IdentityRecord>;
+  #others: Record<string, KnownOthers>;
+  #sentIdentity = new Set<string>();
+  #visitStart = 0;
+  #unreadableTimer = 0;
   /** Choices: steps the admin said yes to (keep guiding) or no to (skipped, noted) on this page. */
-  private chosen = new Set<string>();
-  private declined = new Set<string>();
-  private notices: string[] = [];
+  #chosen = new Set<string>();
+  #declined = new Set<string>();
+  #notices: string[] = [];
+  /** The visit's Keyhole time (page-visit.ts backs off page-driven passes by it); slices are charged too. */
+  #meter: WorkMeter | null = null;
+  /** The target when the last complete permission pass made it Save (null otherwise). */
+  #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
-  private ctx: PageContext | null = null;
+  #ctx: PageContext | null = null;
 
   constructor(
     private readonly playbook: Playbook,
     private readonly deps: AgentDeps,
   ) {
-    this.doc = deps.win.document;
-    this.markup = deps.markup ?? markupForHost(deps.win.location.hostname);
-    this.findingsOut = new FindingsReporter(deps.win, (msg) => this.send(msg));
-    this.yieldToPage = deps.yieldToPage ?? yielder(deps.win);
+    this.#doc = deps.win.document;
+    this.#markup = deps.markup ?? markupForHost(deps.win.location.hostname);
+    this.#findingsOut = new FindingsReporter(deps.win, (msg) => this.#send(msg));
+    this.#yieldToPage = deps.yieldToPage ?? yielder(deps.win);
     const now = deps.now ?? (() => deps.win.performance.now());
-    this.budget = { ...INDEX_SLICE, now };
-    this.records = { ...(deps.identities ?? {}) };
-    this.others = { ...(deps.others ?? {}) };
+    this.#budget = { ...INDEX_SLICE, now };
+    this.#records = { ...(deps.identities ?? {}) };
+    this.#others = { ...(deps.others ?? {}) };
   }
 
   start(): void {
-    watchUrl(this.deps.win, () => this.beginVisit(), this.life.signal);
-    this.beginVisit();
+    watchUrl(this.deps.win, () => this.#beginVisit(), this.#life.signal);
+    this.#beginVisit();
   }
 
   stop(): void {
-    this.endVisit();
-    this.life.abort();
-    this.overlay?.destroy();
-    this.overlay = null;
+    this.#endVisit();
+    this.#life.abort();
+    this.#overlay?.destroy();
+    this.#overlay = null;
   }
 
-  private beginVisit(): void {
-    this.endVisit();
+  #beginVisit(): void {
+    this.#endVisit();
     const url = new URL(this.deps.win.location.href);
     this.steps = stepsForUrl(this.playbook, url);
     if (this.steps.length === 0) return; // Not a page of this playbook: touch nothing.
-    this.visit = new AbortController();
-    this.visitStart = Date.now();
-    const signal = this.visit.signal;
-    observePage(this.deps.win, { evaluate: () => this.safeEvaluate(), onInput: (e) => this.onInput(e) }, signal);
+    this.#visit = new AbortController();
+    this.#visitStart = Date.now();
+    const signal = this.#visit.signal;
+    // The admin's own input is never deferred (page-visit.ts back-off). Unit tests can only dispatch untrusted events.
+    const admin = adminInputFilter();
+    const isAdminInput = (e: Event) => admin(e) || import.meta.env?.MODE === 'test';
+    this.#meter = new WorkMeter(this.#budget.now!);
+    observePage(this.deps.win, { evaluate: () => this.#safeEvaluate(), onInput: (e) => this.#onInput(e), changed: () => this.#overlay?.pageChanged() }, signal, { isAdminInput, meter: this.#meter });
   }
 
-  private endVisit(): void {
-    this.visit?.abort();
-    this.visit = null;
-    this.marks.clear();
-    this.index = null;
-    this.indexStep = null;
-    this.sliced = false;
-    this.reported.clear();
-    this.currentId = '';
-    this.missingSince = 0;
-    this.deps.win.clearTimeout(this.missingTimer);
-    this.findingsOut.forget();
-    this.deps.win.clearTimeout(this.unreadableTimer);
-    this.chosen.clear();
-    this.declined.clear();
-    this.overlay?.hide();
+  #endVisit(): void {
+    this.#visit?.abort();
+    this.#visit = null;
+    this.#marks.clear();
+    this.#index = null;
+    this.#indexStep = null;
+    this.#sliced = false;
+    this.#reported.clear();
+    this.#currentId = '';
+    this.#missingSince = 0;
+    this.deps.win.clearTimeout(this.#missingTimer);
+    this.#findingsOut.forget();
+    this.deps.win.clearTimeout(this.#unreadableTimer);
+    this.#chosen.clear();
+    this.#declined.clear();
+    this.#overlay?.hide();
   }
 
   /** The page must never see an exception from Keyhole. */
-  private safeEvaluate(): void {
+  #safeEvaluate(): void {
     try {
       this.evaluate();
     } catch (e) {
@@ -168,50 +176,50 @@ export class Agent {
     }
   }
 
-  private context() {
-    return { doc: this.doc, url: new URL(this.deps.win.location.href), markup: this.markup };
+  #context() {
+    return { doc: this.#doc, url: new URL(this.deps.win.location.href), markup: this.#markup };
   }
 
-  private find(target: Step['target']): Element | null {
-    return target ? locateActionable(target, this.doc, this.markup) : null;
+  #find(target: Step['target']): Element | null {
+    return target ? locateActionable(target, this.#doc, this.#markup) : null;
   }
 
   private evaluate(): void {
-    const seen = this.identify(this.context());
-    const ctx: PageContext = withIdentity(this.context(), seen);
-    this.ctx = ctx;
-    const res = resolve(this.declined.size ? this.steps.filter((s) => !this.declined.has(s.id)) : this.steps, ctx);
-    for (const s of res.satisfied) this.report(s, 'done', 'Keyhole saw this on the page.');
-    for (const { step, note } of res.evidenced) this.report(step, 'done', note);
-    for (const { step, note } of res.accepted) this.report(step, 'done', `Accepted with a warning: ${note}`);
-    this.notices = res.accepted.map((a) => a.note);
+    const seen = this.#identify(this.#context());
+    const ctx: PageContext = withIdentity(this.#context(), seen);
+    this.#ctx = ctx;
+    const res = resolve(this.#declined.size ? this.steps.filter((s) => !this.#declined.has(s.id)) : this.steps, ctx);
+    for (const s of res.satisfied) this.#report(s, 'done', 'Keyhole saw this on the page.');
+    for (const { step, note } of res.evidenced) this.#report(step, 'done', note);
+    for (const { step, note } of res.accepted) this.#report(step, 'done', `Accepted with a warning: ${note}`);
+    this.#notices = res.accepted.map((a) => a.note);
     // Keyhole cannot tell whether this page is about the playbook's object: ask, and check nothing until answered.
     const unsure = [...seen.values()].find((o) => o.recognition === 'unsure');
-    if (unsure) return this.askIdentity(unsure, res.current);
+    if (unsure) return this.#askIdentity(unsure, res.current);
     const step = res.current;
     if (!step) {
-      this.setTarget(null);
-      this.clearVerdicts();
-      this.overlay?.hide();
+      this.#setTarget(null);
+      this.#clearVerdicts();
+      this.#overlay?.hide();
       return;
     }
-    if (step.id !== this.currentId) {
-      this.currentId = step.id;
-      this.missingSince = 0;
-      this.send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status: 'current', note: '', at: Date.now() });
+    if (step.id !== this.#currentId) {
+      this.#currentId = step.id;
+      this.#missingSince = 0;
+      this.#send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status: 'current', note: '', at: Date.now() });
     }
-    if (step.permissions) return this.evaluatePermissions(step);
-    this.clearVerdicts();
-    const target = this.find(step.target);
+    if (step.permissions) return this.#evaluatePermissions(step);
+    this.#clearVerdicts();
+    const target = this.#find(step.target);
     if (step.warning) {
-      this.setTarget(target);
-      return this.render({ target, title: step.title, text: step.instruction, tone: 'warn' });
+      this.#setTarget(target);
+      return this.#render({ target, title: step.title, text: step.instruction, tone: 'warn' });
     }
     if (target) {
-      this.missingSince = 0;
-      this.setTarget(target);
-      const choice = step.choice && !this.chosen.has(step.id) ? step.choice : null;
-      return this.render({
+      this.#missingSince = 0;
+      this.#setTarget(target);
+      const choice = step.choice && !this.#chosen.has(step.id) ? step.choice : null;
+      return this.#render({
         target,
         title: step.title,
         text: step.instruction,
@@ -223,74 +231,74 @@ export class Agent {
                 yes: choice.yes,
                 no: choice.no,
                 onAnswer: (yes: boolean) => {
-                  if (yes) this.chosen.add(step.id);
+                  if (yes) this.#chosen.add(step.id);
                   else {
-                    this.declined.add(step.id);
+                    this.#declined.add(step.id);
                     // Recorded as needing attention: the vendor's suggestion was declined (the checklist says why).
-                    this.report(step, 'attention', choice.noNote, true);
+                    this.#report(step, 'attention', choice.noNote, true);
                   }
-                  this.safeEvaluate();
+                  this.#safeEvaluate();
                 },
               },
             }
           : {}),
       });
     }
-    this.setTarget(null);
-    this.waitOrDescribe(step);
+    this.#setTarget(null);
+    this.#waitOrDescribe(step);
   }
 
   /**
    * The playbook's objects this page is about (its declared pages), recognised by id first, then by the name rule
    * (identity.ts). Sends what it learns: an id seen for the first time, a name recognised.
    */
-  private identify(base: PageContext): Map<string, SeenObject> {
-    const seen = seeObjects(this.playbook, base, this.records, this.others);
+  #identify(base: PageContext): Map<string, SeenObject> {
+    const seen = seeObjects(this.playbook, base, this.#records, this.#others);
     for (const [kind, o] of seen) {
       if (o.recognition === 'unsure' && !o.evidence.names.length) {
         // The page may not have rendered its title yet: wait a moment before asking about a page Keyhole cannot read.
-        const waited = Date.now() - this.visitStart;
+        const waited = Date.now() - this.#visitStart;
         if (waited < 2500) {
           seen.delete(kind);
-          this.deps.win.clearTimeout(this.unreadableTimer);
-          this.unreadableTimer = this.deps.win.setTimeout(() => this.safeEvaluate(), 2600 - waited);
+          this.deps.win.clearTimeout(this.#unreadableTimer);
+          this.#unreadableTimer = this.deps.win.setTimeout(() => this.#safeEvaluate(), 2600 - waited);
           continue;
         }
       }
-      if (o.recognition === 'same') this.learn(kind, o.record, o.evidence.id ?? null);
+      if (o.recognition === 'same') this.#learn(kind, o.record, o.evidence.id ?? null);
     }
     return seen;
   }
 
   /** Our object on this page: record its id (first time), or that its name was recognised. */
-  private learn(kind: string, record: IdentityRecord, id: string | null): void {
+  #learn(kind: string, record: IdentityRecord, id: string | null): void {
     if (record.id && (!id || record.id === id) && record.at) return;
     const how = record.at ? record.how : 'name';
     const rec = { name: record.name, how, ...(id ? { id } : record.id ? { id: record.id } : {}) };
-    this.records[kind] = { kind, at: Date.now(), ...rec };
-    this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: kind, record: rec });
+    this.#records[kind] = { kind, at: Date.now(), ...rec };
+    this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: kind, record: rec });
   }
 
-  private sendIdentity(msg: Extract<ContentMessage, { kind: 'keyhole/identity' }>): void {
+  #sendIdentity(msg: Extract<ContentMessage, { kind: 'keyhole/identity' }>): void {
     const key = JSON.stringify([msg.object, msg.record, msg.reject]);
-    if (this.sentIdentity.has(key)) return;
-    this.sentIdentity.add(key);
-    this.send(msg);
+    if (this.#sentIdentity.has(key)) return;
+    this.#sentIdentity.add(key);
+    this.#send(msg);
   }
 
   /** Ask whether the page's object is the playbook's; remember the answer (background), check nothing until then. */
-  private askIdentity(o: SeenObject, current: Step | null): void {
+  #askIdentity(o: SeenObject, current: Step | null): void {
     const spec = this.playbook.objects![o.kind];
-    this.clearVerdicts();
+    this.#clearVerdicts();
     // A guarded page (e.g. a profile's permissions): its way out (Cancel) stays highlighted while Keyhole asks.
     const guard = current?.permissions?.guard ? current.permissions : null;
-    const target = guard?.guardTarget ? locateActionable(guard.guardTarget, this.doc, this.markup) : null;
-    if (target && current && current.id !== this.currentId) this.currentId = current.id;
-    this.setTarget(target);
+    const target = guard?.guardTarget ? locateActionable(guard.guardTarget, this.#doc, this.#markup) : null;
+    if (target && current && current.id !== this.#currentId) this.#currentId = current.id;
+    this.#setTarget(target);
     const vendor = this.playbook.vendor.name;
     const shown = o.pageName ? `“${o.pageName}”` : `this ${spec.label}`;
     const ifNot = guard?.guardMessage ? `\n\nIf it is not: ${guard.guardMessage}` : '';
-    this.render({
+    this.#render({
       target,
       title: `Is this your ${spec.label}?`,
       text: `Keyhole expected the ${spec.label} “${o.record.name}” and cannot tell whether ${shown} is the one you made for ${vendor}. It checks nothing on this page until you answer.${ifNot}`,
@@ -299,59 +307,59 @@ export class Agent {
         question: `Is ${shown} the ${spec.label} you made for ${vendor}?`,
         yes: 'Yes, it is',
         no: 'No',
-        onAnswer: (yes: boolean) => this.answerIdentity(o, yes),
+        onAnswer: (yes: boolean) => this.#answerIdentity(o, yes),
       },
     });
   }
 
-  private answerIdentity(o: SeenObject, yes: boolean): void {
+  #answerIdentity(o: SeenObject, yes: boolean): void {
     const id = o.evidence.id ?? undefined;
     if (yes) {
       const name = o.pageName || o.record.name;
       const rec = { name, how: 'asked' as const, ...(id ? { id } : {}) };
-      this.records[o.kind] = { kind: o.kind, at: Date.now(), ...rec };
-      this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, record: rec });
+      this.#records[o.kind] = { kind: o.kind, at: Date.now(), ...rec };
+      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, record: rec });
     } else {
-      const prev = this.others[o.kind] ?? {};
+      const prev = this.#others[o.kind] ?? {};
       const reject = id ? { id } : { name: o.pageName };
-      this.others[o.kind] = { ids: [...(prev.ids ?? []), ...(id ? [id] : [])], names: [...(prev.names ?? []), ...(!id && o.pageName ? [o.pageName] : [])] };
-      if (reject.id || reject.name) this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, reject });
+      this.#others[o.kind] = { ids: [...(prev.ids ?? []), ...(id ? [id] : [])], names: [...(prev.names ?? []), ...(!id && o.pageName ? [o.pageName] : [])] };
+      if (reject.id || reject.name) this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, reject });
     }
-    this.safeEvaluate();
+    this.#safeEvaluate();
   }
 
   /** A name typed into a step's field (`names`): recorded as the object's name when the admin leaves the field. */
-  private noteTypedName(e: Event): void {
+  #noteTypedName(e: Event): void {
     if (e.type !== 'change') return;
     const t = e.target as Element | null;
     if (!t) return;
     for (const step of this.steps) {
       if (!step.names || !step.target) continue;
-      const el = locate(step.target, this.doc, this.markup);
+      const el = locate(step.target, this.#doc, this.#markup);
       if (!el || (el !== t && !el.contains(t))) continue;
       const name = readValue(el).replace(/\s+/g, ' ').trim();
       if (!name || name.length > 120) return;
-      const prev = this.records[step.names];
+      const prev = this.#records[step.names];
       if (prev && prev.name === name && prev.how === 'created') return;
-      this.records[step.names] = { kind: step.names, name, how: 'created', at: Date.now() };
-      this.sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: step.names, record: { name, how: 'created' } });
+      this.#records[step.names] = { kind: step.names, name, how: 'created', at: Date.now() };
+      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: step.names, record: { name, how: 'created' } });
       return;
     }
   }
 
   /** A control that is not there yet may be late; after a few seconds, say in words what to look for. */
-  private waitOrDescribe(step: Step): void {
+  #waitOrDescribe(step: Step): void {
     const now = Date.now();
-    if (!this.missingSince) {
-      this.missingSince = now;
-      this.deps.win.clearTimeout(this.missingTimer);
-      this.missingTimer = this.deps.win.setTimeout(() => this.safeEvaluate(), LOOK_FOR_AFTER_MS + 50);
-      this.overlay?.hide();
+    if (!this.#missingSince) {
+      this.#missingSince = now;
+      this.deps.win.clearTimeout(this.#missingTimer);
+      this.#missingTimer = this.deps.win.setTimeout(() => this.#safeEvaluate(), LOOK_FOR_AFTER_MS + 50);
+      this.#overlay?.hide();
       return;
     }
-    if (now - this.missingSince < LOOK_FOR_AFTER_MS) return;
+    if (now - this.#missingSince < LOOK_FOR_AFTER_MS) return;
     const what = step.lookFor ?? describeTarget(step.target);
-    this.render({
+    this.#render({
       target: null,
       title: step.title,
       text: `${step.instruction}\n\nKeyhole cannot find this control here (the page may use other words or another language). Look for ${what}.`,
@@ -359,43 +367,44 @@ export class Agent {
     });
   }
 
-  private evaluatePermissions(step: Step): void {
+  #evaluatePermissions(step: Step): void {
     const check = step.permissions!;
-    if (check.guard && !evalCondition(check.guard, this.ctx ?? this.context())) {
-      this.clearVerdicts();
-      const target = this.find(check.guardTarget);
-      this.setTarget(target);
-      return this.render({ target, title: 'Stop: not the right page to change', text: check.guardMessage ?? step.instruction, tone: 'warn' });
+    if (check.guard && !evalCondition(check.guard, this.#ctx ?? this.#context())) {
+      this.#clearVerdicts();
+      const target = this.#find(check.guardTarget);
+      this.#setTarget(target);
+      return this.#render({ target, title: 'Stop: not the right page to change', text: check.guardMessage ?? step.instruction, tone: 'warn' });
     }
-    if (!this.index || this.indexStep !== step) {
-      this.clearVerdicts();
-      this.index = new CheckboxIndex(check, this.doc, this.markup, catalogFor(this.deps.catalogs, check.catalog));
-      this.indexStep = step;
+    if (!this.#index || this.#indexStep !== step) {
+      this.#clearVerdicts();
+      this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.deps.catalogs, check.catalog));
+      this.#indexStep = step;
     }
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
-    const slice = this.index.refreshSlice(this.budget);
+    const slice = this.#index.refreshSlice(this.#budget);
     if (slice.changed) {
-      this.indexVersion++;
-      this.marks.forgetDisconnected();
+      this.#indexVersion++;
+      this.#marks.forgetDisconnected();
     }
-    if (!slice.done || (this.sliced && slice.named > 0)) return this.whileIndexing(step, slice.added);
-    this.sliced = false;
-    const findings = this.applyVerdicts();
+    if (!slice.done || (this.#sliced && slice.named > 0)) return this.#whileIndexing(step, slice.added);
+    this.#sliced = false;
+    const findings = this.#applyVerdicts();
     const sum = summarize(findings);
-    this.queueFindings(step, findings, false);
-    const page = readPermissionPage(step, this.index, findings, this.doc, this.markup, this.marks, this.absentRules(step, findings));
+    this.#queueFindings(step, findings, false);
+    const page = readPermissionPage(step, this.#index, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
     const p = plan(page.state);
-    if (p.done) this.report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
+    if (p.done) this.#report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
     const target = page.targets[p.target]();
-    this.setTarget(target);
+    this.#setTarget(target);
+    this.#saveTarget = p.target === 'save' ? target : null;
     const reviews = findings.filter((f) => f.verdict === 'review');
     // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
     const extra = {
       notice: page.state.unreadable ? (page.state.notice ?? undefined) : undefined,
       reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
     };
-    this.render({
+    this.#render({
       target,
       title: step.title,
       text: p.text,
@@ -403,9 +412,9 @@ export class Agent {
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
       problems: findings
         .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
-        .map((f) => ({ name: f.name, label: f.label, reason: f.reason, verdict: f.verdict, reveal: () => this.boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
+        .map((f) => ({ name: f.name, label: f.label, reason: f.reason, verdict: f.verdict, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
       reviews: reviews.map((f) => ({ name: f.name, label: f.label, reason: f.reason })),
-      avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.doc, this.markup)),
+      avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.#doc, this.#markup)),
       ...extra,
     });
   }
@@ -415,48 +424,54 @@ export class Agent {
    * still reading the page, and queue the next slice. Nothing is judged complete and no snapshot is sent: Save is
    * never the target while boxes are unread.
    */
-  private whileIndexing(step: Step, added: IndexedItem[]): void {
-    this.sliced = true;
+  #whileIndexing(step: Step, added: IndexedItem[]): void {
+    this.#sliced = true;
     let firstProblem: Element | null = null;
     for (const item of added) {
       // An unknown label's verdict waits for the complete pass (readability decides it): fail closed until then.
-      if (!this.index!.settled(item)) continue;
-      const v = verdictFor(item.kind, readChecked(item.el, this.markup));
+      if (!this.#index!.settled(item)) continue;
+      const v = verdictFor(item.kind, readChecked(item.el, this.#markup));
       if (!v) continue;
-      this.marks.setVerdict(item.el, v);
+      this.#marks.setVerdict(item.el, v);
       if (!firstProblem && (v === 'missing' || v === 'forbidden')) firstProblem = item.el;
     }
     const check = step.permissions!;
-    const current = this.marks.target;
-    const keep = current && current.isConnected && current !== this.find(check.save) ? current : null;
+    const current = this.#marks.target;
+    // Any target but Save stays while boxes are unread (Save was the full pass's pick: remembered, not looked up
+    // again on every slice, a page-wide search each time).
+    const keep = current && current.isConnected && current !== this.#saveTarget ? current : null;
     if (!keep) {
-      const editEl = check.edit ? locate(check.edit, this.doc, this.markup) : null;
+      const editEl = check.edit ? locate(check.edit, this.#doc, this.#markup) : null;
       const edit = editEl && isVisible(editEl) ? actionableProxy(editEl) : null;
       const target = edit ?? (firstProblem ? actionableProxy(firstProblem) : null);
       if (target || current) {
-        this.setTarget(target);
-        this.render({ target, title: step.title, text: `${step.instruction}\n\n${READING}`, tone: 'guide' });
-      } else if (!this.overlay) {
-        this.render({ target: null, title: step.title, text: READING, tone: 'guide' });
+        this.#setTarget(target);
+        this.#render({ target, title: step.title, text: `${step.instruction}\n\n${READING}`, tone: 'guide' });
+      } else if (!this.#overlay) {
+        this.#render({ target: null, title: step.title, text: READING, tone: 'guide' });
       }
     }
-    this.nextSlice(step);
+    this.#nextSlice(step);
   }
 
-  private nextSlice(step: Step): void {
-    if (this.sliceQueued) return;
-    this.sliceQueued = true;
-    const visit = this.visit;
-    const index = this.index;
-    void this.yieldToPage().then(() => {
-      this.sliceQueued = false;
+  #nextSlice(step: Step): void {
+    if (this.#sliceQueued) return;
+    this.#sliceQueued = true;
+    const visit = this.#visit;
+    const index = this.#index;
+    void this.#yieldToPage().then(() => {
+      this.#sliceQueued = false;
       // A navigation, another step or a new index since: that pass schedules its own slices.
-      if (visit !== this.visit || visit?.signal.aborted || !index || index !== this.index || this.currentId !== step.id) return;
-      try {
-        this.evaluatePermissions(step);
-      } catch (e) {
-        if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
-      }
+      if (visit !== this.#visit || visit?.signal.aborted || !index || index !== this.#index || this.#currentId !== step.id) return;
+      const slice = () => {
+        try {
+          this.#evaluatePermissions(step);
+        } catch (e) {
+          if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
+        }
+      };
+      if (this.#meter) this.#meter.run(slice);
+      else slice();
     });
   }
 
@@ -464,83 +479,83 @@ export class Agent {
    * Required rules no item on the page matches: rules × items text comparisons, so computed once per change of the
    * index's item set (checkbox states do not change names), not on every pass.
    */
-  private absentRules(step: Step, findings: Finding[]): Rule[] {
-    const c = this.absentCache;
-    if (c && c.index === this.index && c.version === this.indexVersion) return c.rules;
+  #absentRules(step: Step, findings: Finding[]): Rule[] {
+    const c = this.#absentCache;
+    if (c && c.index === this.#index && c.version === this.#indexVersion) return c.rules;
     const rules = absentRequiredRules(step.permissions!, findings);
-    if (this.index) this.absentCache = { index: this.index, version: this.indexVersion, rules };
+    if (this.#index) this.#absentCache = { index: this.#index, version: this.#indexVersion, rules };
     return rules;
   }
 
   /** Write verdict attributes where they changed; return the findings. */
-  private applyVerdicts(): Finding[] {
+  #applyVerdicts(): Finding[] {
     const out: Finding[] = [];
-    for (const item of this.index!.items.values()) {
-      const checked = readChecked(item.el, this.markup);
+    for (const item of this.#index!.items.values()) {
+      const checked = readChecked(item.el, this.#markup);
       const v = verdictFor(item.kind, checked);
       if (!v) {
         // Unverified (an unreadable page): no verdict, and none left over from before the page was judged.
-        if (this.marks.verdictOf(item.el)) this.marks.clearVerdicts([item.el]);
+        if (this.#marks.verdictOf(item.el)) this.#marks.clearVerdicts([item.el]);
         continue;
       }
-      this.marks.setVerdict(item.el, v);
+      this.#marks.setVerdict(item.el, v);
       const f: Finding = findingOf(item, checked, v);
       // The page's own casing for what the admin reads (overlay); the name stays normalised for matching.
       if (!f.label && v !== 'ok') f.label = displayName(item.el, item.name);
-      this.boxOf.set(f, item.el);
+      this.#boxOf.set(f, item.el);
       out.push(f);
     }
-    this.lastFindings = out;
+    this.#lastFindings = out;
     return out;
   }
 
-  private clearVerdicts(): void {
-    if (!this.index) return;
-    this.marks.clearVerdicts(this.index.items.keys());
-    this.index = null;
-    this.indexStep = null;
+  #clearVerdicts(): void {
+    if (!this.#index) return;
+    this.#marks.clearVerdicts(this.#index.items.keys());
+    this.#index = null;
+    this.#indexStep = null;
   }
 
   /** Fast path: a click on an indexed checkbox updates its verdict at once, before the frame's pass. */
-  private onInput(e: Event): void {
+  #onInput(e: Event): void {
     try {
-      this.noteTypedName(e);
+      this.#noteTypedName(e);
       const t = e.target as Element | null;
-      if (!t || !this.index) {
-        this.noteClickOnTarget(e);
+      if (!t || !this.#index) {
+        this.#noteClickOnTarget(e);
         return;
       }
-      const item = this.index.items.get(t) ?? (t.tagName === 'LABEL' ? this.index.items.get((t as HTMLLabelElement).control as Element) : undefined);
+      const item = this.#index.items.get(t) ?? (t.tagName === 'LABEL' ? this.#index.items.get((t as HTMLLabelElement).control as Element) : undefined);
       // While a sliced pass is under way, an unknown label has no verdict yet (see whileIndexing).
-      if (item && (!this.index.pending || this.index.settled(item))) {
-        const v = verdictFor(item.kind, readChecked(item.el, this.markup));
-        if (v) this.marks.setVerdict(item.el, v);
+      if (item && (!this.#index.pending || this.#index.settled(item))) {
+        const v = verdictFor(item.kind, readChecked(item.el, this.#markup));
+        if (v) this.#marks.setVerdict(item.el, v);
       }
-      this.noteClickOnTarget(e);
+      this.#noteClickOnTarget(e);
     } catch {
       /* never break the page */
     }
   }
 
   /** Clicking the highlighted control is evidence: Save with the verdicts at that moment, or the step's action. */
-  private noteClickOnTarget(e: Event): void {
-    const targetEl = this.marks.target;
+  #noteClickOnTarget(e: Event): void {
+    const targetEl = this.#marks.target;
     if (e.type !== 'click' || !targetEl) return;
     // Only the admin's own clicks count: a click the page's script dispatches (isTrusted false) is no evidence.
     // (happy-dom in unit tests can only dispatch untrusted events; the Chromium e2e security test covers this.)
     if (!e.isTrusted && import.meta.env?.MODE !== 'test') return;
     const t = e.target as Node | null;
     if (!t || !(targetEl === t || targetEl.contains(t))) return;
-    const step = this.steps.find((s) => s.id === this.currentId);
+    const step = this.steps.find((s) => s.id === this.#currentId);
     if (!step || step.warning) return;
-    if (step.permissions && this.index) {
-      const save = this.find(step.permissions.save);
+    if (step.permissions && this.#index) {
+      const save = this.#find(step.permissions.save);
       if (save !== targetEl) return;
-      const findings = this.applyVerdicts();
+      const findings = this.#applyVerdicts();
       const sum = summarize(findings);
-      this.queueFindings(step, findings, true);
+      this.#queueFindings(step, findings, true);
       const clean = sum.missing === 0 && sum.forbidden === 0;
-      this.report(
+      this.#report(
         step,
         clean ? 'done' : 'attention',
         clean
@@ -550,14 +565,14 @@ export class Agent {
       );
       return;
     }
-    if (!step.complete) this.report(step, 'done', `The admin used “${describeTarget(step.target).replace(/^the /, '')}”, as guided.`);
+    if (!step.complete) this.#report(step, 'done', `The admin used “${describeTarget(step.target).replace(/^the /, '')}”, as guided.`);
   }
 
   /** The page's snapshot, with everything the checklist needs (items and the required items not seen). */
-  private queueFindings(step: Step, findings: Finding[], saved: boolean): void {
+  #queueFindings(step: Step, findings: Finding[], saved: boolean): void {
     const check = step.permissions!;
-    const subject = this.index ? this.index.subjectOf(check.groups[0]) : '';
-    this.findingsOut.report({
+    const subject = this.#index ? this.#index.subjectOf(check.groups[0]) : '';
+    this.#findingsOut.report({
       kind: 'keyhole/findings',
       playbookId: this.playbook.id,
       checkId: check.id.replace('{subject}', slug(subject)),
@@ -565,32 +580,33 @@ export class Agent {
       stepId: step.id,
       saved,
       items: findings,
-      notSeen: notSeenOf(check, findings, this.absentRules(step, findings)),
-      ...(this.index && !this.index.readability.readable ? { unverified: this.index.unverifiedCount() || 1 } : {}),
+      notSeen: notSeenOf(check, findings, this.#absentRules(step, findings)),
+      ...(this.#index && !this.#index.readability.readable ? { unverified: this.#index.unverifiedCount() || 1 } : {}),
       at: Date.now(),
     });
   }
 
-  private setTarget(el: Element | null): void {
-    this.marks.setTarget(el, this.currentId);
+  #setTarget(el: Element | null): void {
+    if (el !== this.#saveTarget) this.#saveTarget = null;
+    this.#marks.setTarget(el, this.#currentId);
   }
 
-  private render(view: Omit<OverlayView, 'brand'>): void {
-    if (!this.overlay) this.overlay = new Overlay(this.doc, { css: this.deps.overlayCss });
+  #render(view: Omit<OverlayView, 'brand'>): void {
+    if (!this.#overlay) this.#overlay = new Overlay(this.#doc, { css: this.deps.overlayCss });
     // Accepted differences on this page (e.g. an e-mail outside the vendor's domain) stay visible as a warning.
-    const notes = this.notices.map((n) => `Note: ${n}`);
+    const notes = this.#notices.map((n) => `Note: ${n}`);
     const notice = [view.notice, ...notes].filter(Boolean).join('\n') || undefined;
-    this.overlay.show({ ...view, brand: this.playbook.title, pageKind: pageKindOf(this.steps.find((s) => s.id === this.currentId)), ...(notice ? { notice } : {}) });
+    this.#overlay.show({ ...view, brand: this.playbook.title, pageKind: pageKindOf(this.steps.find((s) => s.id === this.#currentId)), ...(notice ? { notice } : {}) });
   }
 
-  private report(step: Step, status: 'done' | 'attention', note: string, force = false): void {
+  #report(step: Step, status: 'done' | 'attention', note: string, force = false): void {
     const key = `${step.id}:${status}`;
-    if (!force && this.reported.has(key)) return;
-    this.reported.add(key);
-    this.send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status, note, at: Date.now() });
+    if (!force && this.#reported.has(key)) return;
+    this.#reported.add(key);
+    this.#send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status, note, at: Date.now() });
   }
 
-  private send(msg: ContentMessage): void {
+  #send(msg: ContentMessage): void {
     try {
       this.deps.send(msg);
     } catch {
@@ -600,7 +616,7 @@ export class Agent {
 
   /** For tests and the benchmark. */
   get findings(): Finding[] {
-    return this.lastFindings;
+    return this.#lastFindings;
   }
 }
 

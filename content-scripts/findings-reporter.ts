@@ -10,9 +10,9 @@ type FindingsMessage = Extract<ContentMessage, { kind: 'keyhole/findings' }>;
 const THROTTLE_MS = 400;
 
 export class FindingsReporter {
-  private lastKey = '';
-  private timer = 0;
-  private pending: { msg: FindingsMessage; key: string } | null = null;
+  #lastKey = '';
+  #timer = 0;
+  #pending: { msg: FindingsMessage; key: string } | null = null;
 
   constructor(
     private readonly win: Window,
@@ -22,38 +22,38 @@ export class FindingsReporter {
   report(msg: FindingsMessage): void {
     const key = JSON.stringify(msg.items.map((f) => [f.name, f.verdict]));
     if (msg.saved) {
-      this.cancel();
-      this.lastKey = key;
+      this.#cancel();
+      this.#lastKey = key;
       this.send(msg);
       return;
     }
-    if (key === this.lastKey) {
-      this.pending = null;
+    if (key === this.#lastKey) {
+      this.#pending = null;
       return;
     }
-    this.pending = { msg, key };
-    if (this.timer) return;
-    this.timer = this.win.setTimeout(() => {
-      this.timer = 0;
-      const pending = this.pending;
-      this.pending = null;
+    this.#pending = { msg, key };
+    if (this.#timer) return;
+    this.#timer = this.win.setTimeout(() => {
+      this.#timer = 0;
+      const pending = this.#pending;
+      this.#pending = null;
       if (!pending) return;
-      this.lastKey = pending.key;
+      this.#lastKey = pending.key;
       this.send(pending.msg);
     }, THROTTLE_MS);
   }
 
   /** A new visit starts from nothing: send the view still waiting for the throttle (it was seen), then forget. */
   forget(): void {
-    const pending = this.pending;
-    this.cancel();
-    this.lastKey = '';
+    const pending = this.#pending;
+    this.#cancel();
+    this.#lastKey = '';
     if (pending) this.send(pending.msg);
   }
 
-  private cancel(): void {
-    this.win.clearTimeout(this.timer);
-    this.timer = 0;
-    this.pending = null;
+  #cancel(): void {
+    this.win.clearTimeout(this.#timer);
+    this.#timer = 0;
+    this.#pending = null;
   }
 }

@@ -24,7 +24,7 @@ const browserIsModal: IsModal = (el) => {
 
 export class ModalHome {
   /** Open modal dialogs, in the order they were first seen open (the last one is on top). */
-  private order: Element[] = [];
+  #order: Element[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -32,7 +32,7 @@ export class ModalHome {
   ) {}
 
   /** The open modal dialogs now: the light DOM's, and those on the focused element's path through open shadow roots. */
-  private openModals(): Element[] {
+  #openModals(): Element[] {
     const out = new Set<Element>();
     for (const d of Array.from(this.doc.querySelectorAll('dialog[open]'))) if (this.isModal(d)) out.add(d);
     let active: Element | null = this.doc.activeElement;
@@ -46,11 +46,11 @@ export class ModalHome {
 
   /** The topmost open modal dialog, or null. Updates the opening order. */
   topmost(): Element | null {
-    const now = this.openModals();
-    const still = this.order.filter((d) => now.includes(d));
+    const now = this.#openModals();
+    const still = this.#order.filter((d) => now.includes(d));
     // Newly opened ones go on top; several in one batch keep document order (the best guess without an API).
     for (const d of now) if (!still.includes(d)) still.push(d);
-    this.order = still;
+    this.#order = still;
     return still.at(-1) ?? null;
   }
 

@@ -48,79 +48,79 @@ interface Entry {
 }
 
 export class Outbox {
-  private readonly queue: Entry[] = [];
-  private closed = false;
-  private failures = 0;
-  private retryTimer = 0;
-  private retryDue = false;
+  readonly #queue: Entry[] = [];
+  #closed = false;
+  #failures = 0;
+  #retryTimer = 0;
+  #retryDue = false;
 
   constructor(private readonly deps: OutboxDeps) {}
 
   /** Queue a message and send it at once. */
   post(msg: ContentMessage): void {
-    if (this.closed) return;
+    if (this.#closed) return;
     const key = keyOf(msg);
-    const queued = key === null ? undefined : this.queue.find((e) => e.key === key);
+    const queued = key === null ? undefined : this.#queue.find((e) => e.key === key);
     if (queued) queued.msg = msg;
     const entry = queued ?? { msg, key, inFlight: null };
-    if (!queued) this.queue.push(entry);
+    if (!queued) this.#queue.push(entry);
     // While an earlier message waits for its retry, keep the queue's order: this one goes with the next pass.
-    if (!this.retryDue) this.send(entry);
+    if (!this.#retryDue) this.#send(entry);
   }
 
   /** Messages not yet acknowledged (for tests and diagnostics). */
   get unacknowledged(): number {
-    return this.queue.length;
+    return this.#queue.length;
   }
 
   /** Send what is queued now instead of after the current pause (e.g. the tab became visible again). */
   nudge(): void {
-    if (!this.retryDue || this.closed) return;
-    this.deps.clearTimeout(this.retryTimer);
-    this.resendAll();
+    if (!this.#retryDue || this.#closed) return;
+    this.deps.clearTimeout(this.#retryTimer);
+    this.#resendAll();
   }
 
   close(): void {
-    this.closed = true;
-    this.queue.length = 0;
-    this.deps.clearTimeout(this.retryTimer);
-    this.retryDue = false;
+    this.#closed = true;
+    this.#queue.length = 0;
+    this.deps.clearTimeout(this.#retryTimer);
+    this.#retryDue = false;
   }
 
-  private send(entry: Entry): void {
-    if (this.closed || entry.inFlight) return;
+  #send(entry: Entry): void {
+    if (this.#closed || entry.inFlight) return;
     const sent = entry.msg;
     entry.inFlight = sent;
-    void this.deliver(sent).then((outcome) => {
+    void this.#deliver(sent).then((outcome) => {
       entry.inFlight = null;
-      if (this.closed) return;
+      if (this.#closed) return;
       if (outcome === 'invalidated') {
         this.close();
         this.deps.onInvalidated();
         return;
       }
-      if (outcome === 'retry') return this.scheduleRetry();
-      this.failures = 0;
+      if (outcome === 'retry') return this.#scheduleRetry();
+      this.#failures = 0;
       // Delivered (or refused for good). If a newer snapshot replaced it meanwhile, send that one too.
-      if (entry.msg !== sent) return this.retryDue ? undefined : this.send(entry);
-      const i = this.queue.indexOf(entry);
-      if (i >= 0) this.queue.splice(i, 1);
+      if (entry.msg !== sent) return this.#retryDue ? undefined : this.#send(entry);
+      const i = this.#queue.indexOf(entry);
+      if (i >= 0) this.#queue.splice(i, 1);
     });
   }
 
-  private scheduleRetry(): void {
-    if (this.retryDue) return;
-    this.retryDue = true;
-    const pause = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** this.failures++);
-    this.retryTimer = this.deps.setTimeout(() => this.resendAll(), pause);
+  #scheduleRetry(): void {
+    if (this.#retryDue) return;
+    this.#retryDue = true;
+    const pause = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** this.#failures++);
+    this.#retryTimer = this.deps.setTimeout(() => this.#resendAll(), pause);
   }
 
-  private resendAll(): void {
-    this.retryDue = false;
-    for (const e of [...this.queue]) this.send(e);
+  #resendAll(): void {
+    this.#retryDue = false;
+    for (const e of [...this.#queue]) this.#send(e);
   }
 
-  private async deliver(msg: ContentMessage): Promise<Outcome> {
+  async #deliver(msg: ContentMessage): Promise<Outcome> {
     if (!this.deps.alive()) return 'invalidated';
     let timer = 0;
     try {

@@ -77,166 +77,166 @@ const MAX_OBSTACLE_BOXES = 80;
 type Win = Window & { MutationObserver: typeof MutationObserver };
 
 export class Overlay {
-  private host: HTMLElement;
-  private ring: HTMLDivElement;
-  private card: HTMLDivElement;
-  private head: HTMLDivElement;
-  private chip: HTMLSpanElement;
-  private pbName: HTMLSpanElement;
-  private toggle: HTMLButtonElement;
-  private grip: HTMLButtonElement;
-  private body: HTMLDivElement;
-  private arrow: HTMLButtonElement;
-  private live: HTMLDivElement;
-  private view: OverlayView | null = null;
-  private target: Element | null = null;
-  private raf = 0;
-  private last = '';
-  private announced = '';
-  private minimized = false;
-  private destroyed = false;
-  private userHidden = false;
-  private pageKind = '';
+  #host: HTMLElement;
+  #ring: HTMLDivElement;
+  #card: HTMLDivElement;
+  #head: HTMLDivElement;
+  #chip: HTMLSpanElement;
+  #pbName: HTMLSpanElement;
+  #toggle: HTMLButtonElement;
+  #grip: HTMLButtonElement;
+  #body: HTMLDivElement;
+  #arrow: HTMLButtonElement;
+  #live: HTMLDivElement;
+  #view: OverlayView | null = null;
+  #target: Element | null = null;
+  #raf = 0;
+  #last = '';
+  #announced = '';
+  #minimized = false;
+  #destroyed = false;
+  #userHidden = false;
+  #pageKind = '';
   /** Admin-chosen position (fractions of the free room), or null for automatic placement. */
-  private pinned: { fx: number; fy: number } | null = null;
-  private pos: { x: number; y: number } | null = null;
-  private drag: { id: number; dx: number; dy: number; moved: boolean } | null = null;
-  private openGroups = new Set<string>();
-  private showAll = new Set<string>();
-  private clippers: Element[] = [];
-  private contextEl: Element | null = null;
+  #pinned: { fx: number; fy: number } | null = null;
+  #pos: { x: number; y: number } | null = null;
+  #drag: { id: number; dx: number; dy: number; moved: boolean } | null = null;
+  #openGroups = new Set<string>();
+  #showAll = new Set<string>();
+  #clippers: Element[] = [];
+  #contextEl: Element | null = null;
   #avoidEls: Element[] = [];
   /** The avoid lookup ran since the card's content last changed (an empty answer is not asked again until then). */
   #avoidFound = false;
   #blockingEls: Element[] = [];
-  private readonly doc: Document;
-  private readonly prefs: PrefStore;
-  private readonly offCommand: () => void;
+  readonly #doc: Document;
+  readonly #prefs: PrefStore;
+  readonly #offCommand: () => void;
 
   constructor(doc: Document = document, opts: OverlayOptions = {}) {
-    this.doc = doc;
-    this.prefs = opts.prefs ?? extensionPrefs();
-    this.modals = new ModalHome(doc, opts.isModal);
+    this.#doc = doc;
+    this.#prefs = opts.prefs ?? extensionPrefs();
+    this.#modals = new ModalHome(doc, opts.isModal);
     const tag = `keyhole-${Math.random().toString(36).slice(2, 10)}`;
-    this.host = doc.createElement(tag);
-    this.host.setAttribute('popover', 'manual');
-    this.host.setAttribute(
+    this.#host = doc.createElement(tag);
+    this.#host.setAttribute('popover', 'manual');
+    this.#host.setAttribute(
       'style',
       'all: initial !important; position: fixed !important; inset: 0 !important; width: 100vw !important; height: 100vh !important;' +
         ' margin: 0 !important; padding: 0 !important; border: 0 !important; background: transparent !important; overflow: visible !important;' +
         ' pointer-events: none !important; z-index: 2147483647 !important; display: block !important; visibility: visible !important; opacity: 1 !important;',
     );
-    const root = this.host.attachShadow({ mode: 'closed' });
+    const root = this.#host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = opts.css || FALLBACK_CSS;
-    this.ring = doc.createElement('div');
-    this.ring.className = 'ring';
-    this.card = doc.createElement('div');
-    this.card.className = 'card';
-    this.card.setAttribute('role', 'region');
-    this.card.setAttribute('aria-label', 'Keyhole guide');
+    this.#ring = doc.createElement('div');
+    this.#ring.className = 'ring';
+    this.#card = doc.createElement('div');
+    this.#card.className = 'card';
+    this.#card.setAttribute('role', 'region');
+    this.#card.setAttribute('aria-label', 'Keyhole guide');
 
     // The head persists across renders, so a focused control keeps focus while the verdicts change.
-    this.head = doc.createElement('div');
-    this.head.className = 'head';
-    this.grip = this.button('grip', '⠿', 'Move the Keyhole card (arrow keys move it, Home puts it back in place)');
-    this.grip.setAttribute('aria-roledescription', 'draggable handle');
+    this.#head = doc.createElement('div');
+    this.#head.className = 'head';
+    this.#grip = this.#button('grip', '⠿', 'Move the Keyhole card (arrow keys move it, Home puts it back in place)');
+    this.#grip.setAttribute('aria-roledescription', 'draggable handle');
     const brand = doc.createElement('span');
     brand.className = 'brand';
     brand.textContent = 'Keyhole';
-    this.pbName = doc.createElement('span');
-    this.pbName.className = 'pb';
-    this.chip = doc.createElement('span');
-    this.chip.className = 'chip';
-    this.toggle = this.button('toggle', 'Hide', '');
-    this.toggle.addEventListener('click', () => this.setMinimized(!this.minimized, true));
-    this.head.append(this.grip, brand, this.pbName, this.chip, this.toggle);
-    this.body = doc.createElement('div');
-    this.body.className = 'body';
-    this.card.append(this.head, this.body);
+    this.#pbName = doc.createElement('span');
+    this.#pbName.className = 'pb';
+    this.#chip = doc.createElement('span');
+    this.#chip.className = 'chip';
+    this.#toggle = this.#button('toggle', 'Hide', '');
+    this.#toggle.addEventListener('click', () => this.#setMinimized(!this.#minimized, true));
+    this.#head.append(this.#grip, brand, this.#pbName, this.#chip, this.#toggle);
+    this.#body = doc.createElement('div');
+    this.#body.className = 'body';
+    this.#card.append(this.#head, this.#body);
 
-    this.arrow = this.button('arrow', '➜', 'Scroll to the highlighted control');
-    this.arrow.addEventListener('click', () => this.jumpToTarget());
+    this.#arrow = this.#button('arrow', '➜', 'Scroll to the highlighted control');
+    this.#arrow.addEventListener('click', () => this.jumpToTarget());
 
-    this.live = doc.createElement('div');
-    this.live.className = 'sr';
-    this.live.setAttribute('aria-live', 'polite');
-    this.live.setAttribute('role', 'status');
-    root.append(style, this.ring, this.card, this.arrow, this.live);
+    this.#live = doc.createElement('div');
+    this.#live.className = 'sr';
+    this.#live.setAttribute('aria-live', 'polite');
+    this.#live.setAttribute('role', 'status');
+    root.append(style, this.#ring, this.#card, this.#arrow, this.#live);
     // The card's own events end at its shadow root (capturing page listeners still see them, as for any element,
     // but bubbling ones, like a page dialog's outside-click handler, do not; the host may sit inside that dialog).
     const stop = (e: Event) => e.stopPropagation();
     for (const t of OWN_EVENTS) root.addEventListener(t, stop);
-    this.hostStyle = this.host.getAttribute('style')!;
-    this.wireDrag();
+    this.#hostStyle = this.#host.getAttribute('style')!;
+    this.#wireDrag();
 
     // A page that restyles or hides our host (style, hidden, popover attributes) gets it put back, with a
     // budget so a page that fights back cannot make us loop (Bitwarden's inline-menu guard does the same).
     const MO = (doc.defaultView as Win | null)?.MutationObserver;
     if (MO) {
-      this.guard = new MO(() => this.restoreHost());
-      this.guard.observe(this.host, { attributes: true });
+      this.#guard = new MO(() => this.#restoreHost());
+      this.#guard.observe(this.#host, { attributes: true });
     }
     // A page dialog or popover opened after ours enters the top layer above it: re-raise ours. Toggle events
     // do not bubble, but a capturing listener on the document sees them.
-    doc.addEventListener('toggle', this.onToggle, { capture: true });
+    doc.addEventListener('toggle', this.#onToggle, { capture: true });
     // A page's modal dialog makes everything outside it inert: follow it (see modal-home.ts). showModal() and
     // close() toggle the `open` attribute (one cheap attribute-filtered observer); 'close' events and focus moving
     // into a dialog in an open shadow root (invisible to the observer) are seen by capturing listeners.
     if (MO) {
-      this.dialogs = new MO(() => this.followModal());
-      this.dialogs.observe(doc.documentElement, { attributes: true, attributeFilter: ['open'], subtree: true });
-      this.inDialog = new MO(() => this.followModal());
+      this.#dialogs = new MO(() => this.#followModal());
+      this.#dialogs.observe(doc.documentElement, { attributes: true, attributeFilter: ['open'], subtree: true });
+      this.#inDialog = new MO(() => this.#followModal());
     }
-    doc.addEventListener('close', this.onDialogEvent, { capture: true });
-    doc.addEventListener('focusin', this.onDialogEvent, { capture: true });
-    this.offCommand = onOverlayCommand((c) => this.command(c));
+    doc.addEventListener('close', this.#onDialogEvent, { capture: true });
+    doc.addEventListener('focusin', this.#onDialogEvent, { capture: true });
+    this.#offCommand = onOverlayCommand((c) => this.command(c));
   }
 
-  private readonly hostStyle: string;
-  private readonly modals: ModalHome;
+  readonly #hostStyle: string;
+  readonly #modals: ModalHome;
   /** Watches the page for dialogs opening and closing (`open` attributes). */
-  private dialogs: MutationObserver | null = null;
+  #dialogs: MutationObserver | null = null;
   /** While the host is inside a page dialog: that dialog being closed or removed (the host with it). */
-  private inDialog: MutationObserver | null = null;
-  private hostedIn: Element | null = null;
-  private readonly onDialogEvent = (e: Event) => {
+  #inDialog: MutationObserver | null = null;
+  #hostedIn: Element | null = null;
+  readonly #onDialogEvent = (e: Event) => {
     // focusin only matters when it lands in a shadow root (a dialog there is invisible to the observer), or while
     // the host is in a dialog (focus leaving it). Focus in the light DOM, or in our own closed root, is skipped.
-    if (e.type === 'focusin' && !this.hostedIn) {
+    if (e.type === 'focusin' && !this.#hostedIn) {
       const first = e.composedPath()[0] as Node | undefined;
-      if (typeof first?.getRootNode !== 'function' || first.getRootNode() === this.doc) return;
+      if (typeof first?.getRootNode !== 'function' || first.getRootNode() === this.#doc) return;
     }
-    this.followModal();
+    this.#followModal();
   };
   /** Move the host where the admin can reach it (into the topmost modal dialog, or back), if the card is shown. */
-  private followModal(): void {
-    if (this.destroyed || this.userHidden || this.card.style.display !== 'block') return;
-    this.ensureOnTop();
+  #followModal(): void {
+    if (this.#destroyed || this.#userHidden || this.#card.style.display !== 'block') return;
+    this.#ensureOnTop();
   }
   /** Watch the dialog the host sits in: its `open` attribute, and its (or an ancestor's) removal. */
-  private watchHome(home: Element): void {
-    const inside = home === this.doc.documentElement ? null : home;
-    if (inside === this.hostedIn) return;
-    this.inDialog?.disconnect();
-    this.hostedIn = inside;
-    if (!inside || !this.inDialog) return;
-    this.inDialog.observe(inside, { attributes: true, attributeFilter: ['open'] });
-    this.inDialog.observe(this.doc.documentElement, { childList: true, subtree: true });
+  #watchHome(home: Element): void {
+    const inside = home === this.#doc.documentElement ? null : home;
+    if (inside === this.#hostedIn) return;
+    this.#inDialog?.disconnect();
+    this.#hostedIn = inside;
+    if (!inside || !this.#inDialog) return;
+    this.#inDialog.observe(inside, { attributes: true, attributeFilter: ['open'] });
+    this.#inDialog.observe(this.#doc.documentElement, { childList: true, subtree: true });
     const root = inside.getRootNode();
-    if (root !== this.doc) this.inDialog.observe(root, { childList: true, subtree: true });
+    if (root !== this.#doc) this.#inDialog.observe(root, { childList: true, subtree: true });
   }
-  private guard: MutationObserver | null = null;
-  private restores = 0;
-  private readonly onToggle = (e: Event) => {
-    if (this.destroyed || e.target === this.host || !this.card.style.display || this.card.style.display === 'none') return;
+  #guard: MutationObserver | null = null;
+  #restores = 0;
+  readonly #onToggle = (e: Event) => {
+    if (this.#destroyed || e.target === this.#host || !this.#card.style.display || this.#card.style.display === 'none') return;
     // Opened (again, maybe closed and reopened within one frame): it entered the top layer above us.
-    if ((e as Event & { newState?: string }).newState === 'open') this.aboveOf.delete(e.target as Element);
-    this.ensureOnTop();
+    if ((e as Event & { newState?: string }).newState === 'open') this.#aboveOf.delete(e.target as Element);
+    this.#ensureOnTop();
   };
 
-  private button(cls: string, text: string, label: string): HTMLButtonElement {
-    const b = this.doc.createElement('button');
+  #button(cls: string, text: string, label: string): HTMLButtonElement {
+    const b = this.#doc.createElement('button');
     b.type = 'button';
     b.className = cls;
     b.textContent = text;
@@ -245,12 +245,12 @@ export class Overlay {
     return b;
   }
 
-  private restoreHost(): void {
-    if (this.destroyed || this.restores > 100) return;
-    const h = this.host;
+  #restoreHost(): void {
+    if (this.#destroyed || this.#restores > 100) return;
+    const h = this.#host;
     let touched = false;
-    if (h.getAttribute('style') !== this.hostStyle) {
-      h.setAttribute('style', this.hostStyle);
+    if (h.getAttribute('style') !== this.#hostStyle) {
+      h.setAttribute('style', this.#hostStyle);
       touched = true;
     }
     if (h.getAttribute('popover') !== 'manual') {
@@ -264,8 +264,8 @@ export class Overlay {
       }
     }
     if (touched) {
-      this.restores++;
-      if (this.card.style.display === 'block') this.ensureOnTop();
+      this.#restores++;
+      if (this.#card.style.display === 'block') this.#ensureOnTop();
     }
   }
 
@@ -273,26 +273,26 @@ export class Overlay {
    * Bring the host back if the page removed it, into the topmost modal dialog (or back under <html>), and above
    * any dialog or popover opened after it.
    */
-  private ensureOnTop(): void {
-    const doc = this.doc;
-    const h = this.host as HTMLElement & { showPopover?: () => void; hidePopover?: () => void };
+  #ensureOnTop(): void {
+    const doc = this.#doc;
+    const h = this.#host as HTMLElement & { showPopover?: () => void; hidePopover?: () => void };
     const topLayer = typeof h.showPopover === 'function';
     // Inside a dialog only with a top layer: there the dialog's transform, overflow or containment cannot reach us.
-    const home = topLayer ? this.modals.home() : doc.documentElement;
-    if (this.host.parentNode !== home) {
-      home.append(this.host); // moving it out of the top layer; shown again below
-      this.lastRect = '';
+    const home = topLayer ? this.#modals.home() : doc.documentElement;
+    if (this.#host.parentNode !== home) {
+      home.append(this.#host); // moving it out of the top layer; shown again below
+      this.#lastRect = '';
     }
-    this.watchHome(home);
+    this.#watchHome(home);
     if (!topLayer) return;
     try {
-      if (!this.host.matches(':popover-open')) h.showPopover();
+      if (!this.#host.matches(':popover-open')) h.showPopover();
       // A modal dialog or popover opened after ours sits above it in the top layer: re-enter on top, once per
       // time it opens (a dialog closed and opened again is above us again).
-      const open = new Set(Array.from(doc.querySelectorAll(':modal, :popover-open')).filter((o) => o !== this.host));
+      const open = new Set(Array.from(doc.querySelectorAll(':modal, :popover-open')).filter((o) => o !== this.#host));
       let raise = false;
-      for (const other of open) if (!this.aboveOf.has(other)) raise = true;
-      this.aboveOf = open;
+      for (const other of open) if (!this.#aboveOf.has(other)) raise = true;
+      this.#aboveOf = open;
       if (raise) {
         h.hidePopover!();
         h.showPopover();
@@ -301,148 +301,148 @@ export class Overlay {
       /* popover unsupported: the fixed, max z-index host still works */
     }
   }
-  private aboveOf = new Set<Element>();
+  #aboveOf = new Set<Element>();
 
   show(view: OverlayView): void {
-    if (this.destroyed) return;
-    this.view = view;
-    if (view.pageKind !== undefined && view.pageKind !== this.pageKind) this.usePageKind(view.pageKind);
-    if (this.userHidden) return;
-    this.ensureOnTop();
+    if (this.#destroyed) return;
+    this.#view = view;
+    if (view.pageKind !== undefined && view.pageKind !== this.#pageKind) this.#usePageKind(view.pageKind);
+    if (this.#userHidden) return;
+    this.#ensureOnTop();
     // The latest answer handler, even when the card is not redrawn (its key is unchanged).
-    this.onAnswer = view.ask?.onAnswer ?? null;
+    this.#onAnswer = view.ask?.onAnswer ?? null;
     const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.reviewGroups, view.brand, view.notice, view.ask?.question, view.ask?.yes, view.ask?.no]);
-    if (key !== this.last) {
-      this.last = key;
-      this.render(view);
-      this.#blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
+    if (key !== this.#last) {
+      this.#last = key;
+      this.#render(view);
+      this.#blockingEls = Array.from(this.#doc.querySelectorAll(BLOCKING_SELECTOR));
       // What the card must avoid (Save) is looked up again only when it is gone or was not found: the lookup is a
       // text search over the whole page, too dear for every verdict change on a 3,000-box page.
       this.#avoidFound = this.#avoidEls.length > 0;
-      this.lastRect = ''; // the card's size or what it must avoid may have changed: place it again
+      this.#lastRect = ''; // the card's size or what it must avoid may have changed: place it again
     }
-    this.card.style.display = 'block';
-    const changedTarget = view.target !== this.target;
-    this.target = view.target;
-    this.ring.className = `ring${view.tone === 'warn' ? ' warn' : ''}${changedTarget ? ' pulse' : ''}`;
+    this.#card.style.display = 'block';
+    const changedTarget = view.target !== this.#target;
+    this.#target = view.target;
+    this.#ring.className = `ring${view.tone === 'warn' ? ' warn' : ''}${changedTarget ? ' pulse' : ''}`;
     if (view.target) {
       if (changedTarget) {
-        this.clippers = clippingAncestors(view.target);
-        this.contextEl = contextOf(view.target);
-        this.reveal(view.target);
+        this.#clippers = clippingAncestors(view.target);
+        this.#contextEl = contextOf(view.target);
+        this.#reveal(view.target);
       }
-      this.ring.style.display = 'block';
-      this.startLoop();
+      this.#ring.style.display = 'block';
+      this.#startLoop();
     } else {
-      this.ring.style.display = 'none';
-      this.arrow.style.display = 'none';
-      this.stopLoop();
-      this.placeNow(null);
+      this.#ring.style.display = 'none';
+      this.#arrow.style.display = 'none';
+      this.#stopLoop();
+      this.#placeNow(null);
     }
   }
 
   hide(): void {
-    this.stopLoop();
-    this.target = null;
-    this.last = '';
-    this.ring.style.display = 'none';
-    this.card.style.display = 'none';
-    this.arrow.style.display = 'none';
-    const h = this.host as HTMLElement & { hidePopover?: () => void };
+    this.#stopLoop();
+    this.#target = null;
+    this.#last = '';
+    this.#ring.style.display = 'none';
+    this.#card.style.display = 'none';
+    this.#arrow.style.display = 'none';
+    const h = this.#host as HTMLElement & { hidePopover?: () => void };
     try {
-      if (this.host.matches(':popover-open')) h.hidePopover?.();
+      if (this.#host.matches(':popover-open')) h.hidePopover?.();
     } catch {
       /* ignore */
     }
-    this.host.remove();
-    this.watchHome(this.doc.documentElement); // not in a dialog any more: stop watching it
+    this.#host.remove();
+    this.#watchHome(this.#doc.documentElement); // not in a dialog any more: stop watching it
   }
 
   destroy(): void {
     this.hide();
-    this.destroyed = true;
-    this.view = null;
-    this.guard?.disconnect();
-    this.doc.removeEventListener('toggle', this.onToggle, { capture: true });
-    this.doc.removeEventListener('close', this.onDialogEvent, { capture: true });
-    this.doc.removeEventListener('focusin', this.onDialogEvent, { capture: true });
-    this.dialogs?.disconnect();
-    this.inDialog?.disconnect();
-    this.hostedIn = null;
-    this.offCommand();
-    this.host.remove(); // nothing of Keyhole stays on the page (a stopped or retired script)
+    this.#destroyed = true;
+    this.#view = null;
+    this.#guard?.disconnect();
+    this.#doc.removeEventListener('toggle', this.#onToggle, { capture: true });
+    this.#doc.removeEventListener('close', this.#onDialogEvent, { capture: true });
+    this.#doc.removeEventListener('focusin', this.#onDialogEvent, { capture: true });
+    this.#dialogs?.disconnect();
+    this.#inDialog?.disconnect();
+    this.#hostedIn = null;
+    this.#offCommand();
+    this.#host.remove(); // nothing of Keyhole stays on the page (a stopped or retired script)
   }
 
   /** A keyboard shortcut forwarded by the background. */
   command(c: OverlayCommand): void {
-    if (this.destroyed || !this.view) return;
+    if (this.#destroyed || !this.#view) return;
     if (c === 'toggle-overlay') {
-      this.userHidden = !this.userHidden;
-      if (this.userHidden) {
-        const view = this.view;
+      this.#userHidden = !this.#userHidden;
+      if (this.#userHidden) {
+        const view = this.#view;
         this.hide();
-        this.view = view;
-      } else this.show(this.view);
+        this.#view = view;
+      } else this.show(this.#view);
       return;
     }
-    if (this.userHidden) {
-      this.userHidden = false;
-      this.show(this.view);
+    if (this.#userHidden) {
+      this.#userHidden = false;
+      this.show(this.#view);
     }
     this.jumpToTarget();
   }
 
   /** Scroll the target into the middle of the view and pulse its ring. */
   jumpToTarget(): void {
-    const el = this.target;
+    const el = this.#target;
     if (!el?.isConnected) return;
-    const reduce = this.doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const reduce = this.#doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'instant' : 'smooth' });
-    this.ring.classList.remove('pulse');
-    void this.ring.offsetWidth; // restart the animation
-    this.ring.classList.add('pulse');
+    this.#ring.classList.remove('pulse');
+    void this.#ring.offsetWidth; // restart the animation
+    this.#ring.classList.add('pulse');
   }
 
-  private usePageKind(kind: string): void {
-    this.pageKind = kind;
+  #usePageKind(kind: string): void {
+    this.#pageKind = kind;
     const apply = (p: PagePrefs | undefined) => {
-      this.pinned = p?.pos ?? null;
-      this.pos = null;
-      this.setMinimized(!!p?.collapsed, false);
+      this.#pinned = p?.pos ?? null;
+      this.#pos = null;
+      this.#setMinimized(!!p?.collapsed, false);
     };
-    apply(this.prefs.get(kind));
+    apply(this.#prefs.get(kind));
     // Stored prefs arrive after the first paint on a fresh page: apply them unless the admin acted meanwhile.
     const asked = kind;
-    void this.prefs.ready.then(() => {
-      if (this.destroyed || this.pageKind !== asked || this.touched.has(asked)) return;
-      apply(this.prefs.get(asked));
-      this.lastRect = '';
-      if (!this.target && this.view) this.placeNow(null);
+    void this.#prefs.ready.then(() => {
+      if (this.#destroyed || this.#pageKind !== asked || this.#touched.has(asked)) return;
+      apply(this.#prefs.get(asked));
+      this.#lastRect = '';
+      if (!this.#target && this.#view) this.#placeNow(null);
     });
   }
-  private touched = new Set<string>();
+  #touched = new Set<string>();
 
-  private savePrefs(): void {
-    if (!this.pageKind) return;
-    this.touched.add(this.pageKind);
-    this.prefs.set(this.pageKind, { collapsed: this.minimized, ...(this.pinned ? { pos: this.pinned } : {}) });
+  #savePrefs(): void {
+    if (!this.#pageKind) return;
+    this.#touched.add(this.#pageKind);
+    this.#prefs.set(this.#pageKind, { collapsed: this.#minimized, ...(this.#pinned ? { pos: this.#pinned } : {}) });
   }
 
-  private setMinimized(min: boolean, byAdmin: boolean): void {
-    this.minimized = min;
-    this.card.classList.toggle('min', min);
-    this.toggle.textContent = min ? 'Show' : 'Hide';
-    this.toggle.setAttribute('aria-expanded', String(!min));
-    this.toggle.setAttribute('aria-label', min ? 'Show the Keyhole card' : 'Collapse the Keyhole card to a small pill');
-    this.toggle.title = this.toggle.getAttribute('aria-label')!;
-    if (byAdmin) this.savePrefs();
-    this.lastRect = '';
-    if (!this.target && this.view && !this.userHidden && this.card.style.display === 'block') this.placeNow(null);
+  #setMinimized(min: boolean, byAdmin: boolean): void {
+    this.#minimized = min;
+    this.#card.classList.toggle('min', min);
+    this.#toggle.textContent = min ? 'Show' : 'Hide';
+    this.#toggle.setAttribute('aria-expanded', String(!min));
+    this.#toggle.setAttribute('aria-label', min ? 'Show the Keyhole card' : 'Collapse the Keyhole card to a small pill');
+    this.#toggle.title = this.#toggle.getAttribute('aria-label')!;
+    if (byAdmin) this.#savePrefs();
+    this.#lastRect = '';
+    if (!this.#target && this.#view && !this.#userHidden && this.#card.style.display === 'block') this.#placeNow(null);
   }
 
-  private reveal(el: Element): void {
+  #reveal(el: Element): void {
     const r = el.getBoundingClientRect();
-    const view = this.doc.defaultView!;
+    const view = this.#doc.defaultView!;
     if (r.top < 0 || r.bottom > view.innerHeight || r.left < 0 || r.right > view.innerWidth) {
       // Instant: a smooth scroll would move the control under the admin's pointer while they aim at it.
       el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
@@ -451,12 +451,12 @@ export class Overlay {
 
   // ---------------------------------------------------------------- content
 
-  private render(view: OverlayView): void {
-    const d = this.doc;
-    this.card.className = `card${view.tone === 'warn' ? ' warn' : view.tone === 'ok' ? ' ok' : ''}${this.minimized ? ' min' : ''}`;
-    this.pbName.textContent = view.brand;
+  #render(view: OverlayView): void {
+    const d = this.#doc;
+    this.#card.className = `card${view.tone === 'warn' ? ' warn' : view.tone === 'ok' ? ' ok' : ''}${this.#minimized ? ' min' : ''}`;
+    this.#pbName.textContent = view.brand;
     const blocking = view.problems?.length ?? 0;
-    this.chip.textContent = blocking ? `${blocking} to fix` : view.tone === 'ok' ? 'ready' : view.tone === 'warn' ? 'check' : '';
+    this.#chip.textContent = blocking ? `${blocking} to fix` : view.tone === 'ok' ? 'ready' : view.tone === 'warn' ? 'check' : '';
 
     const body = d.createElement('div');
     body.className = 'body';
@@ -465,8 +465,8 @@ export class Overlay {
     title.textContent = view.title;
     body.append(title);
 
-    if (view.problems?.length) body.append(this.blockingList(view.problems));
-    if (view.ask) body.append(this.askBlock(view.ask));
+    if (view.problems?.length) body.append(this.#blockingList(view.problems));
+    if (view.ask) body.append(this.#askBlock(view.ask));
     const text = d.createElement('p');
     text.className = 'text';
     text.textContent = view.text;
@@ -478,20 +478,20 @@ export class Overlay {
       body.append(n);
     }
     const groups = view.reviewGroups?.length ? view.reviewGroups : groupByReason(view.reviews ?? []);
-    if (groups.length) body.append(this.reviewBlock(groups));
-    this.body.replaceWith(body);
-    this.body = body;
+    if (groups.length) body.append(this.#reviewBlock(groups));
+    this.#body.replaceWith(body);
+    this.#body = body;
 
     const announce = `${view.title}. ${blocking ? `${blocking} to fix. ` : ''}${view.text}`;
-    if (announce !== this.announced) {
-      this.announced = announce;
-      this.live.textContent = announce;
+    if (announce !== this.#announced) {
+      this.#announced = announce;
+      this.#live.textContent = announce;
     }
   }
 
   /** "Untick 3: Modify All Data, …" and "Tick 1: …": each name a button that scrolls to its box. */
-  private blockingList(problems: NonNullable<OverlayView['problems']>): HTMLElement {
-    const d = this.doc;
+  #blockingList(problems: NonNullable<OverlayView['problems']>): HTMLElement {
+    const d = this.#doc;
     const wrap = d.createElement('div');
     wrap.className = 'blocking';
     const lines: Array<[string, string, typeof problems]> = [
@@ -506,7 +506,7 @@ export class Overlay {
       const lead = d.createElement('strong');
       lead.textContent = `${verb} ${items.length}: `;
       p.append(lead);
-      const all = this.showAll.has(key);
+      const all = this.#showAll.has(key);
       const shown = all ? items : items.slice(0, NAMES_SHOWN);
       shown.forEach((it, i) => {
         if (i) p.append(', ');
@@ -542,9 +542,9 @@ export class Overlay {
         more.className = 'more';
         more.textContent = `+${items.length - shown.length} more`;
         more.addEventListener('click', () => {
-          this.showAll.add(key);
-          this.last = '';
-          if (this.view) this.show(this.view);
+          this.#showAll.add(key);
+          this.#last = '';
+          if (this.#view) this.show(this.#view);
         });
         p.append(more);
       }
@@ -553,10 +553,10 @@ export class Overlay {
     return wrap;
   }
 
-  private onAnswer: ((yes: boolean) => void) | null = null;
+  #onAnswer: ((yes: boolean) => void) | null = null;
 
-  private askBlock(ask: NonNullable<OverlayView['ask']>): HTMLElement {
-    const d = this.doc;
+  #askBlock(ask: NonNullable<OverlayView['ask']>): HTMLElement {
+    const d = this.#doc;
     const box = d.createElement('div');
     box.className = 'ask';
     box.setAttribute('role', 'group');
@@ -565,11 +565,11 @@ export class Overlay {
     const id = `ask-${Math.random().toString(36).slice(2, 8)}`;
     q.id = id;
     box.setAttribute('aria-labelledby', id);
-    const yes = this.button('yes', ask.yes, '');
-    const no = this.button('no', ask.no, '');
+    const yes = this.#button('yes', ask.yes, '');
+    const no = this.#button('no', ask.no, '');
     const answer = (v: boolean) => () => {
       try {
-        (this.onAnswer ?? ask.onAnswer)(v);
+        (this.#onAnswer ?? ask.onAnswer)(v);
       } catch {
         /* never break the page */
       }
@@ -583,12 +583,12 @@ export class Overlay {
     return box;
   }
 
-  private reviewBlock(groups: NonNullable<OverlayView['reviewGroups']>): HTMLElement {
-    const d = this.doc;
+  #reviewBlock(groups: NonNullable<OverlayView['reviewGroups']>): HTMLElement {
+    const d = this.#doc;
     const total = groups.reduce((n, g) => n + g.items.length, 0);
     const det = d.createElement('details');
     det.className = 'reviews';
-    this.keepOpen(det, '*reviews');
+    this.#keepOpen(det, '*reviews');
     const sum = d.createElement('summary');
     sum.textContent = `Review items (${total}): on, but not needed for read-only access`;
     det.append(sum);
@@ -597,7 +597,7 @@ export class Overlay {
     for (const g of groups) {
       const li = d.createElement('li');
       const gd = d.createElement('details');
-      this.keepOpen(gd, g.key);
+      this.#keepOpen(gd, g.key);
       const gs = d.createElement('summary');
       const n = d.createElement('span');
       n.className = 'n';
@@ -631,81 +631,103 @@ export class Overlay {
   }
 
   /** A <details> keeps its open state across renders (verdicts change while the admin reads). */
-  private keepOpen(det: HTMLDetailsElement, key: string): void {
-    if (this.openGroups.has(key)) det.open = true;
+  #keepOpen(det: HTMLDetailsElement, key: string): void {
+    if (this.#openGroups.has(key)) det.open = true;
     det.addEventListener('toggle', () => {
-      if (det.open) this.openGroups.add(key);
-      else this.openGroups.delete(key);
-      this.lastRect = '';
-      if (!this.target) this.placeNow(null);
+      if (det.open) this.#openGroups.add(key);
+      else this.#openGroups.delete(key);
+      this.#lastRect = '';
+      if (!this.#target) this.#placeNow(null);
     });
   }
 
   // ---------------------------------------------------------------- placement
 
-  private startLoop(): void {
-    if (this.raf) return;
-    const view = this.doc.defaultView!;
+  /**
+   * The ring follows its target every frame. A frame after page changes reads the target's box once the frame is
+   * drawn (a task queued from the frame), when the page's layout is already done: measuring in the frame itself
+   * would make Keyhole do the page's layout early (forced layout). Frames without page changes (scrolling)
+   * measure at once, so the ring never lags a scroll.
+   */
+  #startLoop(): void {
+    if (this.#raf) return;
+    const view = this.#doc.defaultView!;
     const tick = () => {
-      this.raf = view.requestAnimationFrame(tick);
-      this.position();
+      this.#raf = view.requestAnimationFrame(tick);
+      if (!this.#pageDirty) return this.position();
+      this.#pageDirty = false;
+      if (!this.#afterFrame) this.#afterFrame = view.setTimeout(() => {
+        this.#afterFrame = 0;
+        this.position();
+      }, 0);
     };
-    this.raf = view.requestAnimationFrame(tick);
+    this.#raf = view.requestAnimationFrame(tick);
     this.position();
   }
 
-  private stopLoop(): void {
-    if (this.raf) this.doc.defaultView!.cancelAnimationFrame(this.raf);
-    this.raf = 0;
+  /** The page changed (the agent's mutation observer says so): the next frame measures after drawing. */
+  pageChanged(): void {
+    this.#pageDirty = true;
   }
 
-  private lastRect = '';
+  #pageDirty = false;
+  #afterFrame = 0;
+
+  #stopLoop(): void {
+    const view = this.#doc.defaultView!;
+    if (this.#raf) view.cancelAnimationFrame(this.#raf);
+    if (this.#afterFrame) view.clearTimeout(this.#afterFrame);
+    this.#raf = 0;
+    this.#afterFrame = 0;
+  }
+
+  #lastRect = '';
   /** Read the target's box (and what it is clipped by), then write the ring, arrow and card in the same frame. */
   position(): void {
-    const el = this.target;
+    const el = this.#target;
     if (!el) return;
-    if (!this.host.isConnected) this.ensureOnTop();
-    const win = this.doc.defaultView!;
+    if (!this.#host.isConnected) this.#ensureOnTop();
+    const win = this.#doc.defaultView!;
     const r = el.getBoundingClientRect();
     let view = rect(0, 0, win.innerWidth, win.innerHeight);
-    for (const c of this.clippers) {
+    for (const c of this.#clippers) {
       const cr = c.getBoundingClientRect();
       view = { left: Math.max(view.left, cr.left), top: Math.max(view.top, cr.top), right: Math.min(view.right, cr.right), bottom: Math.min(view.bottom, cr.bottom) };
     }
     const key = `${r.left},${r.top},${r.width},${r.height},${view.left},${view.top},${view.right},${view.bottom}`;
-    if (key === this.lastRect || this.drag) return;
-    this.lastRect = key;
-    const s = this.ring.style;
+    if (key === this.#lastRect || this.#drag) return;
+    this.#lastRect = key;
+    const s = this.#ring.style;
     s.transform = `translate(${r.left}px, ${r.top}px)`;
     s.width = `${r.width}px`;
     s.height = `${r.height}px`;
     const target = toRect(r);
     const arrow = r.width || r.height ? edgeArrow(target, view) : null;
     if (arrow) {
-      this.arrow.style.display = 'block';
-      this.arrow.style.transform = `translate(${arrow.x - 16}px, ${arrow.y - 16}px) rotate(${arrow.angle}deg)`;
-      this.arrow.setAttribute('data-side', arrow.side);
+      this.#arrow.style.display = 'block';
+      this.#arrow.style.transform = `translate(${arrow.x - 16}px, ${arrow.y - 16}px) rotate(${arrow.angle}deg)`;
+      this.#arrow.setAttribute('data-side', arrow.side);
     } else {
-      this.arrow.style.display = 'none';
+      this.#arrow.style.display = 'none';
     }
-    this.placeNow(arrow ? null : target, arrow ? rect(arrow.x - 20, arrow.y - 20, 40, 40) : null);
+    this.#placeNow(arrow ? null : target, arrow ? rect(arrow.x - 20, arrow.y - 20, 40, 40) : null);
   }
 
   /** The rectangles the card must keep clear, weighted. */
-  private obstacles(target: Rect | null): Obstacle[] {
-    const win = this.doc.defaultView!;
+  #obstacles(target: Rect | null): Obstacle[] {
+    const win = this.#doc.defaultView!;
     const out: Obstacle[] = [];
     if (target) {
       out.push({ rect: inflate(target, RING_PAD), weight: WEIGHT.target });
       // What names the target (a field's label, a button's row) must stay readable; the block around it (a
       // tile, a form row) preferably too.
-      if (this.target) for (const w of workRects(this.target)) out.push({ rect: w, weight: WEIGHT.blocking });
-      if (this.contextEl?.isConnected) out.push({ rect: toRect(this.contextEl.getBoundingClientRect()), weight: WEIGHT.context });
+      if (this.#target) for (const w of workRects(this.#target)) out.push({ rect: w, weight: WEIGHT.blocking });
+      if (this.#contextEl?.isConnected) out.push({ rect: toRect(this.#contextEl.getBoundingClientRect()), weight: WEIGHT.context });
     }
     const vh = win.innerHeight;
     const vw = win.innerWidth;
     let n = 0;
-    if (this.#blockingEls.some((e) => !e.isConnected)) this.#blockingEls = Array.from(this.doc.querySelectorAll(BLOCKING_SELECTOR));
+    if (this.#blockingEls.some((e) => !e.isConnected)) this.#blockingEls = Array.from(this.#doc.querySelectorAll(BLOCKING_SELECTOR));
     for (const el of this.#blockingEls) {
       const b = el.getBoundingClientRect();
       if (b.bottom < 0 || b.top > vh || b.right < 0 || b.left > vw || (!b.width && !b.height)) continue;
@@ -715,7 +737,7 @@ export class Overlay {
     if (!this.#avoidFound || this.#avoidEls.some((e) => !e.isConnected)) {
       this.#avoidFound = true;
       try {
-        this.#avoidEls = (this.view?.avoid?.() ?? []).filter((e): e is Element => !!e);
+        this.#avoidEls = (this.#view?.avoid?.() ?? []).filter((e): e is Element => !!e);
       } catch {
         this.#avoidEls = [];
       }
@@ -727,42 +749,42 @@ export class Overlay {
     return out;
   }
 
-  private placeNow(target: Rect | null, arrow: Rect | null = null): void {
-    if (this.card.style.display === 'none' || this.userHidden) return;
-    const win = this.doc.defaultView!;
+  #placeNow(target: Rect | null, arrow: Rect | null = null): void {
+    if (this.#card.style.display === 'none' || this.#userHidden) return;
+    const win = this.#doc.defaultView!;
     const vp = { width: win.innerWidth, height: win.innerHeight };
-    const size = { width: this.card.offsetWidth || Math.min(340, vp.width - 16), height: this.card.offsetHeight || 120 };
+    const size = { width: this.#card.offsetWidth || Math.min(340, vp.width - 16), height: this.#card.offsetHeight || 120 };
     let x: number;
     let y: number;
-    if (this.pinned) {
-      x = 8 + this.pinned.fx * Math.max(0, vp.width - size.width - 16);
-      y = 8 + this.pinned.fy * Math.max(0, vp.height - size.height - 16);
+    if (this.#pinned) {
+      x = 8 + this.#pinned.fx * Math.max(0, vp.width - size.width - 16);
+      y = 8 + this.#pinned.fy * Math.max(0, vp.height - size.height - 16);
     } else {
-      const obstacles = this.obstacles(target);
+      const obstacles = this.#obstacles(target);
       if (arrow) obstacles.push({ rect: arrow, weight: WEIGHT.target });
-      const p = placeCard({ viewport: vp, card: size, target, obstacles, current: this.pos });
+      const p = placeCard({ viewport: vp, card: size, target, obstacles, current: this.#pos });
       x = p.x;
       y = p.y;
     }
-    this.moveTo(x, y);
+    this.#moveTo(x, y);
   }
 
-  private moveTo(x: number, y: number): void {
-    this.pos = { x: Math.round(x), y: Math.round(y) };
-    this.card.style.transform = `translate(${this.pos.x}px, ${this.pos.y}px)`;
+  #moveTo(x: number, y: number): void {
+    this.#pos = { x: Math.round(x), y: Math.round(y) };
+    this.#card.style.transform = `translate(${this.#pos.x}px, ${this.#pos.y}px)`;
   }
 
   // ---------------------------------------------------------------- drag (pointer and keyboard)
 
-  private wireDrag(): void {
+  #wireDrag(): void {
     const start = (e: PointerEvent) => {
-      if (e.button !== 0 || !this.pos) return;
+      if (e.button !== 0 || !this.#pos) return;
       const t = e.target as Element;
       // The head drags, except its buttons (other than the grip), which stay clickable.
-      if (t !== this.grip && t.closest('button')) return;
-      this.drag = { id: e.pointerId, dx: e.clientX - this.pos.x, dy: e.clientY - this.pos.y, moved: false };
+      if (t !== this.#grip && t.closest('button')) return;
+      this.#drag = { id: e.pointerId, dx: e.clientX - this.#pos.x, dy: e.clientY - this.#pos.y, moved: false };
       try {
-        this.head.setPointerCapture(e.pointerId);
+        this.#head.setPointerCapture(e.pointerId);
       } catch {
         /* synthetic pointer */
       }
@@ -770,70 +792,70 @@ export class Overlay {
       // user-select: none, so a drag selects no text.
     };
     const move = (e: PointerEvent) => {
-      const dr = this.drag;
+      const dr = this.#drag;
       if (!dr || dr.id !== e.pointerId) return;
       dr.moved = true;
-      const [x, y] = this.clampToView(e.clientX - dr.dx, e.clientY - dr.dy);
-      this.moveTo(x, y);
+      const [x, y] = this.#clampToView(e.clientX - dr.dx, e.clientY - dr.dy);
+      this.#moveTo(x, y);
     };
     const end = (e: PointerEvent) => {
-      const dr = this.drag;
+      const dr = this.#drag;
       if (!dr || dr.id !== e.pointerId) return;
-      this.drag = null;
+      this.#drag = null;
       try {
-        this.head.releasePointerCapture(e.pointerId);
+        this.#head.releasePointerCapture(e.pointerId);
       } catch {
         /* already released */
       }
-      if (dr.moved) this.pinHere();
+      if (dr.moved) this.#pinHere();
     };
-    this.head.addEventListener('pointerdown', start);
-    this.head.addEventListener('pointermove', move);
-    this.head.addEventListener('pointerup', end);
-    this.head.addEventListener('pointercancel', end);
+    this.#head.addEventListener('pointerdown', start);
+    this.#head.addEventListener('pointermove', move);
+    this.#head.addEventListener('pointerup', end);
+    this.#head.addEventListener('pointercancel', end);
     // The pointer left the frame (a Setup page in an iframe) or the page took the capture: end the drag where it is.
-    this.head.addEventListener('lostpointercapture', end);
-    this.grip.addEventListener('keydown', (e) => {
+    this.#head.addEventListener('lostpointercapture', end);
+    this.#grip.addEventListener('keydown', (e) => {
       const step = e.shiftKey ? MOVE_STEP * 4 : MOVE_STEP;
       const d: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
       if (e.key === 'Home') {
         e.preventDefault();
-        this.unpin();
+        this.#unpin();
         return;
       }
       const dv = d[e.key];
-      if (!dv || !this.pos) return;
+      if (!dv || !this.#pos) return;
       e.preventDefault();
-      const [x, y] = this.clampToView(this.pos.x + dv[0], this.pos.y + dv[1]);
-      this.moveTo(x, y);
-      this.pinHere();
+      const [x, y] = this.#clampToView(this.#pos.x + dv[0], this.#pos.y + dv[1]);
+      this.#moveTo(x, y);
+      this.#pinHere();
     });
-    this.grip.addEventListener('dblclick', () => this.unpin());
+    this.#grip.addEventListener('dblclick', () => this.#unpin());
   }
 
-  private clampToView(x: number, y: number): [number, number] {
-    const win = this.doc.defaultView!;
-    const w = this.card.offsetWidth || 340;
-    const h = this.card.offsetHeight || 40;
+  #clampToView(x: number, y: number): [number, number] {
+    const win = this.#doc.defaultView!;
+    const w = this.#card.offsetWidth || 340;
+    const h = this.#card.offsetHeight || 40;
     return [Math.max(8, Math.min(win.innerWidth - w - 8, x)), Math.max(8, Math.min(win.innerHeight - h - 8, y))];
   }
 
-  private pinHere(): void {
-    if (!this.pos) return;
-    const win = this.doc.defaultView!;
-    const roomX = Math.max(1, win.innerWidth - (this.card.offsetWidth || 340) - 16);
-    const roomY = Math.max(1, win.innerHeight - (this.card.offsetHeight || 40) - 16);
+  #pinHere(): void {
+    if (!this.#pos) return;
+    const win = this.#doc.defaultView!;
+    const roomX = Math.max(1, win.innerWidth - (this.#card.offsetWidth || 340) - 16);
+    const roomY = Math.max(1, win.innerHeight - (this.#card.offsetHeight || 40) - 16);
     const f = (v: number) => Math.max(0, Math.min(1, Math.round(v * 1000) / 1000));
-    this.pinned = { fx: f((this.pos.x - 8) / roomX), fy: f((this.pos.y - 8) / roomY) };
-    this.savePrefs();
+    this.#pinned = { fx: f((this.#pos.x - 8) / roomX), fy: f((this.#pos.y - 8) / roomY) };
+    this.#savePrefs();
   }
 
-  private unpin(): void {
-    this.pinned = null;
-    this.savePrefs();
-    this.lastRect = '';
-    if (this.target) this.position();
-    else this.placeNow(null);
+  #unpin(): void {
+    this.#pinned = null;
+    this.#savePrefs();
+    this.#lastRect = '';
+    if (this.#target) this.position();
+    else this.#placeNow(null);
   }
 }
 

@@ -2,37 +2,116 @@
  * One page visit: everything Keyhole does on a page is tied to an AbortSignal, aborted on navigation
  * (full or SPA) or when the playbook stops. Mutations are batched to one pass per animation frame (per timer tick
  * while the tab is hidden).
+ *
+ * Keyhole keeps to a small share of a busy page's main thread: all the work a pass starts (the pass and the slices
+ * it queues) is charged to the visit's WorkMeter, and when that came to c ms the next pass that only page changes
+ * ask for starts no sooner than BACKOFF.factor × c after it (never more than BACKOFF.maxMs later). A page that
+ * mutates without pause thus gives Keyhole about 1 / (factor + 1) of its main thread at most. The admin's own input
+ * (a trusted click, change or keystroke) never waits: its pass runs at the next frame.
  */
 interface VisitHooks {
   /** Called at most once per animation frame after DOM changes or admin input. */
   evaluate(): void;
   /** Admin input on a control (click/change), before the batched pass. */
   onInput?(event: Event): void;
+  /** The page changed (any mutation but Keyhole's own marks), at once: the overlay measures after the frame then. */
+  changed?(): void;
 }
+
+/** Keyhole's main-thread time on one visit: whatever runs through `run` is charged. */
+export class WorkMeter {
+  spent = 0;
+  constructor(readonly now: () => number) {}
+  run(fn: () => void): void {
+    const t0 = this.now();
+    try {
+      fn();
+    } finally {
+      this.spent += this.now() - t0;
+    }
+  }
+}
+
+/**
+ * Tells the admin's own input from the page's: a trusted event, except that a checkbox's `input` and `change` count
+ * only when the click before them was trusted (browsers fire those two as trusted even after a script's `click()`).
+ */
+export function adminInputFilter(): (e: Event) => boolean {
+  let clickTrusted = false;
+  return (e) => {
+    if (e.type === 'click') return (clickTrusted = e.isTrusted);
+    const type = (e.target as { type?: unknown } | null)?.type;
+    if (type === 'checkbox' || type === 'radio') return e.isTrusted && clickTrusted;
+    return e.isTrusted;
+  };
+}
+
+interface VisitOptions {
+  /** Whether an input event is the admin's own (its pass is not deferred); by default adminInputFilter(). */
+  isAdminInput?(event: Event): boolean;
+  /** Where the visit's work is charged (the agent charges its slices there too); by default a meter of its own. */
+  meter?: WorkMeter;
+}
+
+/** Back-off after a pass: page-driven passes wait factor × what the last pass cost, at most maxMs. */
+export const BACKOFF = { factor: 40, maxMs: 1000 } as const;
 
 const WATCHED_ATTRIBUTES = ['aria-checked', 'aria-selected', 'aria-expanded', 'aria-hidden', 'checked', 'selected', 'disabled', 'hidden', 'open', 'class', 'value', 'style'];
 
-export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal): () => void {
+export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal, opts: VisitOptions = {}): () => void {
   const doc = win.document;
+  const meter = opts.meter ?? new WorkMeter(() => win.performance.now());
+  const isAdminInput = opts.isAdminInput ?? adminInputFilter();
   let scheduled = 0;
   let timer = 0;
+  // The last pass: when it began, and the meter's reading then (its cost is what the meter gained since).
+  let passStart = -Infinity;
+  let spentBefore = 0;
   const run = () => {
     scheduled = 0;
     timer = 0;
-    if (!signal.aborted) hooks.evaluate();
+    if (signal.aborted) return;
+    passStart = meter.now();
+    spentBefore = meter.spent;
+    meter.run(() => hooks.evaluate());
   };
-  // Animation frames do not run in a hidden tab; a (browser-throttled) timer keeps progress flowing there.
-  const schedule = () => {
-    if (scheduled || timer || signal.aborted) return;
-    if (doc.hidden) timer = win.setTimeout(run, 250);
+  /** How long a page-driven pass must still wait (ms; 0 or less: it may run now). */
+  const backoff = () => {
+    const cost = meter.spent - spentBefore;
+    return passStart + cost + Math.min(BACKOFF.maxMs, cost * BACKOFF.factor) - meter.now();
+  };
+  const frame = () => {
+    timer = 0;
+    if (scheduled || signal.aborted) return;
+    // Slices of the last pass may have run (and cost) meanwhile: wait out the rest.
+    const wait = backoff();
+    if (wait > 0) timer = win.setTimeout(frame, wait);
     else scheduled = win.requestAnimationFrame(run);
   };
+  // Animation frames do not run in a hidden tab; a (browser-throttled) timer keeps progress flowing there.
+  const schedule = (urgent = false) => {
+    if (scheduled || signal.aborted) return;
+    if (timer) {
+      if (!urgent || doc.hidden) return;
+      win.clearTimeout(timer); // the admin acted: no more waiting for the back-off
+      timer = 0;
+    }
+    if (doc.hidden) {
+      timer = win.setTimeout(run, 250);
+      return;
+    }
+    const wait = urgent ? 0 : backoff();
+    if (wait > 0) timer = win.setTimeout(frame, wait);
+    else scheduled = win.requestAnimationFrame(run);
+  };
+  const pageChanged = () => schedule(false);
   const MO = (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver;
   const observer = new MO((records: MutationRecord[]) => {
     // Ignore our own marks.
     for (const r of records) {
       if (r.type !== 'attributes' || !r.attributeName?.startsWith('data-keyhole')) {
-        schedule();
+        hooks.changed?.();
+        pageChanged();
         return;
       }
     }
@@ -40,21 +119,21 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal)
   observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
   const onInput = (e: Event) => {
     hooks.onInput?.(e);
-    schedule();
+    schedule(isAdminInput(e));
   };
-  const opts = { capture: true, signal } as AddEventListenerOptions;
-  doc.addEventListener('change', onInput, opts);
-  doc.addEventListener('input', onInput, opts);
-  doc.addEventListener('click', onInput, opts);
-  win.addEventListener('resize', schedule, { signal });
-  doc.addEventListener('visibilitychange', schedule, { signal });
+  const listen = { capture: true, signal } as AddEventListenerOptions;
+  doc.addEventListener('change', onInput, listen);
+  doc.addEventListener('input', onInput, listen);
+  doc.addEventListener('click', onInput, listen);
+  win.addEventListener('resize', pageChanged, { signal });
+  doc.addEventListener('visibilitychange', pageChanged, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     if (scheduled) win.cancelAnimationFrame(scheduled);
     if (timer) win.clearTimeout(timer);
   });
   schedule();
-  return schedule;
+  return pageChanged;
 }
 
 /**

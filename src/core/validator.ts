@@ -169,17 +169,17 @@ const DEFAULT_SLICE: SliceBudget = { maxNew: Infinity };
 /** The checkboxes of one permission check on one page, named and classified once. */
 export class CheckboxIndex {
   readonly items = new Map<Element, IndexedItem>();
-  private caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
-  private subjects = new Map<CheckboxGroup, string>();
-  private skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
+  #caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
+  #subjects = new Map<CheckboxGroup, string>();
+  #skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
   /** Catalog-judged items the index skips (ignored), and whether their labels are known: they count for readability. */
-  private ignoredKnown = new Map<Element, boolean>();
+  #ignoredKnown = new Map<Element, boolean>();
   /** Checkboxes of catalog groups outside every heading the check names (a page whose headings Keyhole cannot read). */
-  private unsectioned = new Set<Element>();
-  private judged = false;
-  private read: Readability;
-  private pass: IndexPass | null = null;
-  private readonly catalog: Catalog | undefined;
+  #unsectioned = new Set<Element>();
+  #judged = false;
+  #read: Readability;
+  #pass: IndexPass | null = null;
+  readonly #catalog: Catalog | undefined;
   /** The check names a catalog Keyhole does not have (absent or malformed data): the page can never be read. */
   readonly catalogUnavailable: boolean;
 
@@ -195,13 +195,13 @@ export class CheckboxIndex {
     catalog?: Catalog | null,
   ) {
     this.catalogUnavailable = catalog === null;
-    this.catalog = catalog === null ? NO_CATALOG : catalog;
-    this.read = this.catalogUnavailable ? UNAVAILABLE : { readable: true, known: 0, total: 0, why: '' };
+    this.#catalog = catalog === null ? NO_CATALOG : catalog;
+    this.#read = this.catalogUnavailable ? UNAVAILABLE : { readable: true, known: 0, total: 0, why: '' };
   }
 
   /** Can Keyhole read this page's permission labels? (Always true without a catalog.) */
   get readability(): Readability {
-    return this.read;
+    return this.#read;
   }
 
   /** Items on the page Keyhole cannot judge (unknown labels on an unreadable page): they get no verdict. */
@@ -213,18 +213,18 @@ export class CheckboxIndex {
 
   /** Subject text for templates (e.g. the object a settings page is about). */
   subjectOf(group: CheckboxGroup): string {
-    let s = this.subjects.get(group);
+    let s = this.#subjects.get(group);
     if (s === undefined) {
       const el = group.subject ? locate(group.subject, this.root, this.markup) : null;
       s = el ? (el.textContent ?? '').trim() : '';
-      this.subjects.set(group, s);
+      this.#subjects.set(group, s);
     }
     return s;
   }
 
   /** True while a sliced indexing pass has elements left to look at. */
   get pending(): boolean {
-    return this.pass !== null;
+    return this.#pass !== null;
   }
 
   /**
@@ -239,7 +239,7 @@ export class CheckboxIndex {
    */
   refreshSlice(budget: SliceBudget = DEFAULT_SLICE): SliceResult {
     const start = budget.now ? budget.now() : 0;
-    const pass = (this.pass ??= this.beginPass());
+    const pass = (this.#pass ??= this.#beginPass());
     const added: IndexedItem[] = [];
     let looked = 0;
     while (pass.cursor < pass.queue.length) {
@@ -247,22 +247,22 @@ export class CheckboxIndex {
       if (budget.now && budget.ms !== undefined && ++looked % TIME_CHECK_EVERY === 0 && budget.now() - start >= budget.ms) break;
       const [group, el] = pass.queue[pass.cursor++];
       if (pass.present.has(el) || !el.isConnected) continue;
-      let skipped = this.skipped.get(group);
-      if (!skipped) this.skipped.set(group, (skipped = new WeakSet()));
+      let skipped = this.#skipped.get(group);
+      if (!skipped) this.#skipped.set(group, (skipped = new WeakSet()));
       if (skipped.has(el)) continue;
       if (this.items.has(el)) {
         pass.present.add(el);
         continue;
       }
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
-      this.caches.labels ??= labelMap(this.root);
-      const section = sectionOf(el, this.caches.sections);
+      this.#caches.labels ??= labelMap(this.root);
+      const section = sectionOf(el, this.#caches.sections);
       const outside = !!group.section && !textMatches(section, group.section);
-      if (outside && this.catalog && group.catalog !== false) this.unsectioned.add(el);
-      const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.caches, this.markup);
-      const c = named?.name ? classify(named.name, this.check, group, section, this.catalog, this.read.readable) : null;
+      if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
+      const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.#caches, this.markup);
+      const c = named?.name ? classify(named.name, this.check, group, section, this.#catalog, this.#read.readable) : null;
       if (!c || c.kind === 'ignored') {
-        if (c && c.effect) this.ignoredKnown.set(el, !!c.known);
+        if (c && c.effect) this.#ignoredKnown.set(el, !!c.known);
         skipped.add(el);
         continue;
       }
@@ -273,18 +273,18 @@ export class CheckboxIndex {
       pass.changed = true;
     }
     if (pass.cursor < pass.queue.length) return { done: false, changed: added.length > 0, added, named: added.length };
-    this.pass = null;
+    this.#pass = null;
     let changed = pass.changed;
-    this.caches.labels = undefined; // labels may change before the next pass
+    this.#caches.labels = undefined; // labels may change before the next pass
     for (const el of Array.from(this.items.keys())) {
       if (!pass.present.has(el)) {
         this.items.delete(el);
         changed = true;
       }
     }
-    if (this.catalog && (changed || !this.judged)) {
-      this.judged = true;
-      if (this.rejudge()) changed = true;
+    if (this.#catalog && (changed || !this.#judged)) {
+      this.#judged = true;
+      if (this.#rejudge()) changed = true;
     }
     return { done: true, changed, added, named: added.length };
   }
@@ -295,11 +295,11 @@ export class CheckboxIndex {
    * without a verdict on an unreadable one, which only the complete pass can tell: fail closed until then).
    */
   settled(item: IndexedItem): boolean {
-    return !this.catalog || !item.effect || !!item.known;
+    return !this.#catalog || !item.effect || !!item.known;
   }
 
   /** The elements a pass looks at, in document order per group and scope (one native query each). */
-  private beginPass(): IndexPass {
+  #beginPass(): IndexPass {
     const queue: Array<[CheckboxGroup, Element]> = [];
     for (const group of this.check.groups) {
       const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
@@ -312,24 +312,24 @@ export class CheckboxIndex {
    * Judge the page's language from every catalog-judged label; when that changes, judge every item again (returns
    * true then). A page whose checkboxes all sit under headings the check does not name cannot be read either.
    */
-  private rejudge(): boolean {
+  #rejudge(): boolean {
     const known: boolean[] = [];
     for (const item of this.items.values()) if (item.effect) known.push(!!item.known);
-    for (const [el, k] of this.ignoredKnown) {
-      if (!el.isConnected) this.ignoredKnown.delete(el);
+    for (const [el, k] of this.#ignoredKnown) {
+      if (!el.isConnected) this.#ignoredKnown.delete(el);
       else known.push(k);
     }
-    for (const el of this.unsectioned) if (!el.isConnected) this.unsectioned.delete(el);
+    for (const el of this.#unsectioned) if (!el.isConnected) this.#unsectioned.delete(el);
     const labels = known.map((_, i) => String(i));
-    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.catalog!) });
-    if (!known.length && this.unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
+    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.#catalog!) });
+    if (!known.length && this.#unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
     if (this.catalogUnavailable) next = { ...next, readable: false, why: UNAVAILABLE.why };
-    const flipped = next.readable !== this.read.readable;
-    this.read = next;
+    const flipped = next.readable !== this.#read.readable;
+    this.#read = next;
     if (!flipped) return false;
     for (const item of this.items.values()) {
       if (!item.effect) continue;
-      const c = classify(item.name, this.check, item.group, item.section, this.catalog, next.readable);
+      const c = classify(item.name, this.check, item.group, item.section, this.#catalog, next.readable);
       item.kind = c.kind;
       item.reason = c.reason;
       item.effect = c.effect;

@@ -177,6 +177,42 @@ describe('overlay card', () => {
     expect(card.textContent).toContain('changed');
   });
 
+  it('after page changes, the ring is measured once the frame is drawn, not in the frame (no forced layout); while scrolling, in the frame', () => {
+    const frames: Array<() => void> = [];
+    const tasks: Array<() => void> = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((fn) => frames.push(() => fn(0)));
+    const cancel = vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => {});
+    const timeout = vi.spyOn(window, 'setTimeout').mockImplementation(((fn: () => void) => tasks.push(fn)) as unknown as typeof setTimeout);
+    const clear = vi.spyOn(window, 'clearTimeout').mockImplementation(() => {});
+    try {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      document.body.append(box);
+      const measured = vi.spyOn(box, 'getBoundingClientRect');
+      const { o } = mount(view({ target: box }));
+      const frame = () => frames.splice(0).forEach((f) => f());
+      measured.mockClear();
+      frame();
+      expect(measured).toHaveBeenCalledTimes(1); // nothing changed: measured in the frame
+      o.pageChanged();
+      measured.mockClear();
+      frame();
+      expect(measured).toHaveBeenCalledTimes(0); // the page changed: not in this frame…
+      expect(tasks.length).toBe(1);
+      tasks.splice(0).forEach((t) => t());
+      expect(measured).toHaveBeenCalledTimes(1); // …but in the task after it
+      measured.mockClear();
+      frame();
+      expect(measured).toHaveBeenCalledTimes(1); // and the frames after that measure in the frame again
+      o.destroy();
+    } finally {
+      raf.mockRestore();
+      cancel.mockRestore();
+      timeout.mockRestore();
+      clear.mockRestore();
+    }
+  });
+
   it('destroy removes what it added to the document', () => {
     const add = vi.spyOn(document, 'addEventListener');
     const remove = vi.spyOn(document, 'removeEventListener');

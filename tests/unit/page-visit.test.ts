@@ -1,0 +1,170 @@
+// The visit's pass scheduler (content-scripts/page-visit.ts): page-driven passes back off by what Keyhole's work
+// cost, the admin's own input never waits. Virtual time: a fake clock, frames and timers run by hand.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Window } from 'happy-dom';
+import { BACKOFF, WorkMeter, adminInputFilter, observePage } from '../../content-scripts/page-visit.ts';
+
+interface Timer {
+  at: number;
+  fn: () => void;
+  id: number;
+}
+
+/** A window whose frames (every 16 ms) and timers run only when `advance` moves the virtual clock. */
+function virtualWindow() {
+  const win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e' });
+  let t = 0;
+  let seq = 0;
+  let timers: Timer[] = [];
+  let frames: Timer[] = [];
+  const w = win as unknown as globalThis.Window & Record<string, unknown>;
+  w.setTimeout = ((fn: () => void, ms = 0) => {
+    timers.push({ at: t + Math.max(0, ms), fn, id: ++seq });
+    return seq;
+  }) as unknown as typeof setTimeout;
+  w.clearTimeout = ((id: number) => {
+    timers = timers.filter((x) => x.id !== id);
+  }) as typeof clearTimeout;
+  w.requestAnimationFrame = ((fn: () => void) => {
+    frames.push({ at: Math.floor(t / 16) * 16 + 16, fn, id: ++seq });
+    return seq;
+  }) as unknown as typeof requestAnimationFrame;
+  w.cancelAnimationFrame = ((id: number) => {
+    frames = frames.filter((x) => x.id !== id);
+  }) as typeof cancelAnimationFrame;
+  const clock = {
+    now: () => t,
+    /** Spend ms of Keyhole's time (inside a pass). */
+    spend: (ms: number) => {
+      t += ms;
+    },
+    /** Run every frame and timer due up to now + ms, in time order. */
+    async advance(ms: number) {
+      const end = t + ms;
+      for (;;) {
+        await new Promise((r) => setImmediate(r)); // mutation records are delivered
+        const due = [...timers, ...frames].filter((x) => x.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+        if (!due) break;
+        timers = timers.filter((x) => x !== due);
+        frames = frames.filter((x) => x !== due);
+        t = Math.max(t, due.at);
+        due.fn();
+      }
+      t = end;
+    },
+  };
+  return { win, doc: win.document as unknown as Document, clock };
+}
+
+let close: (() => void) | null = null;
+afterEach(() => close?.());
+
+/** A page that mutates every `everyMs` for `forMs`, under observePage with passes costing `costMs` each. */
+async function busyPage({ costMs, everyMs = 50, forMs = 3000, admin = false }: { costMs: number; everyMs?: number; forMs?: number; admin?: boolean }) {
+  const { win, doc, clock } = virtualWindow();
+  const life = new AbortController();
+  close = () => {
+    life.abort();
+    win.close();
+  };
+  const meter = new WorkMeter(clock.now);
+  const passes: number[] = [];
+  observePage(
+    win as unknown as globalThis.Window,
+    {
+      evaluate: () => {
+        passes.push(clock.now());
+        clock.spend(costMs);
+      },
+    },
+    life.signal,
+    { meter, isAdminInput: () => admin },
+  );
+  await clock.advance(100); // the first pass
+  const first = passes.length;
+  for (let at = 0; at < forMs; at += everyMs) {
+    const box = doc.createElement('input');
+    box.type = 'checkbox';
+    doc.body.append(box);
+    if (admin) box.dispatchEvent(new (win as unknown as typeof globalThis).Event('click', { bubbles: true }));
+    await clock.advance(everyMs);
+  }
+  return { passes: passes.slice(first), meter, forMs };
+}
+
+describe('page visit: the pass scheduler', () => {
+  it('runs one pass per frame while passes are cheap', async () => {
+    const { passes } = await busyPage({ costMs: 0.1, forMs: 1000 });
+    // One mutation every 50 ms; a 0.1 ms pass waits 4 ms: every mutation gets its pass.
+    expect(passes.length).toBeGreaterThanOrEqual(19);
+  });
+
+  it('backs off page-driven passes by what they cost: Keyhole stays near 1/(factor+1) of a page that never stops', async () => {
+    const { passes, forMs } = await busyPage({ costMs: 10 });
+    // 10 ms passes: the next one waits 40 × 10 = 400 ms, so about 3 s / 410 ms passes instead of 60.
+    expect(passes.length).toBeLessThanOrEqual(Math.ceil(forMs / (10 * (BACKOFF.factor + 1))) + 1);
+    expect(passes.length).toBeGreaterThanOrEqual(5); // still follows the page
+    const gaps = passes.slice(1).map((p, i) => p - passes[i]);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(10 * (BACKOFF.factor + 1));
+    expect((passes.length * 10) / forMs).toBeLessThanOrEqual(1 / BACKOFF.factor);
+  });
+
+  it('never defers a page change by more than maxMs, however dear the pass', async () => {
+    const { passes } = await busyPage({ costMs: 200, forMs: 4000 });
+    const gaps = passes.slice(1).map((p, i) => p - passes[i]);
+    expect(gaps.length).toBeGreaterThanOrEqual(2);
+    for (const g of gaps) expect(g).toBeLessThanOrEqual(200 + BACKOFF.maxMs + 2 * 16 + 50);
+  });
+
+  it('the admin’s own input is never deferred: each click gets its pass at the next frame', async () => {
+    const { passes } = await busyPage({ costMs: 10, forMs: 1000, admin: true });
+    expect(passes.length).toBeGreaterThanOrEqual(19);
+  });
+
+  it('work charged to the meter after the pass (its slices) extends the back-off', async () => {
+    const { win, doc, clock } = virtualWindow();
+    const life = new AbortController();
+    close = () => {
+      life.abort();
+      win.close();
+    };
+    const meter = new WorkMeter(clock.now);
+    const passes: number[] = [];
+    observePage(win as unknown as globalThis.Window, { evaluate: () => void passes.push(clock.now()) }, life.signal, { meter, isAdminInput: () => false });
+    await clock.advance(20);
+    expect(passes.length).toBe(1);
+    // The pass queued slices that cost 20 ms in all, charged as they run.
+    for (let i = 0; i < 4; i++) meter.run(() => clock.spend(5));
+    doc.body.append(doc.createElement('div'));
+    await clock.advance(700);
+    expect(passes.length).toBe(1); // 20 ms of slices: no page-driven pass for 800 ms
+    await clock.advance(200);
+    expect(passes.length).toBe(2);
+  });
+});
+
+describe('page visit: whose input is it', () => {
+  const ev = (type: string, isTrusted: boolean, target: unknown) => ({ type, isTrusted, target }) as unknown as Event;
+  const box = { type: 'checkbox' };
+  const field = { type: 'text' };
+
+  it('a trusted click and the change after it are the admin’s', () => {
+    const f = adminInputFilter();
+    expect(f(ev('click', true, box))).toBe(true);
+    expect(f(ev('input', true, box))).toBe(true);
+    expect(f(ev('change', true, box))).toBe(true);
+  });
+
+  it('a script’s click() is not, nor the trusted-looking change the browser fires after it', () => {
+    const f = adminInputFilter();
+    expect(f(ev('click', false, box))).toBe(false);
+    expect(f(ev('input', true, box))).toBe(false);
+    expect(f(ev('change', true, box))).toBe(false);
+  });
+
+  it('typing is the admin’s; an event a script dispatches is not', () => {
+    const f = adminInputFilter();
+    expect(f(ev('input', true, field))).toBe(true);
+    expect(f(ev('input', false, field))).toBe(false);
+  });
+});

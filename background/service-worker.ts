@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
-import type { PopupMessage } from '../src/messages.ts';
+import { unpackContentMessage, type PopupMessage } from '../src/messages.ts';
 import { playbookOfAlarm } from '../src/progress/reminder.ts';
 import { routeContent, routePopup } from './router.ts';
 import { publishActive, update } from './store.ts';
@@ -22,7 +22,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   if (sender.id !== browser.runtime.id) return undefined;
   const kind = (raw as { kind?: string } | null)?.kind;
   // `{ ok: true }` only once the write has resolved; a failure (storage) asks the content script to send again.
-  if (kind === 'keyhole/step' || kind === 'keyhole/findings' || kind === 'keyhole/identity') return routeContent(raw, sender).catch(() => ({ ok: false, retry: true }));
+  if (kind === 'keyhole/step' || kind === 'keyhole/findings' || kind === 'keyhole/identity') return routeContent(unpackContentMessage(raw), sender).catch(() => ({ ok: false, retry: true }));
   if (typeof kind === 'string' && kind.startsWith('keyhole/') && isExtensionPage(sender)) {
     return routePopup(raw as PopupMessage).catch((e: Error) => ({ ok: false, error: e.message }));
   }

@@ -7,7 +7,7 @@
  */
 import { api } from './extension-api.ts';
 import { isConsoleHost } from '../src/consoles/hosts.ts';
-import { STORAGE, type ActivePlaybook, type ContentMessage } from '../src/messages.ts';
+import { STORAGE, packContentMessage, type ActivePlaybook, type ContentMessage } from '../src/messages.ts';
 import { compileRegex } from '../src/core/text.ts';
 import { Outbox } from './outbox.ts';
 import { Agent } from './agent.ts';
@@ -33,7 +33,7 @@ const alive = (): boolean => {
 };
 
 const outbox = new Outbox({
-  sendMessage: (msg) => api.runtime.sendMessage(msg),
+  sendMessage: (msg) => api.runtime.sendMessage(packContentMessage(msg)),
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
   clearTimeout: (id) => window.clearTimeout(id),
   alive,

@@ -104,6 +104,8 @@ export class Overlay {
   #openGroups = new Set<string>();
   #showAll = new Set<string>();
   #clippers: Element[] = [];
+  /** The target is new: its clipping ancestors and context are read, and it is revealed, at its first placement. */
+  #fresh = false;
   #contextEl: Element | null = null;
   #avoidEls: Element[] = [];
   /** The avoid lookup ran since the card's content last changed (an empty answer is not asked again until then). */
@@ -327,9 +329,11 @@ export class Overlay {
     this.#ring.className = `ring${view.tone === 'warn' ? ' warn' : ''}${changedTarget ? ' pulse' : ''}`;
     if (view.target) {
       if (changedTarget) {
-        this.#clippers = clippingAncestors(view.target);
-        this.#contextEl = contextOf(view.target);
-        this.#reveal(view.target);
+        // Read (and scrolled into view) when the ring is first placed, after the frame: reading the page's layout
+        // now would make Keyhole lay out a page that has just changed.
+        this.#fresh = true;
+        this.#lastRect = '';
+        this.#ring.style.visibility = 'hidden'; // not around the old target until placed on the new one
       }
       this.#ring.style.display = 'block';
       this.#startLoop();
@@ -644,25 +648,34 @@ export class Overlay {
   // ---------------------------------------------------------------- placement
 
   /**
-   * The ring follows its target every frame. A frame after page changes reads the target's box once the frame is
-   * drawn (a task queued from the frame), when the page's layout is already done: measuring in the frame itself
-   * would make Keyhole do the page's layout early (forced layout). Frames without page changes (scrolling)
-   * measure at once, so the ring never lags a scroll.
+   * The ring follows its target every frame. It reads the target's box once the frame is drawn (a task queued from
+   * the frame), when the page's own layout is done: measuring in the frame itself would make Keyhole do the page's
+   * layout early (forced layout, counted as Keyhole's time). Only a frame that follows a scroll or resize and no page
+   * change measures at once (scrolling leaves layout clean, and the ring must not lag a scroll).
    */
   #startLoop(): void {
     if (this.#raf) return;
     const view = this.#doc.defaultView!;
     const tick = () => {
       this.#raf = view.requestAnimationFrame(tick);
-      if (!this.#pageDirty) return this.position();
+      const now = this.#scrolled && !this.#pageDirty;
+      this.#scrolled = false;
       this.#pageDirty = false;
-      if (!this.#afterFrame) this.#afterFrame = view.setTimeout(() => {
-        this.#afterFrame = 0;
-        this.position();
-      }, 0);
+      if (now) this.position();
+      else this.#afterFrame();
     };
     this.#raf = view.requestAnimationFrame(tick);
-    this.position();
+    view.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
+    view.addEventListener('resize', this.#onScroll, { passive: true });
+    this.#afterFrame();
+  }
+
+  #afterFrame(): void {
+    if (this.#measureTask) return;
+    this.#measureTask = this.#doc.defaultView!.setTimeout(() => {
+      this.#measureTask = 0;
+      this.position();
+    }, 0);
   }
 
   /** The page changed (the agent's mutation observer says so): the next frame measures after drawing. */
@@ -671,14 +684,20 @@ export class Overlay {
   }
 
   #pageDirty = false;
-  #afterFrame = 0;
+  #scrolled = false;
+  #measureTask = 0;
+  readonly #onScroll = () => {
+    this.#scrolled = true;
+  };
 
   #stopLoop(): void {
     const view = this.#doc.defaultView!;
     if (this.#raf) view.cancelAnimationFrame(this.#raf);
-    if (this.#afterFrame) view.clearTimeout(this.#afterFrame);
+    if (this.#measureTask) view.clearTimeout(this.#measureTask);
+    view.removeEventListener('scroll', this.#onScroll, { capture: true });
+    view.removeEventListener('resize', this.#onScroll);
     this.#raf = 0;
-    this.#afterFrame = 0;
+    this.#measureTask = 0;
   }
 
   #lastRect = '';
@@ -687,6 +706,12 @@ export class Overlay {
     const el = this.#target;
     if (!el) return;
     if (!this.#host.isConnected) this.#ensureOnTop();
+    if (this.#fresh) {
+      this.#fresh = false;
+      this.#clippers = clippingAncestors(el);
+      this.#contextEl = contextOf(el);
+      this.#reveal(el);
+    }
     const win = this.#doc.defaultView!;
     const r = el.getBoundingClientRect();
     let view = rect(0, 0, win.innerWidth, win.innerHeight);
@@ -701,6 +726,7 @@ export class Overlay {
     s.transform = `translate(${r.left}px, ${r.top}px)`;
     s.width = `${r.width}px`;
     s.height = `${r.height}px`;
+    s.visibility = '';
     const target = toRect(r);
     const arrow = r.width || r.height ? edgeArrow(target, view) : null;
     if (arrow) {

@@ -82,6 +82,32 @@ const EFFECTS = new Set(['read', 'self-service', 'write', 'admin', 'unknown']);
 const VERDICTS = new Set(['ok', 'missing', 'forbidden', 'review']);
 const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
 
+/** The largest packed message the worker reads (LIMITS.items items of bounded fields fit far below it). */
+const PACKED_MAX = 8_000_000;
+
+/**
+ * A findings snapshot travels as one JSON string: a browser converts a message object field by field into its own
+ * value tree, which for a 3,000-item snapshot costs the console page's main thread tens of milliseconds; a string
+ * is copied once. The envelope keeps the kind (the worker routes by it); unpackContentMessage opens it.
+ */
+export function packContentMessage(msg: ContentMessage): ContentMessage | { kind: 'keyhole/findings'; packed: string } {
+  return msg.kind === 'keyhole/findings' ? { kind: msg.kind, packed: JSON.stringify(msg) } : msg;
+}
+
+/** The message inside a packed envelope (null when it is malformed or of another kind); anything else as it is. */
+export function unpackContentMessage(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const env = raw as { kind?: unknown; packed?: unknown };
+  if (env.packed === undefined) return raw;
+  if (env.kind !== 'keyhole/findings' || typeof env.packed !== 'string' || env.packed.length > PACKED_MAX) return null;
+  try {
+    const m = JSON.parse(env.packed) as { kind?: unknown } | null;
+    return m && typeof m === 'object' && m.kind === env.kind ? m : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Structural check of a content-script message. Returns null when malformed. */
 export function checkContentMessage(raw: unknown): ContentMessage | null {
   if (typeof raw !== 'object' || raw === null) return null;

@@ -106,6 +106,33 @@ describe('forged messages', () => {
     expect(saved).not.toMatch(/eyJhbGciOi|sid=1|00D!secret|hunter2|"token"|"cookie"|"password"|"sessionId"/);
   });
 
+  it('a packed findings snapshot (one JSON string) is opened and checked like any other; a malformed or mislabelled envelope is refused', async () => {
+    const { packContentMessage } = await import('../../src/messages.ts');
+    await reset();
+    await popup({ kind: 'keyhole/start', playbookId: SF });
+    const findings = { kind: 'keyhole/findings', playbookId: SF, checkId: 'system-permissions', title: 't', stepId: 'system-permissions', saved: true, items: [{ name: 'API Enabled', checked: true, verdict: 'ok', reason: 'r', password: 'hunter2' }] };
+    const before = snapshot();
+    const rejected: unknown[] = [
+      { kind: 'keyhole/findings', packed: '{not json' },
+      { kind: 'keyhole/findings', packed: JSON.stringify({ ...findings, kind: 'keyhole/step' }) }, // the envelope lies about its kind
+      { kind: 'keyhole/step', packed: JSON.stringify(findings) }, // only findings travel packed
+      { kind: 'keyhole/findings', packed: 42 },
+      { kind: 'keyhole/findings', packed: JSON.stringify({ ...findings, items: [{ name: 'Modify All Data', checked: true, verdict: 'fine', reason: '' }] }) },
+      { kind: 'keyhole/findings', packed: ' '.repeat(8_000_001) }, // larger than any real page
+    ];
+    for (const msg of rejected) {
+      const r = await fromPage(msg);
+      expect(r === undefined || (r as { ok: boolean }).ok === false, JSON.stringify(msg).slice(0, 80)).toBe(true);
+    }
+    expect(snapshot()).toBe(before);
+    const packed = packContentMessage(findings as Parameters<typeof packContentMessage>[0]);
+    expect(typeof (packed as { packed?: unknown }).packed).toBe('string');
+    expect(await fromPage(packed)).toEqual({ ok: true });
+    const saved = JSON.stringify(state());
+    expect(saved).toContain('API Enabled');
+    expect(saved).not.toContain('hunter2'); // unpacked, then only the whitelisted fields are kept
+  });
+
   it('a playbook that is not active does not move, even from its own vendor host', async () => {
     await reset();
     await popup({ kind: 'keyhole/start', playbookId: SF });

@@ -86,12 +86,23 @@ const isStr = (v: unknown, max = 200): v is string => typeof v === 'string' && v
 const PACKED_MAX = 8_000_000;
 
 /**
- * A findings snapshot travels as one JSON string: a browser converts a message object field by field into its own
- * value tree, which for a 3,000-item snapshot costs the console page's main thread tens of milliseconds; a string
- * is copied once. The envelope keeps the kind (the worker routes by it); unpackContentMessage opens it.
+ * A findings snapshot travels as one JSON string, its items as rows with each distinct reason written once: a
+ * browser converts a message object field by field into its own value tree, which for a 3,000-item snapshot costs
+ * the console page's main thread tens of milliseconds. The envelope keeps the kind (the worker routes by it);
+ * unpackContentMessage opens it into the plain message, which is then checked like any other.
  */
+type Row = [name: string, label: string | 0, checked: 0 | 1, verdict: string, rule: string | 0, reason: number, effect: string | 0];
+
 export function packContentMessage(msg: ContentMessage): ContentMessage | { kind: 'keyhole/findings'; packed: string } {
-  return msg.kind === 'keyhole/findings' ? { kind: msg.kind, packed: JSON.stringify(msg) } : msg;
+  if (msg.kind !== 'keyhole/findings') return msg;
+  const reasons: string[] = [];
+  const at = new Map<string, number>();
+  const rows = msg.items.map((f): Row => {
+    let r = at.get(f.reason);
+    if (r === undefined) at.set(f.reason, (r = reasons.push(f.reason) - 1));
+    return [f.name, f.label ?? 0, f.checked ? 1 : 0, f.verdict, f.rule ?? 0, r, f.effect ?? 0];
+  });
+  return { kind: msg.kind, packed: JSON.stringify({ ...msg, items: undefined, rows, reasons }) };
 }
 
 /** The message inside a packed envelope (null when it is malformed or of another kind); anything else as it is. */
@@ -101,8 +112,18 @@ export function unpackContentMessage(raw: unknown): unknown {
   if (env.packed === undefined) return raw;
   if (env.kind !== 'keyhole/findings' || typeof env.packed !== 'string' || env.packed.length > PACKED_MAX) return null;
   try {
-    const m = JSON.parse(env.packed) as { kind?: unknown } | null;
-    return m && typeof m === 'object' && m.kind === env.kind ? m : null;
+    const m = JSON.parse(env.packed) as { kind?: unknown; rows?: unknown; reasons?: unknown; items?: unknown } | null;
+    if (!m || typeof m !== 'object' || m.kind !== env.kind || !Array.isArray(m.rows) || !Array.isArray(m.reasons) || m.rows.length > LIMITS.items) return null;
+    const reasons = m.reasons as unknown[];
+    // Shapes are checked by checkContentMessage next; here a row only becomes the object it stands for.
+    m.items = (m.rows as unknown[]).map((row) => {
+      if (!Array.isArray(row)) return null;
+      const [name, label, checked, verdict, rule, reason, effect] = row as unknown[];
+      return { name, checked: checked === 1, verdict, reason: typeof reason === 'number' ? reasons[reason] : undefined, ...(rule ? { rule } : {}), ...(label ? { label } : {}), ...(effect ? { effect } : {}) };
+    });
+    delete m.rows;
+    delete m.reasons;
+    return m;
   } catch {
     return null;
   }

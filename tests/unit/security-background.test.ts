@@ -117,7 +117,9 @@ describe('forged messages', () => {
       { kind: 'keyhole/findings', packed: JSON.stringify({ ...findings, kind: 'keyhole/step' }) }, // the envelope lies about its kind
       { kind: 'keyhole/step', packed: JSON.stringify(findings) }, // only findings travel packed
       { kind: 'keyhole/findings', packed: 42 },
-      { kind: 'keyhole/findings', packed: JSON.stringify({ ...findings, items: [{ name: 'Modify All Data', checked: true, verdict: 'fine', reason: '' }] }) },
+      packContentMessage({ ...findings, items: [{ name: 'Modify All Data', checked: true, verdict: 'fine', reason: '' }] } as unknown as Parameters<typeof packContentMessage>[0]),
+      { kind: 'keyhole/findings', packed: JSON.stringify({ ...findings, rows: [['Modify All Data', 0, 1, 'ok', 0, 7, 0]], reasons: [] }) }, // a reason index that points nowhere
+      { kind: 'keyhole/findings', packed: JSON.stringify({ ...findings, rows: ['API Enabled'], reasons: [] }) },
       { kind: 'keyhole/findings', packed: ' '.repeat(8_000_001) }, // larger than any real page
     ];
     for (const msg of rejected) {
@@ -125,6 +127,12 @@ describe('forged messages', () => {
       expect(r === undefined || (r as { ok: boolean }).ok === false, JSON.stringify(msg).slice(0, 80)).toBe(true);
     }
     expect(snapshot()).toBe(before);
+    // Round trip: what the worker opens is the message the page packed (reasons written once, items as rows).
+    const { unpackContentMessage } = await import('../../src/messages.ts');
+    const many = { ...findings, items: Array.from({ length: 300 }, (_, i) => ({ name: `p${i}`, label: `P${i}`, checked: i % 3 === 0, verdict: i % 3 ? 'ok' : 'forbidden', reason: `reason ${i % 4}`, rule: 'forbidden', ...(i % 2 ? { effect: 'write' } : {}) })) };
+    const env = packContentMessage(many as Parameters<typeof packContentMessage>[0]) as { packed: string };
+    expect(unpackContentMessage(env)).toEqual(many);
+    expect(env.packed.length).toBeLessThan(JSON.stringify(many).length * 0.6);
     const packed = packContentMessage(findings as Parameters<typeof packContentMessage>[0]);
     expect(typeof (packed as { packed?: unknown }).packed).toBe('string');
     expect(await fromPage(packed)).toEqual({ ok: true });

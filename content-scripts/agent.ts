@@ -383,10 +383,9 @@ export class Agent {
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
     const slice = this.#index.refreshSlice(this.#budget);
-    if (slice.changed) {
-      this.#indexVersion++;
-      this.#marks.forgetDisconnected();
-    }
+    if (slice.changed) this.#indexVersion++;
+    // Marks of removed boxes are forgotten once per pass, not per slice (a walk over every mark).
+    if (slice.done && slice.changed) this.#marks.forgetDisconnected();
     if (!slice.done || (this.#sliced && slice.named > 0)) return this.#whileIndexing(step, slice.added);
     this.#sliced = false;
     const findings = this.#applyVerdicts();

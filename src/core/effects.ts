@@ -15,7 +15,7 @@
  * The playbook names what the vendor needs (required wins) and may narrow (forbid) or widen (allow) an item.
  * Pure: no DOM, no browser API, no console strings.
  */
-import { looseKey, normalize, textMatches } from './text.ts';
+import { compileRegex, looseKey, normalize } from './text.ts';
 
 export type Effect = 'read' | 'self-service' | 'write' | 'admin';
 export type EffectOrUnknown = Effect | 'unknown';
@@ -70,9 +70,17 @@ export interface Lookup {
   basis: 'reviewed' | 'label' | 'pattern';
 }
 
+interface CompiledPattern {
+  p: CatalogPattern;
+  /** Null: an invalid expression, which matches nothing. */
+  re: RegExp | null;
+  /** The loose keys of its sections (textMatches' rule for a list of strings), when it has any. */
+  sections: Set<string> | null;
+}
+
 interface Index {
   labels: Map<string, Lookup>;
-  patterns: readonly CatalogPattern[];
+  patterns: CompiledPattern[];
   language: string;
 }
 const indexes = new WeakMap<Catalog, Index>();
@@ -97,7 +105,9 @@ function indexOf(catalog: Catalog): Index {
       if (e) add(label, e, lang);
     }
   }
-  ix = { labels, patterns: catalog.patterns ?? [], language: catalog.language };
+  // Compiled once per catalog: a 3,000-box page looks up every box's name against every pattern.
+  const patterns = (catalog.patterns ?? []).map((p) => ({ p, re: compileRegex(p.regex), sections: p.sections ? new Set(p.sections.map(looseKey)) : null }));
+  ix = { labels, patterns, language: catalog.language };
   indexes.set(catalog, ix);
   return ix;
 }
@@ -107,11 +117,11 @@ export function lookup(catalog: Catalog, name: string, section = ''): Lookup | n
   const ix = indexOf(catalog);
   const exact = ix.labels.get(looseKey(name));
   if (exact) return exact;
-  for (const p of ix.patterns) {
-    if (p.sections && !textMatches(section, [...p.sections])) continue;
-    if (textMatches(name, { regex: p.regex })) {
-      return { effect: p.effect, grants: p.grants, key: p.id, source: p.source, lang: ix.language, basis: 'pattern' };
-    }
+  const sectionKey = looseKey(section);
+  const normal = normalize(name);
+  for (const { p, re, sections } of ix.patterns) {
+    if (sections && (!sectionKey || !sections.has(sectionKey))) continue;
+    if (re?.test(normal)) return { effect: p.effect, grants: p.grants, key: p.id, source: p.source, lang: ix.language, basis: 'pattern' };
   }
   return null;
 }

@@ -648,25 +648,22 @@ export class Overlay {
   // ---------------------------------------------------------------- placement
 
   /**
-   * The ring follows its target every frame. It reads the target's box once the frame is drawn (a task queued from
-   * the frame), when the page's own layout is done: measuring in the frame itself would make Keyhole do the page's
-   * layout early (forced layout, counted as Keyhole's time). Only a frame that follows a scroll or resize and no page
-   * change measures at once (scrolling leaves layout clean, and the ring must not lag a scroll).
+   * The ring follows its target every frame. A frame after page changes reads the target's box once the frame is
+   * drawn (a task queued from the frame), when the page's own layout is done: measuring in the frame itself would
+   * make Keyhole lay the changed page out early (forced layout, counted as Keyhole's time). Other frames (a scroll,
+   * nothing at all) measure at once: their layout is clean, and the ring must not lag a scroll. A new target is
+   * first measured after the frame too (the page may not have been laid out since it appeared).
    */
   #startLoop(): void {
     if (this.#raf) return;
     const view = this.#doc.defaultView!;
     const tick = () => {
       this.#raf = view.requestAnimationFrame(tick);
-      const now = this.#scrolled && !this.#pageDirty;
-      this.#scrolled = false;
+      if (!this.#pageDirty && !this.#measureTask) return this.position();
       this.#pageDirty = false;
-      if (now) this.position();
-      else this.#afterFrame();
+      this.#afterFrame();
     };
     this.#raf = view.requestAnimationFrame(tick);
-    view.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
-    view.addEventListener('resize', this.#onScroll, { passive: true });
     this.#afterFrame();
   }
 
@@ -684,18 +681,12 @@ export class Overlay {
   }
 
   #pageDirty = false;
-  #scrolled = false;
   #measureTask = 0;
-  readonly #onScroll = () => {
-    this.#scrolled = true;
-  };
 
   #stopLoop(): void {
     const view = this.#doc.defaultView!;
     if (this.#raf) view.cancelAnimationFrame(this.#raf);
     if (this.#measureTask) view.clearTimeout(this.#measureTask);
-    view.removeEventListener('scroll', this.#onScroll, { capture: true });
-    view.removeEventListener('resize', this.#onScroll);
     this.#raf = 0;
     this.#measureTask = 0;
   }

@@ -177,7 +177,7 @@ describe('overlay card', () => {
     expect(card.textContent).toContain('changed');
   });
 
-  it('the ring is measured once the frame is drawn (no forced layout of the page), in the frame itself only after a scroll', () => {
+  it('after page changes, the ring is measured once the frame is drawn (no forced layout of the page); otherwise in the frame', () => {
     const frames: Array<() => void> = [];
     const tasks: Array<() => void> = [];
     const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((fn) => frames.push(() => fn(0)));
@@ -192,27 +192,24 @@ describe('overlay card', () => {
       const { o } = mount(view({ target: box }));
       const frame = () => frames.splice(0).forEach((f) => f());
       const afterFrame = () => tasks.splice(0).forEach((t) => t());
-      // A new target is read once as it is shown (is it in view, or must it be scrolled to?); the ring is placed…
+      // A new target is read once as it is shown (in view, or scrolled to?); the ring is first placed after the frame.
       measured.mockClear();
-      afterFrame();
-      expect(measured).toHaveBeenCalled(); // …in the task after the pass
-      measured.mockClear();
-      frame();
-      expect(measured).not.toHaveBeenCalled(); // a frame: not in the frame…
-      afterFrame();
-      expect(measured).toHaveBeenCalled(); // …after it
-      measured.mockClear();
-      window.dispatchEvent(new Event('scroll'));
-      frame();
-      expect(measured).toHaveBeenCalled(); // a scroll: in the frame, so the ring never lags it
-      expect(tasks.length).toBe(0);
-      measured.mockClear();
-      window.dispatchEvent(new Event('scroll'));
-      o.pageChanged();
-      frame();
-      expect(measured).not.toHaveBeenCalled(); // a scroll and a page change: after the frame
       afterFrame();
       expect(measured).toHaveBeenCalled();
+      measured.mockClear();
+      frame();
+      expect(measured).toHaveBeenCalled(); // nothing changed since: measured in the frame (layout is clean)
+      expect(tasks.length).toBe(0);
+      o.pageChanged();
+      measured.mockClear();
+      frame();
+      expect(measured).not.toHaveBeenCalled(); // the page changed: not in this frame…
+      expect(tasks.length).toBe(1);
+      afterFrame();
+      expect(measured).toHaveBeenCalled(); // …but in the task after it
+      measured.mockClear();
+      frame();
+      expect(measured).toHaveBeenCalled(); // and in the frame again after that
       o.destroy();
     } finally {
       raf.mockRestore();

@@ -3,11 +3,12 @@
  * (full or SPA) or when the playbook stops. Mutations are batched to one pass per animation frame (per timer tick
  * while the tab is hidden).
  *
- * Keyhole keeps to a small share of a busy page's main thread: all the work a pass starts (the pass and the slices
- * it queues) is charged to the visit's WorkMeter, and when that came to c ms the next pass that only page changes
- * ask for starts no sooner than BACKOFF.factor × c after it (never more than BACKOFF.maxMs later). A page that
- * mutates without pause thus gives Keyhole about 1 / (factor + 1) of its main thread at most. The admin's own input
- * (a trusted click, change or keystroke) never waits: its pass runs at the next frame.
+ * Keyhole keeps to a small share of a busy page's main thread, by a budget of its own time (a token bucket): it
+ * earns 1 ms per BACKOFF.factor ms of page time, holds at most BACKOFF.burstMs, and everything the visit does (a
+ * pass and the slices it queues: the WorkMeter) is paid from it. A pass that only page changes ask for waits while
+ * the budget is in debt (never more than BACKOFF.maxMs). So a page quiet for a moment gets its pass at the next
+ * frame (a control that appears is highlighted at once), and a page that mutates without pause gives Keyhole about
+ * 1 / factor of its main thread. The admin's own input (a trusted click, change or keystroke) never waits.
  */
 interface VisitHooks {
   /** Called at most once per animation frame after DOM changes or admin input. */
@@ -53,8 +54,8 @@ interface VisitOptions {
   meter?: WorkMeter;
 }
 
-/** Back-off after a pass: page-driven passes wait factor × what the last pass cost, at most maxMs. */
-export const BACKOFF = { factor: 40, maxMs: 1000 } as const;
+/** Keyhole's time budget on a page: earned at 1 / factor, at most burstMs saved, page-driven waits at most maxMs. */
+export const BACKOFF = { factor: 40, burstMs: 16, maxMs: 1000 } as const;
 
 const WATCHED_ATTRIBUTES = ['aria-checked', 'aria-selected', 'aria-expanded', 'aria-hidden', 'checked', 'selected', 'disabled', 'hidden', 'open', 'class', 'value', 'style'];
 
@@ -64,21 +65,24 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
   const isAdminInput = opts.isAdminInput ?? adminInputFilter();
   let scheduled = 0;
   let timer = 0;
-  // The last pass: when it began, and the meter's reading then (its cost is what the meter gained since).
-  let passStart = -Infinity;
-  let spentBefore = 0;
+  // The budget (ms of Keyhole's time): refilled with page time, paid with what the meter recorded since.
+  let budget: number = BACKOFF.burstMs;
+  let refilledAt = meter.now();
+  let paid = meter.spent;
   const run = () => {
     scheduled = 0;
     timer = 0;
     if (signal.aborted) return;
-    passStart = meter.now();
-    spentBefore = meter.spent;
     meter.run(() => hooks.evaluate());
   };
   /** How long a page-driven pass must still wait (ms; 0 or less: it may run now). */
   const backoff = () => {
-    const cost = meter.spent - spentBefore;
-    return passStart + cost + Math.min(BACKOFF.maxMs, cost * BACKOFF.factor) - meter.now();
+    const now = meter.now();
+    budget = Math.min(BACKOFF.burstMs, budget + (now - refilledAt) / BACKOFF.factor) - (meter.spent - paid);
+    budget = Math.max(budget, -BACKOFF.maxMs / BACKOFF.factor);
+    refilledAt = now;
+    paid = meter.spent;
+    return -budget * BACKOFF.factor;
   };
   const frame = () => {
     timer = 0;

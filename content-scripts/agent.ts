@@ -108,10 +108,12 @@ export class Agent {
   /** The page context of the latest pass (with the objects' recognition). */
   #ctx: PageContext | null = null;
 
-  constructor(
-    private readonly playbook: Playbook,
-    private readonly deps: AgentDeps,
-  ) {
+  readonly #playbook: Playbook;
+  readonly #deps: AgentDeps;
+
+  constructor(playbook: Playbook, deps: AgentDeps) {
+    this.#playbook = playbook;
+    this.#deps = deps;
     this.#doc = deps.win.document;
     this.#markup = deps.markup ?? markupForHost(deps.win.location.hostname);
     this.#findingsOut = new FindingsReporter(deps.win, (msg) => this.#send(msg));
@@ -123,8 +125,15 @@ export class Agent {
   }
 
   start(): void {
-    watchUrl(this.deps.win, () => this.#beginVisit(), this.#life.signal);
+    watchUrl(this.#deps.win, () => this.#beginVisit(), this.#life.signal);
     this.#beginVisit();
+  }
+
+  /** The background's records of the playbook's objects (an id learned, an answer given): judged by them from now. */
+  know(identities: Record<string, IdentityRecord>, others: Record<string, KnownOthers>): void {
+    this.#records = { ...identities };
+    this.#others = { ...others };
+    if (this.#visit) this.#safeEvaluate();
   }
 
   stop(): void {
@@ -136,8 +145,8 @@ export class Agent {
 
   #beginVisit(): void {
     this.#endVisit();
-    const url = new URL(this.deps.win.location.href);
-    this.steps = stepsForUrl(this.playbook, url);
+    const url = new URL(this.#deps.win.location.href);
+    this.steps = stepsForUrl(this.#playbook, url);
     if (this.steps.length === 0) return; // Not a page of this playbook: touch nothing.
     this.#visit = new AbortController();
     this.#visitStart = Date.now();
@@ -146,7 +155,7 @@ export class Agent {
     const admin = adminInputFilter();
     const isAdminInput = (e: Event) => admin(e) || import.meta.env?.MODE === 'test';
     this.#meter = new WorkMeter(this.#budget.now!);
-    observePage(this.deps.win, { evaluate: () => this.#safeEvaluate(), onInput: (e) => this.#onInput(e), changed: () => this.#overlay?.pageChanged() }, signal, { isAdminInput, meter: this.#meter });
+    observePage(this.#deps.win, { evaluate: () => this.#safeEvaluate(), onInput: (e) => this.#onInput(e), changed: () => this.#overlay?.pageChanged() }, signal, { isAdminInput, meter: this.#meter });
   }
 
   #endVisit(): void {
@@ -159,9 +168,9 @@ export class Agent {
     this.#reported.clear();
     this.#currentId = '';
     this.#missingSince = 0;
-    this.deps.win.clearTimeout(this.#missingTimer);
+    this.#deps.win.clearTimeout(this.#missingTimer);
     this.#findingsOut.forget();
-    this.deps.win.clearTimeout(this.#unreadableTimer);
+    this.#deps.win.clearTimeout(this.#unreadableTimer);
     this.#chosen.clear();
     this.#declined.clear();
     this.#overlay?.hide();
@@ -177,7 +186,7 @@ export class Agent {
   }
 
   #context() {
-    return { doc: this.#doc, url: new URL(this.deps.win.location.href), markup: this.#markup };
+    return { doc: this.#doc, url: new URL(this.#deps.win.location.href), markup: this.#markup };
   }
 
   #find(target: Step['target']): Element | null {
@@ -206,7 +215,7 @@ export class Agent {
     if (step.id !== this.#currentId) {
       this.#currentId = step.id;
       this.#missingSince = 0;
-      this.#send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status: 'current', note: '', at: Date.now() });
+      this.#send({ kind: 'keyhole/step', playbookId: this.#playbook.id, stepId: step.id, status: 'current', note: '', at: Date.now() });
     }
     if (step.permissions) return this.#evaluatePermissions(step);
     this.#clearVerdicts();
@@ -253,15 +262,15 @@ export class Agent {
    * (identity.ts). Sends what it learns: an id seen for the first time, a name recognised.
    */
   #identify(base: PageContext): Map<string, SeenObject> {
-    const seen = seeObjects(this.playbook, base, this.#records, this.#others);
+    const seen = seeObjects(this.#playbook, base, this.#records, this.#others);
     for (const [kind, o] of seen) {
       if (o.recognition === 'unsure' && !o.evidence.names.length) {
         // The page may not have rendered its title yet: wait a moment before asking about a page Keyhole cannot read.
         const waited = Date.now() - this.#visitStart;
         if (waited < 2500) {
           seen.delete(kind);
-          this.deps.win.clearTimeout(this.#unreadableTimer);
-          this.#unreadableTimer = this.deps.win.setTimeout(() => this.#safeEvaluate(), 2600 - waited);
+          this.#deps.win.clearTimeout(this.#unreadableTimer);
+          this.#unreadableTimer = this.#deps.win.setTimeout(() => this.#safeEvaluate(), 2600 - waited);
           continue;
         }
       }
@@ -276,7 +285,7 @@ export class Agent {
     const how = record.at ? record.how : 'name';
     const rec = { name: record.name, how, ...(id ? { id } : record.id ? { id: record.id } : {}) };
     this.#records[kind] = { kind, at: Date.now(), ...rec };
-    this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: kind, record: rec });
+    this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: kind, record: rec });
   }
 
   #sendIdentity(msg: Extract<ContentMessage, { kind: 'keyhole/identity' }>): void {
@@ -288,14 +297,14 @@ export class Agent {
 
   /** Ask whether the page's object is the playbook's; remember the answer (background), check nothing until then. */
   #askIdentity(o: SeenObject, current: Step | null): void {
-    const spec = this.playbook.objects![o.kind];
+    const spec = this.#playbook.objects![o.kind];
     this.#clearVerdicts();
     // A guarded page (e.g. a profile's permissions): its way out (Cancel) stays highlighted while Keyhole asks.
     const guard = current?.permissions?.guard ? current.permissions : null;
     const target = guard?.guardTarget ? locateActionable(guard.guardTarget, this.#doc, this.#markup) : null;
     if (target && current && current.id !== this.#currentId) this.#currentId = current.id;
     this.#setTarget(target);
-    const vendor = this.playbook.vendor.name;
+    const vendor = this.#playbook.vendor.name;
     const shown = o.pageName ? `“${o.pageName}”` : `this ${spec.label}`;
     const ifNot = guard?.guardMessage ? `\n\nIf it is not: ${guard.guardMessage}` : '';
     this.#render({
@@ -318,12 +327,12 @@ export class Agent {
       const name = o.pageName || o.record.name;
       const rec = { name, how: 'asked' as const, ...(id ? { id } : {}) };
       this.#records[o.kind] = { kind: o.kind, at: Date.now(), ...rec };
-      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, record: rec });
+      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: o.kind, record: rec });
     } else {
       const prev = this.#others[o.kind] ?? {};
       const reject = id ? { id } : { name: o.pageName };
       this.#others[o.kind] = { ids: [...(prev.ids ?? []), ...(id ? [id] : [])], names: [...(prev.names ?? []), ...(!id && o.pageName ? [o.pageName] : [])] };
-      if (reject.id || reject.name) this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: o.kind, reject });
+      if (reject.id || reject.name) this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: o.kind, reject });
     }
     this.#safeEvaluate();
   }
@@ -342,7 +351,7 @@ export class Agent {
       const prev = this.#records[step.names];
       if (prev && prev.name === name && prev.how === 'created') return;
       this.#records[step.names] = { kind: step.names, name, how: 'created', at: Date.now() };
-      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.playbook.id, object: step.names, record: { name, how: 'created' } });
+      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: step.names, record: { name, how: 'created' } });
       return;
     }
   }
@@ -352,8 +361,8 @@ export class Agent {
     const now = Date.now();
     if (!this.#missingSince) {
       this.#missingSince = now;
-      this.deps.win.clearTimeout(this.#missingTimer);
-      this.#missingTimer = this.deps.win.setTimeout(() => this.#safeEvaluate(), LOOK_FOR_AFTER_MS + 50);
+      this.#deps.win.clearTimeout(this.#missingTimer);
+      this.#missingTimer = this.#deps.win.setTimeout(() => this.#safeEvaluate(), LOOK_FOR_AFTER_MS + 50);
       this.#overlay?.hide();
       return;
     }
@@ -377,7 +386,7 @@ export class Agent {
     }
     if (!this.#index || this.#indexStep !== step) {
       this.#clearVerdicts();
-      this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.deps.catalogs, check.catalog));
+      this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog));
       this.#indexStep = step;
     }
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
@@ -573,7 +582,7 @@ export class Agent {
     const subject = this.#index ? this.#index.subjectOf(check.groups[0]) : '';
     this.#findingsOut.report({
       kind: 'keyhole/findings',
-      playbookId: this.playbook.id,
+      playbookId: this.#playbook.id,
       checkId: check.id.replace('{subject}', slug(subject)),
       title: check.title.replace('{subject}', subject),
       stepId: step.id,
@@ -591,23 +600,23 @@ export class Agent {
   }
 
   #render(view: Omit<OverlayView, 'brand'>): void {
-    if (!this.#overlay) this.#overlay = new Overlay(this.#doc, { css: this.deps.overlayCss });
+    if (!this.#overlay) this.#overlay = new Overlay(this.#doc, { css: this.#deps.overlayCss });
     // Accepted differences on this page (e.g. an e-mail outside the vendor's domain) stay visible as a warning.
     const notes = this.#notices.map((n) => `Note: ${n}`);
     const notice = [view.notice, ...notes].filter(Boolean).join('\n') || undefined;
-    this.#overlay.show({ ...view, brand: this.playbook.title, pageKind: pageKindOf(this.steps.find((s) => s.id === this.#currentId)), ...(notice ? { notice } : {}) });
+    this.#overlay.show({ ...view, brand: this.#playbook.title, pageKind: pageKindOf(this.steps.find((s) => s.id === this.#currentId)), ...(notice ? { notice } : {}) });
   }
 
   #report(step: Step, status: 'done' | 'attention', note: string, force = false): void {
     const key = `${step.id}:${status}`;
     if (!force && this.#reported.has(key)) return;
     this.#reported.add(key);
-    this.#send({ kind: 'keyhole/step', playbookId: this.playbook.id, stepId: step.id, status, note, at: Date.now() });
+    this.#send({ kind: 'keyhole/step', playbookId: this.#playbook.id, stepId: step.id, status, note, at: Date.now() });
   }
 
   #send(msg: ContentMessage): void {
     try {
-      this.deps.send(msg);
+      this.#deps.send(msg);
     } catch {
       /* extension reloaded: nothing to tell */
     }

@@ -14,17 +14,20 @@ export class FindingsReporter {
   #timer = 0;
   #pending: { msg: FindingsMessage; key: string } | null = null;
 
-  constructor(
-    private readonly win: Window,
-    private readonly send: (msg: ContentMessage) => void,
-  ) {}
+  readonly #win: Window;
+  readonly #send: (msg: ContentMessage) => void;
+
+  constructor(win: Window, send: (msg: ContentMessage) => void) {
+    this.#win = win;
+    this.#send = send;
+  }
 
   report(msg: FindingsMessage): void {
     const key = JSON.stringify(msg.items.map((f) => [f.name, f.verdict]));
     if (msg.saved) {
       this.#cancel();
       this.#lastKey = key;
-      this.send(msg);
+      this.#send(msg);
       return;
     }
     if (key === this.#lastKey) {
@@ -33,13 +36,13 @@ export class FindingsReporter {
     }
     this.#pending = { msg, key };
     if (this.#timer) return;
-    this.#timer = this.win.setTimeout(() => {
+    this.#timer = this.#win.setTimeout(() => {
       this.#timer = 0;
       const pending = this.#pending;
       this.#pending = null;
       if (!pending) return;
       this.#lastKey = pending.key;
-      this.send(pending.msg);
+      this.#send(pending.msg);
     }, THROTTLE_MS);
   }
 
@@ -48,11 +51,11 @@ export class FindingsReporter {
     const pending = this.#pending;
     this.#cancel();
     this.#lastKey = '';
-    if (pending) this.send(pending.msg);
+    if (pending) this.#send(pending.msg);
   }
 
   #cancel(): void {
-    this.win.clearTimeout(this.#timer);
+    this.#win.clearTimeout(this.#timer);
     this.#timer = 0;
     this.#pending = null;
   }

@@ -17,6 +17,9 @@ import { playbookConcernsUrl } from '../src/core/url-match.ts';
 import type { Playbook } from '../src/format/types.ts';
 
 let stopCurrent: (() => void) | null = null;
+/** The running guide's agent, and what its active playbook was apart from the objects' records. */
+let liveAgent: Agent | null = null;
+let liveKey = '';
 
 function appliesHere(active: ActivePlaybook | undefined): active is ActivePlaybook {
   if (!active?.playbook?.steps) return false;
@@ -84,6 +87,7 @@ function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
         others: active.others ?? {},
       });
       agent.start();
+      liveAgent = agent;
       // While the guide shows, notice at once when the context ends (a property read, no message), and send
       // what is queued as soon as the tab is back in front.
       const ac = new AbortController();
@@ -95,6 +99,7 @@ function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
       stop = () => {
         ac.abort();
         agent.stop();
+        if (liveAgent === agent) liveAgent = null;
       };
     })
     .catch(() => {});
@@ -138,6 +143,11 @@ function guidedPlaybook(active: ActivePlaybook): Playbook {
 }
 
 function run(active: ActivePlaybook | undefined): void {
+  // Only what Keyhole knows of the playbook's objects changed (an id learned, the admin's answer): the running guide
+  // takes it as it is. Restarting would drop and redo every verdict of a 3,000-box page.
+  const key = JSON.stringify({ ...active, identities: 0, others: 0 });
+  if (liveAgent && active && key === liveKey) return liveAgent.know(active.identities ?? {}, active.others ?? {});
+  liveKey = key;
   stopCurrent?.();
   stopCurrent = null;
   if (retired || !appliesHere(active)) return;

@@ -26,19 +26,22 @@ export class ModalHome {
   /** Open modal dialogs, in the order they were first seen open (the last one is on top). */
   #order: Element[] = [];
 
-  constructor(
-    private readonly doc: Document,
-    private readonly isModal: IsModal = browserIsModal,
-  ) {}
+  readonly #doc: Document;
+  readonly #isModal: IsModal;
+
+  constructor(doc: Document, isModal: IsModal = browserIsModal) {
+    this.#doc = doc;
+    this.#isModal = isModal;
+  }
 
   /** The open modal dialogs now: the light DOM's, and those on the focused element's path through open shadow roots. */
   #openModals(): Element[] {
     const out = new Set<Element>();
-    for (const d of Array.from(this.doc.querySelectorAll('dialog[open]'))) if (this.isModal(d)) out.add(d);
-    let active: Element | null = this.doc.activeElement;
+    for (const d of Array.from(this.#doc.querySelectorAll('dialog[open]'))) if (this.#isModal(d)) out.add(d);
+    let active: Element | null = this.#doc.activeElement;
     for (let depth = 0; active && depth < 32; depth++) {
       const dlg = active.closest('dialog[open]');
-      if (dlg && this.isModal(dlg)) out.add(dlg);
+      if (dlg && this.#isModal(dlg)) out.add(dlg);
       active = active.shadowRoot?.activeElement ?? null;
     }
     return [...out];
@@ -56,6 +59,6 @@ export class ModalHome {
 
   /** The element the host belongs in: the topmost modal dialog, or <html>. */
   home(): Element {
-    return this.topmost() ?? this.doc.documentElement;
+    return this.topmost() ?? this.#doc.documentElement;
   }
 }

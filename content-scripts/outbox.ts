@@ -54,7 +54,11 @@ export class Outbox {
   #retryTimer = 0;
   #retryDue = false;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  readonly #deps: OutboxDeps;
+
+  constructor(deps: OutboxDeps) {
+    this.#deps = deps;
+  }
 
   /** Queue a message and send it at once. */
   post(msg: ContentMessage): void {
@@ -76,14 +80,14 @@ export class Outbox {
   /** Send what is queued now instead of after the current pause (e.g. the tab became visible again). */
   nudge(): void {
     if (!this.#retryDue || this.#closed) return;
-    this.deps.clearTimeout(this.#retryTimer);
+    this.#deps.clearTimeout(this.#retryTimer);
     this.#resendAll();
   }
 
   close(): void {
     this.#closed = true;
     this.#queue.length = 0;
-    this.deps.clearTimeout(this.#retryTimer);
+    this.#deps.clearTimeout(this.#retryTimer);
     this.#retryDue = false;
   }
 
@@ -96,7 +100,7 @@ export class Outbox {
       if (this.#closed) return;
       if (outcome === 'invalidated') {
         this.close();
-        this.deps.onInvalidated();
+        this.#deps.onInvalidated();
         return;
       }
       if (outcome === 'retry') return this.#scheduleRetry();
@@ -112,7 +116,7 @@ export class Outbox {
     if (this.#retryDue) return;
     this.#retryDue = true;
     const pause = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** this.#failures++);
-    this.#retryTimer = this.deps.setTimeout(() => this.#resendAll(), pause);
+    this.#retryTimer = this.#deps.setTimeout(() => this.#resendAll(), pause);
   }
 
   #resendAll(): void {
@@ -121,13 +125,13 @@ export class Outbox {
   }
 
   async #deliver(msg: ContentMessage): Promise<Outcome> {
-    if (!this.deps.alive()) return 'invalidated';
+    if (!this.#deps.alive()) return 'invalidated';
     let timer = 0;
     try {
       const unanswered = new Promise<'timeout'>((res) => {
-        timer = this.deps.setTimeout(() => res('timeout'), ANSWER_TIMEOUT_MS);
+        timer = this.#deps.setTimeout(() => res('timeout'), ANSWER_TIMEOUT_MS);
       });
-      const reply = await Promise.race([this.deps.sendMessage(msg), unanswered]);
+      const reply = await Promise.race([this.#deps.sendMessage(msg), unanswered]);
       if (reply === 'timeout') return 'retry';
       const r = reply as { ok?: unknown; retry?: unknown } | undefined;
       if (r?.ok === true) return 'ok';
@@ -135,9 +139,9 @@ export class Outbox {
       if (!r || typeof r !== 'object' || r.retry === true) return 'retry';
       return 'refused';
     } catch (e) {
-      return isInvalidated(e) || !this.deps.alive() ? 'invalidated' : 'retry';
+      return isInvalidated(e) || !this.#deps.alive() ? 'invalidated' : 'retry';
     } finally {
-      this.deps.clearTimeout(timer);
+      this.#deps.clearTimeout(timer);
     }
   }
 }

@@ -29,10 +29,11 @@ const CONSOLE_HOSTS = {
 
 export type ConsoleId = keyof typeof CONSOLE_HOSTS;
 
-const ALL: ConsoleHost[] = Object.values(CONSOLE_HOSTS).flat();
+// Pure: a bundle that does not use the list (the content script) drops it.
+const ALL: ConsoleHost[] = /* @__PURE__ */ Object.values(CONSOLE_HOSTS).flat();
 
 /** Manifest host permissions and content-script matches. */
-export const CONSOLE_MATCHES: string[] = ALL.map((h) => h.match);
+export const CONSOLE_MATCHES: string[] = /* @__PURE__ */ ALL.map((h) => h.match);
 
 const PATTERNS = (Object.entries(CONSOLE_HOSTS) as Array<[ConsoleId, ConsoleHost[]]>).flatMap(([id, hosts]) => hosts.map((h) => ({ id, re: new RegExp(h.host) })));
 

@@ -183,9 +183,11 @@ export class CheckboxIndex {
   /** The check names a catalog Keyhole does not have (absent or malformed data): the page can never be read. */
   readonly catalogUnavailable: boolean;
 
+  readonly #root: Document;
+
   constructor(
     readonly check: PermissionCheck,
-    private readonly root: Document,
+    root: Document,
     readonly markup: ConsoleMarkup = PLAIN_MARKUP,
     /**
      * The console's permission catalog, when the check names one. `null`: the check names one that is not
@@ -194,6 +196,7 @@ export class CheckboxIndex {
      */
     catalog?: Catalog | null,
   ) {
+    this.#root = root;
     this.catalogUnavailable = catalog === null;
     this.#catalog = catalog === null ? NO_CATALOG : catalog;
     this.#read = this.catalogUnavailable ? UNAVAILABLE : { readable: true, known: 0, total: 0, why: '' };
@@ -215,7 +218,7 @@ export class CheckboxIndex {
   subjectOf(group: CheckboxGroup): string {
     let s = this.#subjects.get(group);
     if (s === undefined) {
-      const el = group.subject ? locate(group.subject, this.root, this.markup) : null;
+      const el = group.subject ? locate(group.subject, this.#root, this.markup) : null;
       s = el ? (el.textContent ?? '').trim() : '';
       this.#subjects.set(group, s);
     }
@@ -255,7 +258,7 @@ export class CheckboxIndex {
         continue;
       }
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
-      this.#caches.labels ??= labelMap(this.root);
+      this.#caches.labels ??= labelMap(this.#root);
       const section = sectionOf(el, this.#caches.sections);
       const outside = !!group.section && !textMatches(section, group.section);
       if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
@@ -302,7 +305,7 @@ export class CheckboxIndex {
   #beginPass(): IndexPass {
     const queue: Array<[CheckboxGroup, Element]> = [];
     for (const group of this.check.groups) {
-      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
+      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
       for (const scope of scopes) for (const el of Array.from((scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS))) queue.push([group, el]);
     }
     return { queue, cursor: 0, present: new Set(), changed: false };
@@ -321,7 +324,7 @@ export class CheckboxIndex {
     }
     for (const el of this.#unsectioned) if (!el.isConnected) this.#unsectioned.delete(el);
     const labels = known.map((_, i) => String(i));
-    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.#catalog!) });
+    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.#root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.#catalog!) });
     if (!known.length && this.#unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
     if (this.catalogUnavailable) next = { ...next, readable: false, why: UNAVAILABLE.why };
     const flipped = next.readable !== this.#read.readable;
@@ -345,11 +348,11 @@ export class CheckboxIndex {
   moreBelow(): Element | null {
     for (const group of this.check.groups) {
       if (!group.requireAll) continue;
-      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.root, this.markup)) : [this.root];
+      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
       for (const scope of scopes) {
         const first = (scope as ParentNode).querySelector(group.items ?? DEFAULT_ITEMS);
         if (!first) continue;
-        const top = scope === this.root ? this.root.body : (scope as Element);
+        const top = scope === this.#root ? this.#root.body : (scope as Element);
         for (let n: Element | null = first.parentElement; n; n = n.parentElement) {
           if (n.scrollHeight - n.clientHeight > 1 && n.scrollTop + n.clientHeight < n.scrollHeight - 1) {
             let overflow = '';

@@ -140,3 +140,16 @@ describe('content agent', () => {
     expect(doc.querySelectorAll('[data-keyhole-target], [data-keyhole-verdict]').length).toBe(0);
   });
 });
+
+describe('content agent: the background’s records change under a running guide', () => {
+  it('know(): judged by the new records at once, with no restart (verdicts kept, the same agent)', async () => {
+    const { doc } = boot('https://acme.my.salesforce.com/00e5g000001ZzZz/e', EDIT_PAGE.replaceAll('Drivetrain Integration', 'Drivetrain Integration v2'));
+    await frames(win!);
+    const verdicts = () => doc.querySelectorAll('[data-keyhole-verdict]').length;
+    expect(verdicts()).toBe(0); // not the playbook's profile by name: nothing is judged
+    agent!.know({ profile: { kind: 'profile', name: 'Drivetrain Integration v2', how: 'asked', id: '00e5g000001ZzZz', at: Date.now() } }, {});
+    await frames(win!);
+    expect(verdicts()).toBeGreaterThan(0); // the admin's answer, echoed by the background: judged now
+    expect(doc.querySelector('#a2')?.getAttribute('data-keyhole-verdict')).toBe('missing');
+  });
+});

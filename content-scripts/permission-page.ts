@@ -4,7 +4,7 @@
  */
 import type { Finding, Rule, Step } from '../src/format/types.ts';
 import type { ConsoleMarkup } from '../src/core/markup.ts';
-import type { PermissionPageState, PlanTarget } from '../src/core/planner.ts';
+import type { FirstProblem, PermissionPageState, PlanTarget } from '../src/core/planner.ts';
 import { locate, locateActionable } from '../src/core/locator.ts';
 import { actionableProxy, isVisible } from '../src/core/dom.ts';
 import { absentRequiredRules, ruleLabel, type CheckboxIndex } from '../src/core/validator.ts';
@@ -44,6 +44,7 @@ export function readPermissionPage(
       break;
     }
   }
+  const first = problems ? firstProblemOf(index, findings, marks) : null;
   const more = problems ? null : index.moreBelow();
   const next = edit && check.next ? locateActionable(check.next, doc, markup) : null;
   return {
@@ -54,21 +55,17 @@ export function readPermissionPage(
       reviews: findings.filter((f) => f.verdict === 'review').length,
       editable: !!edit,
       absent: absentRules.map(ruleLabel),
+      absentBlocks: !check.requiredMayBeElsewhere,
       revealFor,
       moreBelow: !!more,
       hasNext: !!next,
       unreadable: !index.readability.readable,
       notice: index.catalogUnavailable ? CATALOG_UNAVAILABLE : (check.unreadableNotice ?? null),
+      firstProblem: first?.problem ?? null,
     },
     targets: {
       edit: () => (edit ? actionableProxy(edit) : null),
-      'first-problem': () => {
-        for (const item of index.items.values()) {
-          const v = marks.verdictOf(item.el);
-          if (v === 'missing' || v === 'forbidden') return actionableProxy(item.el);
-        }
-        return null;
-      },
+      'first-problem': () => (first ? actionableProxy(first.el) : null),
       reveal: () => (reveal ? actionableProxy(reveal) : null),
       list: () => more,
       next: () => next,
@@ -76,4 +73,26 @@ export function readPermissionPage(
       none: () => null,
     },
   };
+}
+
+/**
+ * The first indexed item, in index order, whose verdict is missing or forbidden: the box the 'fix' plan highlights,
+ * and what the card says about it. The findings are the items with a verdict, in the same order (the agent's
+ * applyVerdicts), so the n-th item with a verdict mark is the n-th finding.
+ */
+function firstProblemOf(index: CheckboxIndex, findings: Finding[], marks: Marks): { el: Element; problem: FirstProblem } | null {
+  let n = 0;
+  for (const item of index.items.values()) {
+    const v = marks.verdictOf(item.el);
+    if (!v) continue;
+    const f = findings[n++] as Finding | undefined;
+    if (v !== 'missing' && v !== 'forbidden') continue;
+    // Mark and finding agree unless the page changed the mark in between: then say what the item itself knows.
+    const same = f && f.name === item.name && f.verdict === v;
+    return {
+      el: item.el,
+      problem: { label: (same && f.label) || item.label || item.name, verdict: v, reason: same ? f.reason : item.reason },
+    };
+  }
+  return null;
 }

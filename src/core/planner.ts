@@ -5,7 +5,8 @@
  *
  * In order: make a read-only page editable before anything must change; fix the first wrong box; bring an absent
  * required item onto the page; scroll a virtual list to its end; on a read-only page already as required, report
- * the check done and point onwards; otherwise Save. `review` items never block.
+ * the check done and point onwards; fail closed while a required item that belongs on this page is not on it;
+ * otherwise Save. `review` items never block.
  */
 
 export interface PermissionPageState {
@@ -21,6 +22,11 @@ export interface PermissionPageState {
   editable: boolean;
   /** Labels of required rules that no item on the page matches. */
   absent: string[];
+  /**
+   * Required items belong on this page (the check does not allow them elsewhere): while one is absent, the check
+   * cannot be complete here, so Save is never the target.
+   */
+  absentBlocks: boolean;
   /** The label of the first absent required item whose reveal control (e.g. a collapsed section) is on the page. */
   revealFor: string | null;
   /** A required list still has options below the fold (only looked at when nothing is a problem). */
@@ -31,9 +37,18 @@ export interface PermissionPageState {
   unreadable?: boolean;
   /** What to tell the admin then (the console's words: how to switch their language). */
   notice?: string | null;
+  /** The first box to change (the one the 'first-problem' target highlights), when there is a problem. */
+  firstProblem?: FirstProblem | null;
 }
 
-export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-readonly' | 'save' | 'unreadable';
+/** The box the 'fix' plan highlights: its name as the page shows it (page text), what is wrong and why. */
+export interface FirstProblem {
+  label: string;
+  verdict: 'missing' | 'forbidden';
+  reason: string;
+}
+
+export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-readonly' | 'absent' | 'save' | 'unreadable';
 
 /** Which control the plan highlights. */
 export type PlanTarget = 'edit' | 'first-problem' | 'reveal' | 'list' | 'next' | 'save' | 'none';
@@ -48,6 +63,19 @@ interface PermissionPlan {
 }
 
 const EDIT_FIRST = 'First make the permissions editable.';
+const FIX_ANY = 'Fix the highlighted box: required boxes on, write and admin boxes off.';
+/** Page text in a sentence: a label is kept short (the overlay lists the full names). */
+const LABEL_MAX = 80;
+
+/** "Untick “Modify All Data”: Full write access to every record in the org." */
+function fixLine(f: FirstProblem | null | undefined): string {
+  const label = f?.label.replace(/\s+/g, ' ').trim();
+  if (!f || !label) return FIX_ANY;
+  const name = label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1).trimEnd()}…` : label;
+  const reason = f.reason.trim().replace(/[.\s]+$/, '');
+  const end = /[!?…]$/.test(reason) ? '' : '.';
+  return `${f.verdict === 'forbidden' ? 'Untick' : 'Tick'} “${name}”${reason ? `: ${reason}${end}` : '.'}`;
+}
 
 export function plan(s: PermissionPageState): PermissionPlan {
   const tone = s.problems ? 'warn' : 'ok';
@@ -59,7 +87,7 @@ export function plan(s: PermissionPageState): PermissionPlan {
     text: s.absent.length && s.findings ? `${text}\n\nNot found on this page: ${s.absent.join(', ')}. If the page uses other words, find them by meaning.` : text,
   });
   if (s.editable && s.problems) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
-  if (s.problems) return p('fix', 'first-problem', `${s.instruction}\n\nFix the highlighted box: required boxes on, write and admin boxes off.`);
+  if (s.problems) return p('fix', 'first-problem', `${s.instruction}\n\n${fixLine(s.firstProblem)}`);
   // Fail closed: Keyhole cannot read most labels, so it can neither say the page is fine nor point to Save.
   if (s.unreadable) {
     const why = s.notice ?? 'Keyhole cannot read the permission names on this page (another language?), so it cannot check them and will not point you to Save.';
@@ -77,6 +105,19 @@ export function plan(s: PermissionPageState): PermissionPlan {
     return p('done-readonly', 'next', text, true);
   }
   if (s.editable) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
+  // Fail closed: a required item that belongs on this page is not on it (renamed, hidden, another layout), so the
+  // check cannot be complete here. Saving anyway leaves it "not seen" in the checklist and the step open.
+  if (s.absent.length && s.absentBlocks) {
+    return {
+      action: 'absent',
+      target: 'none',
+      tone: 'warn',
+      done: false,
+      text:
+        `${s.instruction}\n\nKeyhole cannot find these required items on this page, so it will not point you to Save: ${s.absent.join(', ')}. ` +
+        'The page may use other words: find them by meaning and tick them. If you save without Keyhole seeing them, the checklist lists them as not seen and this step stays open.',
+    };
+  }
   return p(
     'save',
     'save',

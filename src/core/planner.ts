@@ -41,10 +41,14 @@ export interface PermissionPageState {
   firstProblem?: FirstProblem | null;
 }
 
-/** The box the 'fix' plan highlights: its name as the page shows it (page text), what is wrong and why. */
-export interface FirstProblem {
-  label: string;
-  verdict: 'missing' | 'forbidden';
+/**
+ * The box the 'fix' plan highlights (its finding): its name (`label` as the page shows it: page text), whether it
+ * must be ticked (missing) or unticked (forbidden), and why.
+ */
+interface FirstProblem {
+  name: string;
+  label?: string;
+  verdict: 'missing' | 'forbidden' | 'ok' | 'review';
   reason: string;
 }
 
@@ -63,60 +67,45 @@ interface PermissionPlan {
 }
 
 const EDIT_FIRST = 'First make the permissions editable.';
-const FIX_ANY = 'Fix the highlighted box: required boxes on, write and admin boxes off.';
-/** Page text in a sentence: a label is kept short (the overlay lists the full names). */
-const LABEL_MAX = 80;
-
-/** "Untick “Modify All Data”: Full write access to every record in the org." */
-function fixLine(f: FirstProblem | null | undefined): string {
-  const label = f?.label.replace(/\s+/g, ' ').trim();
-  if (!f || !label) return FIX_ANY;
-  const name = label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1).trimEnd()}…` : label;
-  const reason = f.reason.trim().replace(/[.\s]+$/, '');
-  const end = /[!?…]$/.test(reason) ? '' : '.';
-  return `${f.verdict === 'forbidden' ? 'Untick' : 'Tick'} “${name}”${reason ? `: ${reason}${end}` : '.'}`;
-}
 
 export function plan(s: PermissionPageState): PermissionPlan {
-  const tone = s.problems ? 'warn' : 'ok';
+  const absent = s.absent.join(', ');
+  const f = s.firstProblem;
+  // 'warn' while anything blocks: a wrong box, or no target at all (Keyhole will not point to Save).
   const p = (action: PermissionAction, target: PlanTarget, text: string, done = false): PermissionPlan => ({
     action,
     target,
-    tone,
+    tone: s.problems || target === 'none' ? 'warn' : 'ok',
     done,
-    text: s.absent.length && s.findings ? `${text}\n\nNot found on this page: ${s.absent.join(', ')}. If the page uses other words, find them by meaning.` : text,
+    text: absent && (s.findings || s.absentBlocks) ? `${text}\n\nNot found on this page: ${absent}. If the page uses other words, find them by meaning.` : text,
   });
   if (s.editable && s.problems) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
-  if (s.problems) return p('fix', 'first-problem', `${s.instruction}\n\n${fixLine(s.firstProblem)}`);
+  // The highlighted box by name, and why (the page's label: text only; the overlay lists every name). readPermissionPage
+  // always gives the first problem with a problem.
+  if (s.problems) {
+    return p('fix', 'first-problem', `${s.instruction}\n\n${f ? `${f.verdict === 'forbidden' ? 'Untick' : 'Tick'} “${f.label || f.name}”: ${f.reason}` : ''}`);
+  }
   // Fail closed: Keyhole cannot read most labels, so it can neither say the page is fine nor point to Save.
   if (s.unreadable) {
-    const why = s.notice ?? 'Keyhole cannot read the permission names on this page (another language?), so it cannot check them and will not point you to Save.';
+    const why = s.notice ?? 'Keyhole cannot read the permission names on this page, so it will not point you to Save. Reload this page.';
     return p('unreadable', 'none', `${why}\n\nThe permission check is recorded as not verified.`);
   }
   if (s.revealFor !== null) {
-    return p('reveal', 'reveal', `${s.instruction}\n\nOpen the highlighted section: “${s.revealFor}” is not on the page yet, and Keyhole only checks what the page shows.`);
+    return p('reveal', 'reveal', `${s.instruction}\n\nOpen the highlighted section: “${s.revealFor}” is not on the page yet.`);
   }
-  if (s.moreBelow) return p('scroll', 'list', `${s.instruction}\n\nScroll this list to its end: only the options in view are checked, and every option counts.`);
-  if (s.editable && !s.absent.length) {
+  if (s.moreBelow) return p('scroll', 'list', `${s.instruction}\n\nScroll this list to its end: every option counts.`);
+  if (s.editable && !absent) {
     let text = s.reviews
       ? `Nothing required is missing and nothing forbidden is on. Review the ${s.reviews} extra item(s) below; to untick any, click Edit first.`
-      : 'These permissions are as required: nothing to change here.';
+      : 'As required: nothing to change here.';
     if (s.hasNext) text += ' Next: the highlighted control.';
     return p('done-readonly', 'next', text, true);
   }
   if (s.editable) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
   // Fail closed: a required item that belongs on this page is not on it (renamed, hidden, another layout), so the
-  // check cannot be complete here. Saving anyway leaves it "not seen" in the checklist and the step open.
-  if (s.absent.length && s.absentBlocks) {
-    return {
-      action: 'absent',
-      target: 'none',
-      tone: 'warn',
-      done: false,
-      text:
-        `${s.instruction}\n\nKeyhole cannot find these required items on this page, so it will not point you to Save: ${s.absent.join(', ')}. ` +
-        'The page may use other words: find them by meaning and tick them. If you save without Keyhole seeing them, the checklist lists them as not seen and this step stays open.',
-    };
+  // check cannot be complete here. Saved anyway, the checklist lists it as not seen and the step stays open.
+  if (absent && s.absentBlocks) {
+    return p('absent', 'none', `${s.instruction}\n\nKeyhole cannot find every required item on this page, so it will not point you to Save. Saved anyway, they are listed as not seen.`);
   }
   return p(
     'save',

@@ -20,46 +20,45 @@ const base: PermissionPageState = {
   hasNext: false,
 };
 
+const EDIT_ACCOUNTS = { name: 'edit accounts', label: 'Edit Accounts', verdict: 'forbidden' as const, reason: 'Writes records.' };
+
 type Row = [string, Partial<PermissionPageState>, PermissionAction, PlanTarget, 'warn' | 'ok', boolean, RegExp];
 
 const TABLE: Row[] = [
   // name                                                  facts                                                     action           target           tone    done   text
-  ['editable page with a problem: Edit first', { editable: true, problems: 2 }, 'edit', 'edit', 'warn', false, /^Tick Read\.\n\nFirst make the permissions editable\.$/],
-  ['edit page with a problem: fix it', { problems: 1 }, 'fix', 'first-problem', 'warn', false, /Fix the highlighted box/],
-  // The first problem's name and reason in the card text (the box the 'first-problem' target highlights).
-  ['a forbidden first problem: untick it, and why', { problems: 2, firstProblem: { label: 'Modify All Data', verdict: 'forbidden', reason: 'Full write access to every record in the org.' } }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nUntick “Modify All Data”: Full write access to every record in the org\.$/],
-  ['a missing first problem: tick it, and why', { problems: 1, firstProblem: { label: 'API Enabled', verdict: 'missing', reason: 'The vendor reads your data through the API' } }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nTick “API Enabled”: The vendor reads your data through the API\.$/],
-  ['a first problem without a reason: its name only', { problems: 1, firstProblem: { label: 'Edit Accounts', verdict: 'forbidden', reason: ' ' } }, 'fix', 'first-problem', 'warn', false, /\n\nUntick “Edit Accounts”\.$/],
-  ['a very long page label is shortened in the sentence', { problems: 1, firstProblem: { label: `Edit ${'x'.repeat(300)}`, verdict: 'forbidden', reason: 'Writes.' } }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nUntick “Edit x{70,78}…”: Writes\.$/],
-  ['a problem on an unreadable page names its box too', { unreadable: true, problems: 1, firstProblem: { label: 'Modify All Data', verdict: 'forbidden', reason: 'Writes everything.' } }, 'fix', 'first-problem', 'warn', false, /Untick “Modify All Data”: Writes everything\.$/],
-  ['a problem and an absent item: fix first, and name what was not found', { problems: 1, absent: ['API Enabled'], firstProblem: { label: 'Edit Accounts', verdict: 'forbidden', reason: 'Writes.' } }, 'fix', 'first-problem', 'warn', false, /Untick “Edit Accounts”: Writes\.\n\nNot found on this page: API Enabled\./],
-  ['a problem wins over an absent item with a reveal', { problems: 1, absent: ['Work'], revealFor: 'Work' }, 'fix', 'first-problem', 'warn', false, /Fix the highlighted box/],
-  ['a problem wins over more options below', { problems: 1, moreBelow: true }, 'fix', 'first-problem', 'warn', false, /Fix the highlighted box/],
-  ['absent required item that can be revealed', { absent: ['Work'], revealFor: 'Work' }, 'reveal', 'reveal', 'ok', false, /Open the highlighted section: “Work” is not on the page yet/],
+  ['editable page with a problem: Edit first', { editable: true, problems: 2, firstProblem: EDIT_ACCOUNTS }, 'edit', 'edit', 'warn', false, /^Tick Read\.\n\nFirst make the permissions editable\.$/],
+  // The first problem by name and why (the box the 'first-problem' target highlights), not a general rule.
+  ['edit page with a forbidden box: untick it, and why', { problems: 2, firstProblem: { name: 'modify all data', label: 'Modify All Data', verdict: 'forbidden', reason: 'Full write access to every record in the org.' } }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nUntick “Modify All Data”: Full write access to every record in the org\.$/],
+  ['edit page with a missing box: tick it, and why', { problems: 1, firstProblem: { name: 'api enabled', label: 'API Enabled', verdict: 'missing', reason: 'The vendor reads your data through the API.' } }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nTick “API Enabled”: The vendor reads your data through the API\.$/],
+  ['a first problem without the page\'s label: its name', { problems: 1, firstProblem: { name: 'edit accounts', verdict: 'forbidden', reason: 'Writes.' } }, 'fix', 'first-problem', 'warn', false, /\n\nUntick “edit accounts”: Writes\.$/],
+  ['a problem on an unreadable page names its box too', { unreadable: true, problems: 1, firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nUntick “Edit Accounts”: Writes records\.$/],
+  ['a problem and an absent item: fix first, and name what was not found', { problems: 1, absent: ['API Enabled'], firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /Untick “Edit Accounts”: Writes records\.\n\nNot found on this page: API Enabled\./],
+  ['a problem wins over an absent item with a reveal', { problems: 1, absent: ['Work'], revealFor: 'Work', firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /Untick “Edit Accounts”/],
+  ['a problem wins over more options below', { problems: 1, moreBelow: true, firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /Untick “Edit Accounts”/],
+  ['absent required item that can be revealed', { absent: ['Work'], revealFor: 'Work' }, 'reveal', 'reveal', 'ok', false, /Open the highlighted section: “Work” is not on the page yet\./],
   ['reveal even on a read-only page', { editable: true, absent: ['Work'], revealFor: 'Work' }, 'reveal', 'reveal', 'ok', false, /Open the highlighted section/],
-  ['a virtual list with options below the fold', { moreBelow: true }, 'scroll', 'list', 'ok', false, /Scroll this list to its end/],
+  ['a virtual list with options below the fold', { moreBelow: true }, 'scroll', 'list', 'ok', false, /Scroll this list to its end: every option counts\.$/],
   ['reveal comes before scroll', { moreBelow: true, absent: ['Work'], revealFor: 'Work' }, 'reveal', 'reveal', 'ok', false, /Open the highlighted section/],
-  ['read-only page already as required', { editable: true }, 'done-readonly', 'next', 'ok', true, /^These permissions are as required: nothing to change here\.$/],
+  ['read-only page already as required', { editable: true }, 'done-readonly', 'next', 'ok', true, /^As required: nothing to change here\.$/],
   ['read-only page as required, with a next control', { editable: true, hasNext: true }, 'done-readonly', 'next', 'ok', true, /nothing to change here\. Next: the highlighted control\.$/],
   ['read-only page as required, with review items', { editable: true, reviews: 3 }, 'done-readonly', 'next', 'ok', true, /Review the 3 extra item\(s\) below; to untick any, click Edit first\.$/],
-  ['read-only page, a required item absent and no reveal: Edit', { editable: true, absent: ['Read Leads'] }, 'edit', 'edit', 'ok', false, /First make the permissions editable\.\n\nNot found on this page: Read Leads\./],
+  ['read-only page, a required item absent and no reveal: Edit, not done', { editable: true, absent: ['Read Leads'] }, 'edit', 'edit', 'ok', false, /First make the permissions editable\.\n\nNot found on this page: Read Leads\./],
   ['edit page as required: Save', {}, 'save', 'save', 'ok', false, /^Nothing required is missing and nothing forbidden is on\. Save\.$/],
   ['edit page with review items: review, then Save', { reviews: 2 }, 'save', 'save', 'ok', false, /Review the 2 extra item\(s\) below, untick what the vendor does not need, then Save\.$/],
   // Fail closed: a required item that belongs on this page is not on it, so Save is never the target.
-  ['edit page with an absent required item: no Save, say so and what to do', { absent: ['Read Leads', 'API Enabled'] }, 'absent', 'none', 'warn', false, /^Tick Read\.\n\nKeyhole cannot find these required items on this page, so it will not point you to Save: Read Leads, API Enabled\. The page may use other words: find them by meaning/],
-  ['an absent required item: the text says what saving anyway records', { absent: ['API Enabled'] }, 'absent', 'none', 'warn', false, /If you save without Keyhole seeing them, the checklist lists them as not seen and this step stays open\.$/],
-  ['an absent required item with review items: still no Save', { absent: ['API Enabled'], reviews: 3 }, 'absent', 'none', 'warn', false, /cannot find these required items on this page, so it will not point you to Save: API Enabled\./],
-  ['nothing judged yet and a required item absent: no Save', { findings: 0, absent: ['Read Leads'] }, 'absent', 'none', 'warn', false, /will not point you to Save: Read Leads\./],
+  ['edit page with absent required items: no Save, say so, name them and what to do', { absent: ['Read Leads', 'API Enabled'] }, 'absent', 'none', 'warn', false, /^Tick Read\.\n\nKeyhole cannot find every required item on this page, so it will not point you to Save\. Saved anyway, they are listed as not seen\.\n\nNot found on this page: Read Leads, API Enabled\. If the page uses other words, find them by meaning\.$/],
+  ['an absent required item with review items: still no Save', { absent: ['API Enabled'], reviews: 3 }, 'absent', 'none', 'warn', false, /will not point you to Save[^]*Not found on this page: API Enabled\./],
+  ['nothing judged yet and a required item absent: no Save, and its name', { findings: 0, absent: ['Read Leads'] }, 'absent', 'none', 'warn', false, /will not point you to Save[^]*Not found on this page: Read Leads\./],
   ['scroll comes before the absent item (it may be below the fold)', { moreBelow: true, absent: ['Terminated'] }, 'scroll', 'list', 'ok', false, /Scroll this list to its end/],
-  ['unreadable comes before the absent item', { unreadable: true, absent: ['API Enabled'], notice: 'Switch to English.' }, 'unreadable', 'none', 'ok', false, /^Switch to English\./],
+  ['unreadable comes before the absent item', { unreadable: true, absent: ['API Enabled'], notice: 'Switch to English.' }, 'unreadable', 'none', 'warn', false, /^Switch to English\./],
   // The check allows its required items on another page (e.g. objects listed elsewhere): Save, as before.
   ['absent items that may be elsewhere: Save, and name what was not found', { absent: ['Read Leads', 'API Enabled'], absentBlocks: false }, 'save', 'save', 'ok', false, /Save\.\n\nNot found on this page: Read Leads, API Enabled\. If the page uses other words/],
   ['read-only page, an item absent that may be elsewhere: Edit, not done', { editable: true, absent: ['Read Leads'], absentBlocks: false }, 'edit', 'edit', 'ok', false, /First make the permissions editable\.\n\nNot found on this page: Read Leads\./],
-  ['unreadable page (another language): never Save, say how to switch', { unreadable: true, notice: 'Switch to English.' }, 'unreadable', 'none', 'ok', false, /^Switch to English\.\n\nThe permission check is recorded as not verified\./],
-  ['unreadable read-only page: not "done", never Save', { unreadable: true, editable: true, notice: 'Switch to English.' }, 'unreadable', 'none', 'ok', false, /not verified/],
-  ['unreadable page with a known forbidden box: fix it first', { unreadable: true, problems: 1 }, 'fix', 'first-problem', 'warn', false, /Fix the highlighted box/],
-  ['unreadable page with review items: still never Save', { unreadable: true, reviews: 4 }, 'unreadable', 'none', 'ok', false, /cannot read the permission names/],
   ['nothing judged on the page, items may be elsewhere: no "not found" line', { findings: 0, absent: ['Read Leads'], absentBlocks: false }, 'save', 'save', 'ok', false, /^Nothing required is missing and nothing forbidden is on\. Save\.$/],
+  // Unreadable: no target, so the card warns (it never says "ready").
+  ['unreadable page (another language): never Save, say how to switch', { unreadable: true, notice: 'Switch to English.' }, 'unreadable', 'none', 'warn', false, /^Switch to English\.\n\nThe permission check is recorded as not verified\./],
+  ['unreadable read-only page: not "done", never Save', { unreadable: true, editable: true, notice: 'Switch to English.' }, 'unreadable', 'none', 'warn', false, /not verified/],
+  ['unreadable page with review items: still never Save', { unreadable: true, reviews: 4 }, 'unreadable', 'none', 'warn', false, /^Keyhole cannot read the permission names on this page, so it will not point you to Save\. Reload this page\./],
 ];
 
 describe('permission-page planner', () => {
@@ -164,7 +163,7 @@ describe('permission-page planner on a page (agent, happy-dom)', () => {
     await frames(win!);
     expect(doc.querySelector('[name=save]')!.hasAttribute('data-keyhole-target')).toBe(false);
     expect(target()).toBeNull();
-    expect(cardText()).toMatch(/cannot find these required items on this page, so it will not point you to Save: API Enabled\./);
+    expect(cardText()).toMatch(/Keyhole cannot find every required item on this page, so it will not point you to Save\.[^]*Not found on this page: API Enabled\./);
     // The row comes back (e.g. another layout rendered late): the guide points to Save again.
     doc.querySelector('#admin')!.insertAdjacentHTML('afterbegin', `<tr>${row('a1', 'API Enabled', true)}</tr>`);
     await frames(win!);

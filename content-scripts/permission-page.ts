@@ -7,12 +7,8 @@ import type { ConsoleMarkup } from '../src/core/markup.ts';
 import type { PermissionPageState, PlanTarget } from '../src/core/planner.ts';
 import { locate, locateActionable } from '../src/core/locator.ts';
 import { actionableProxy, isVisible } from '../src/core/dom.ts';
-import { absentRequiredRules, ruleLabel, type CheckboxIndex } from '../src/core/validator.ts';
+import { ruleLabel, type CheckboxIndex } from '../src/core/validator.ts';
 import type { Marks } from './marks.ts';
-
-/** What the admin reads when the check's catalog did not reach this page (the page is treated as unreadable). */
-const CATALOG_UNAVAILABLE =
-  'Keyhole could not load what these permissions grant, so it marks nothing as fine and will not point you to Save. Reload this page.';
 
 interface PermissionPage {
   state: PermissionPageState;
@@ -27,10 +23,12 @@ export function readPermissionPage(
   doc: Document,
   markup: ConsoleMarkup,
   marks: Marks,
-  absentRules: Rule[] = absentRequiredRules(step.permissions!, findings),
+  /** Required rules no item on the page matches (validator.ts absentRequiredRules; the agent caches them). */
+  absentRules: Rule[],
 ): PermissionPage {
   const check = step.permissions!;
-  const problems = findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden').length;
+  // In index order (the agent's applyVerdicts), so the first is the box the 'first-problem' target picks below.
+  const problems = findings.filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden');
   const editEl = check.edit ? locate(check.edit, doc, markup) : null;
   const edit = editEl && isVisible(editEl) ? editEl : null;
   // A required item that is not on the page yet, and the control that brings it (e.g. a collapsed section).
@@ -44,21 +42,24 @@ export function readPermissionPage(
       break;
     }
   }
-  const more = problems ? null : index.moreBelow();
+  const more = problems.length ? null : index.moreBelow();
   const next = edit && check.next ? locateActionable(check.next, doc, markup) : null;
   return {
     state: {
       instruction: step.instruction,
       findings: findings.length,
-      problems,
+      problems: problems.length,
+      firstProblem: problems[0],
       reviews: findings.filter((f) => f.verdict === 'review').length,
       editable: !!edit,
       absent: absentRules.map(ruleLabel),
+      absentBlocks: !check.requiredMayBeElsewhere,
       revealFor,
       moreBelow: !!more,
       hasNext: !!next,
       unreadable: !index.readability.readable,
-      notice: index.catalogUnavailable ? CATALOG_UNAVAILABLE : (check.unreadableNotice ?? null),
+      // The check's catalog did not reach this page: the planner's own words (reload), not the language notice.
+      notice: index.catalogUnavailable ? null : (check.unreadableNotice ?? null),
     },
     targets: {
       edit: () => (edit ? actionableProxy(edit) : null),

@@ -5,7 +5,8 @@
  *
  * In order: make a read-only page editable before anything must change; fix the first wrong box; bring an absent
  * required item onto the page; scroll a virtual list to its end; on a read-only page already as required, report
- * the check done and point onwards; otherwise Save. `review` items never block.
+ * the check done and point onwards; fail closed while a required item that belongs on this page is not on it;
+ * otherwise Save. `review` items never block.
  */
 
 export interface PermissionPageState {
@@ -21,6 +22,11 @@ export interface PermissionPageState {
   editable: boolean;
   /** Labels of required rules that no item on the page matches. */
   absent: string[];
+  /**
+   * Required items belong on this page (the check does not allow them elsewhere): while one is absent, the check
+   * cannot be complete here, so Save is never the target.
+   */
+  absentBlocks: boolean;
   /** The label of the first absent required item whose reveal control (e.g. a collapsed section) is on the page. */
   revealFor: string | null;
   /** A required list still has options below the fold (only looked at when nothing is a problem). */
@@ -31,9 +37,22 @@ export interface PermissionPageState {
   unreadable?: boolean;
   /** What to tell the admin then (the console's words: how to switch their language). */
   notice?: string | null;
+  /** The first box to change (the one the 'first-problem' target highlights), when there is a problem. */
+  firstProblem?: FirstProblem | null;
 }
 
-export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-readonly' | 'save' | 'unreadable';
+/**
+ * The box the 'fix' plan highlights (its finding): its name (`label` as the page shows it: page text), whether it
+ * must be ticked (missing) or unticked (forbidden), and why.
+ */
+interface FirstProblem {
+  name: string;
+  label?: string;
+  verdict: 'missing' | 'forbidden' | 'ok' | 'review';
+  reason: string;
+}
+
+export type PermissionAction = 'edit' | 'fix' | 'reveal' | 'scroll' | 'done-readonly' | 'absent' | 'save' | 'unreadable';
 
 /** Which control the plan highlights. */
 export type PlanTarget = 'edit' | 'first-problem' | 'reveal' | 'list' | 'next' | 'save' | 'none';
@@ -50,33 +69,44 @@ interface PermissionPlan {
 const EDIT_FIRST = 'First make the permissions editable.';
 
 export function plan(s: PermissionPageState): PermissionPlan {
-  const tone = s.problems ? 'warn' : 'ok';
+  const absent = s.absent.join(', ');
+  const f = s.firstProblem;
+  // 'warn' while anything blocks: a wrong box, or no target at all (Keyhole will not point to Save).
   const p = (action: PermissionAction, target: PlanTarget, text: string, done = false): PermissionPlan => ({
     action,
     target,
-    tone,
+    tone: s.problems || target === 'none' ? 'warn' : 'ok',
     done,
-    text: s.absent.length && s.findings ? `${text}\n\nNot found on this page: ${s.absent.join(', ')}. If the page uses other words, find them by meaning.` : text,
+    text: absent && (s.findings || s.absentBlocks) ? `${text}\n\nNot found on this page: ${absent}. If the page uses other words, find them by meaning.` : text,
   });
   if (s.editable && s.problems) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
-  if (s.problems) return p('fix', 'first-problem', `${s.instruction}\n\nFix the highlighted box: required boxes on, write and admin boxes off.`);
+  // The highlighted box by name, and why (the page's label: text only; the overlay lists every name). readPermissionPage
+  // always gives the first problem with a problem.
+  if (s.problems) {
+    return p('fix', 'first-problem', `${s.instruction}\n\n${f ? `${f.verdict === 'forbidden' ? 'Untick' : 'Tick'} “${f.label || f.name}”: ${f.reason}` : ''}`);
+  }
   // Fail closed: Keyhole cannot read most labels, so it can neither say the page is fine nor point to Save.
   if (s.unreadable) {
-    const why = s.notice ?? 'Keyhole cannot read the permission names on this page (another language?), so it cannot check them and will not point you to Save.';
+    const why = s.notice ?? 'Keyhole cannot read the permission names on this page, so it will not point you to Save. Reload this page.';
     return p('unreadable', 'none', `${why}\n\nThe permission check is recorded as not verified.`);
   }
   if (s.revealFor !== null) {
-    return p('reveal', 'reveal', `${s.instruction}\n\nOpen the highlighted section: “${s.revealFor}” is not on the page yet, and Keyhole only checks what the page shows.`);
+    return p('reveal', 'reveal', `${s.instruction}\n\nOpen the highlighted section: “${s.revealFor}” is not on the page yet.`);
   }
-  if (s.moreBelow) return p('scroll', 'list', `${s.instruction}\n\nScroll this list to its end: only the options in view are checked, and every option counts.`);
-  if (s.editable && !s.absent.length) {
+  if (s.moreBelow) return p('scroll', 'list', `${s.instruction}\n\nScroll this list to its end: every option counts.`);
+  if (s.editable && !absent) {
     let text = s.reviews
       ? `Nothing required is missing and nothing forbidden is on. Review the ${s.reviews} extra item(s) below; to untick any, click Edit first.`
-      : 'These permissions are as required: nothing to change here.';
+      : 'As required: nothing to change here.';
     if (s.hasNext) text += ' Next: the highlighted control.';
     return p('done-readonly', 'next', text, true);
   }
   if (s.editable) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
+  // Fail closed: a required item that belongs on this page is not on it (renamed, hidden, another layout), so the
+  // check cannot be complete here. Saved anyway, the checklist lists it as not seen and the step stays open.
+  if (absent && s.absentBlocks) {
+    return p('absent', 'none', `${s.instruction}\n\nKeyhole cannot find every required item on this page, so it will not point you to Save. Saved anyway, they are listed as not seen.`);
+  }
   return p(
     'save',
     'save',

@@ -183,6 +183,67 @@ test('a ticked permission Keyhole does not know, on a page it can read, is forbi
   }
 });
 
+test('a required permission absent from the edit page: Save is never the target, the card says so; back and ticked: Save', { timeout: 120000 }, async () => {
+  await freshRun(SF);
+  const sf = createSalesforceTenant({ layout: 'lightning' });
+  const page = await newPage(ctx, [sf]);
+  try {
+    await cloneReadOnlyAndEdit(page, sf);
+    const first = await waitForTarget(page, 'profile-permissions');
+    const frame = first.frame;
+    // The card names the highlighted box and why (not only in a tooltip).
+    const title = await first.handle.evaluate((el) => el.title);
+    const verdict = await first.handle.evaluate((el) => el.getAttribute('data-keyhole-verdict'));
+    const escaped = title.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+    await untilOverlaySays(page, new RegExp(`${verdict === 'forbidden' ? 'Untick' : 'Tick'} “${escaped}”: \\S`));
+    // The org shows no "API Enabled" box (renamed, hidden, another layout): its label and box leave the page.
+    await frame.evaluate(() => {
+      const box = document.querySelector('input[type=checkbox][title="API Enabled"]');
+      const data = box.closest('td');
+      const label = data.previousElementSibling;
+      window.__apiCells = { label, data, parent: data.parentNode, next: data.nextSibling };
+      label.remove();
+      data.remove();
+    });
+    // Untick every problem the guide points to: the target never becomes Save, and then there is none.
+    const clicked = [];
+    let quiet = 0;
+    for (let i = 0; i < 120 && quiet < 8; i++) {
+      const t = (await allTargets(page)).find((x) => x.step === 'profile-permissions');
+      if (!t) {
+        quiet++;
+        await sleep(150);
+        continue;
+      }
+      quiet = 0;
+      assert.equal(t.type, 'checkbox', `Save is never the target while API Enabled is absent (${t.value})`);
+      const h = await t.frame.$('[data-keyhole-target="profile-permissions"]');
+      if (!h) continue;
+      clicked.push(await h.evaluate((el) => el.title));
+      await h.click();
+      await targetLeft(h);
+    }
+    assert.ok(clicked.length > 0, 'the guide had problem boxes fixed first');
+    assert.equal(await frame.$$eval('input[name=save]', (els) => els.some((el) => el.hasAttribute('data-keyhole-target'))), false, 'Save is not the target');
+    assert.deepEqual((await allTargets(page)).filter((x) => x.step === 'profile-permissions'), [], 'no target at all');
+    const said = await untilOverlaySays(page, /cannot find every required item on this page, so it will not point you to Save/);
+    assert.match(said, /Not found on this page: API Enabled\. If the page uses other words, find them by meaning\./);
+    // The box comes back, off: the guide has it ticked, then points to Save.
+    await frame.evaluate(() => {
+      const { label, data, parent, next } = window.__apiCells;
+      data.querySelector('input').checked = false;
+      parent.insertBefore(label, next);
+      parent.insertBefore(data, next);
+    });
+    const { clicked: after, save } = await followToSave(page);
+    assert.deepEqual(after, ['API Enabled'], 'only API Enabled was left to fix');
+    assert.equal(await save.handle.evaluate((el) => el.value.trim()), 'Save');
+    assert.deepEqual(page.__errors ?? [], []);
+  } finally {
+    await page.close().catch(() => {});
+  }
+});
+
 test('a permission page in another language fails closed, with the language message', { timeout: 90000 }, async () => {
   await freshRun(SF);
   const sf = createSalesforceTenant({ layout: 'setup-domain', language: 'nl', existingIntegrationProfile: true });

@@ -103,6 +103,8 @@ export class Agent {
   #notices: string[] = [];
   /** The visit's Keyhole time (page-visit.ts backs off page-driven passes by it); slices are charged too. */
   #meter: WorkMeter | null = null;
+  /** The index while its first pass (the page's first reading) is under way. */
+  #firstReading: CheckboxIndex | null = null;
   /** The target when the last complete permission pass made it Save (null otherwise). */
   #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
@@ -388,10 +390,15 @@ export class Agent {
       this.#clearVerdicts();
       this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog));
       this.#indexStep = step;
+      this.#firstReading = this.#index;
     }
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
+    const t0 = this.#budget.now!();
     const slice = this.#index.refreshSlice(this.#budget);
+    // The first reading of a page is not held against the page's next changes (page-visit.ts back-off): refunded.
+    if (this.#firstReading === this.#index && this.#meter) this.#meter.spent -= this.#budget.now!() - t0;
+    if (slice.done) this.#firstReading = null;
     if (slice.changed) this.#indexVersion++;
     // Marks of removed boxes are forgotten once per pass, not per slice (a walk over every mark).
     if (slice.done && slice.changed) this.#marks.forgetDisconnected();
@@ -478,6 +485,7 @@ export class Agent {
           if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
         }
       };
+      // Charged to the visit's budget (the first reading's indexing is refunded in evaluatePermissions).
       if (this.#meter) this.#meter.run(slice);
       else slice();
     });
@@ -533,16 +541,18 @@ export class Agent {
         this.#noteClickOnTarget(e);
         return;
       }
-      const item = this.#index.items.get(t) ?? (t.tagName === 'LABEL' ? this.#index.items.get((t as HTMLLabelElement).control as Element) : undefined);
-      // While a sliced pass is under way, an unknown label has no verdict yet (see whileIndexing).
-      if (item && (!this.#index.pending || this.#index.settled(item))) {
-        const v = verdictFor(item.kind, readChecked(item.el, this.#markup));
-        if (v) this.#marks.setVerdict(item.el, v);
-      }
+      this.#judgeOne(this.#index.items.get(t) ?? (t.tagName === 'LABEL' ? this.#index.items.get((t as HTMLLabelElement).control as Element) : undefined));
       this.#noteClickOnTarget(e);
     } catch {
       /* never break the page */
     }
+  }
+
+  /** One indexed box's verdict from its state now (while a sliced pass is under way, an unknown label waits). */
+  #judgeOne(item: IndexedItem | undefined): void {
+    if (!item || (this.#index!.pending && !this.#index!.settled(item))) return;
+    const v = verdictFor(item.kind, readChecked(item.el, this.#markup));
+    if (v) this.#marks.setVerdict(item.el, v);
   }
 
   /** Clicking the highlighted control is evidence: Save with the verdicts at that moment, or the step's action. */

@@ -334,6 +334,8 @@ export class Overlay {
         this.#fresh = true;
         this.#lastRect = '';
         this.#ring.style.visibility = 'hidden'; // not around the old target until placed on the new one
+        // Until the card is placed clear of the new target, it must not catch a click meant for the target.
+        this.#card.style.pointerEvents = 'none';
       }
       this.#ring.style.display = 'block';
       this.#startLoop();
@@ -789,6 +791,7 @@ export class Overlay {
   #moveTo(x: number, y: number): void {
     this.#pos = { x: Math.round(x), y: Math.round(y) };
     this.#card.style.transform = `translate(${this.#pos.x}px, ${this.#pos.y}px)`;
+    this.#card.style.pointerEvents = '';
   }
 
   // ---------------------------------------------------------------- drag (pointer and keyboard)

@@ -15,7 +15,7 @@ interface VisitHooks {
   evaluate(): void;
   /** Admin input on a control (click/change), before the batched pass. */
   onInput?(event: Event): void;
-  /** The page changed (any mutation but Keyhole's own marks), at once: the overlay measures after the frame then. */
+  /** The page changed (a batch with any mutation but Keyhole's own marks), at once: the overlay measures after the frame. */
   changed?(): void;
 }
 
@@ -79,7 +79,7 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
   const backoff = () => {
     const now = meter.now();
     budget = Math.min(BACKOFF.burstMs, budget + (now - refilledAt) / BACKOFF.factor) - (meter.spent - paid);
-    budget = Math.max(budget, -BACKOFF.maxMs / BACKOFF.factor);
+    budget = Math.min(BACKOFF.burstMs, Math.max(budget, -BACKOFF.maxMs / BACKOFF.factor));
     refilledAt = now;
     paid = meter.spent;
     return -budget * BACKOFF.factor;

@@ -50,27 +50,6 @@ export async function expectVerdict(page, label, want, timeout = 1000) {
   assert.equal(got, want, `verdict of “${label}”`);
 }
 
-/**
- * The admin's own (trusted) click on the part of `handle` its scrolled container shows, without scrolling anything
- * first (puppeteer's handle.click() would scroll a virtual list and change what it renders). False when no part of
- * it shows (e.g. a virtual list's option rendered just outside its viewport): nothing is clicked then.
- */
-export async function clickVisiblePart(page, handle) {
-  const at = await handle.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    let top = r.top, bottom = r.bottom, left = r.left, right = r.right;
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      if (!/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowY)) continue;
-      const c = p.getBoundingClientRect();
-      top = Math.max(top, c.top); bottom = Math.min(bottom, c.bottom); left = Math.max(left, c.left); right = Math.min(right, c.right);
-    }
-    return bottom > top && right > left ? { x: (left + right) / 2, y: (top + bottom) / 2 } : null;
-  });
-  if (!at) return false;
-  await page.mouse.click(at.x, at.y);
-  return true;
-}
-
 /** Click the visible label of a checkbox row by its text (as the admin would). */
 export async function clickLabel(page, text) {
   const find = () => page.waitForFunction((text) => {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHibobTenant } from '../fixtures/hibob/tenant.mjs';
 import { launch, newPage, sleep, startPlaybook, storageDump, waitForTarget } from './harness.mjs';
-import { act, clickLabel, clickVisiblePart, expandSection, expectVerdict, fixtureState, isSaveButton, clickUntil, verdictOf, waitPath, createServiceUserGroup } from './hibob-helpers.mjs';
+import { act, clickLabel, expandSection, expectVerdict, fixtureState, isSaveButton, clickUntil, verdictOf, waitPath, createServiceUserGroup } from './hibob-helpers.mjs';
 
 const PB = 'learnamp-hibob-integration';
 const SU = 'Learn Amp';
@@ -56,15 +56,12 @@ describe('Learn Amp: HiBob integration (sections layout, custom statuses)', () =
       if (kind === 'Apply') break;
       if (kind === 'option') {
         const label = await handle.evaluate((el) => el.textContent.trim());
-        // The admin's click, which does not scroll the list by itself; an option rendered just outside the list's
-        // viewport is scrolled to first, as the admin would.
-        if (!(await clickVisiblePart(page, handle))) {
-          await handle.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
-          await sleep(150);
-          continue;
-        }
         ticked.push(label);
-        await expectVerdict(page, label, 'ok');
+        // A click that does not scroll the list by itself (the option may be rendered just below the list's viewport,
+        // where no pointer reaches it). A script's click() is the page's change, not the admin's input: its verdict
+        // comes with the next pass, within the back-off (content-scripts/page-visit.ts: at most 1 s), not at once.
+        await handle.evaluate((el) => el.click());
+        await expectVerdict(page, label, 'ok', 2500);
       } else {
         assert.equal(kind, 'listbox', 'with every visible option ticked, Keyhole points at the list to scroll');
         await handle.evaluate((el) => { el.scrollTop += 120; });

@@ -103,8 +103,6 @@ export class Agent {
   #notices: string[] = [];
   /** The visit's Keyhole time (page-visit.ts backs off page-driven passes by it); slices are charged too. */
   #meter: WorkMeter | null = null;
-  /** The index while its first pass (the page's first reading) is under way. */
-  #firstReading: CheckboxIndex | null = null;
   /** The target when the last complete permission pass made it Save (null otherwise). */
   #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
@@ -157,7 +155,7 @@ export class Agent {
     const admin = adminInputFilter();
     const isAdminInput = (e: Event) => admin(e) || import.meta.env?.MODE === 'test';
     this.#meter = new WorkMeter(this.#budget.now!);
-    observePage(this.#deps.win, { evaluate: () => this.#safeEvaluate(), onInput: (e) => this.#onInput(e), changed: () => this.#overlay?.pageChanged() }, signal, { isAdminInput, meter: this.#meter });
+    observePage(this.#deps.win, { evaluate: () => this.#safeEvaluate(), onInput: (e) => this.#onInput(e), changed: () => this.#overlay?.pageChanged(), lost: () => !this.#marks.target?.isConnected }, signal, { isAdminInput, meter: this.#meter });
   }
 
   #endVisit(): void {
@@ -390,15 +388,10 @@ export class Agent {
       this.#clearVerdicts();
       this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog));
       this.#indexStep = step;
-      this.#firstReading = this.#index;
     }
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
-    const t0 = this.#budget.now!();
     const slice = this.#index.refreshSlice(this.#budget);
-    // The first reading of a page is not held against the page's next changes (page-visit.ts back-off): refunded.
-    if (this.#firstReading === this.#index && this.#meter) this.#meter.spent -= this.#budget.now!() - t0;
-    if (slice.done) this.#firstReading = null;
     if (slice.changed) this.#indexVersion++;
     // Marks of removed boxes are forgotten once per pass, not per slice (a walk over every mark).
     if (slice.done && slice.changed) this.#marks.forgetDisconnected();
@@ -485,7 +478,7 @@ export class Agent {
           if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
         }
       };
-      // Charged to the visit's budget (the first reading's indexing is refunded in evaluatePermissions).
+      // Charged to the visit's budget, like the pass that queued it.
       if (this.#meter) this.#meter.run(slice);
       else slice();
     });

@@ -7,8 +7,9 @@
  * earns 1 ms per BACKOFF.factor ms of page time, holds at most BACKOFF.burstMs, and everything the visit does (a
  * pass and the slices it queues: the WorkMeter) is paid from it. A pass that only page changes ask for waits while
  * the budget is in debt (never more than BACKOFF.maxMs). So a page quiet for a moment gets its pass at the next
- * frame (a control that appears is highlighted at once), and a page that mutates without pause gives Keyhole about
- * 1 / factor of its main thread. The admin's own input (a trusted click, change or keystroke) never waits.
+ * frame, and a page that mutates without pause gives Keyhole about 1 / factor of its main thread. Never made to wait:
+ * the admin's own input (a trusted click, change or keystroke), and any change while the guide has lost what it
+ * shows (no target, or its target left the page: the page is being rebuilt, and its new controls get guided at once).
  */
 interface VisitHooks {
   /** Called at most once per animation frame after DOM changes or admin input. */
@@ -17,6 +18,8 @@ interface VisitHooks {
   onInput?(event: Event): void;
   /** The page changed (a batch with any mutation but Keyhole's own marks), at once: the overlay measures after the frame. */
   changed?(): void;
+  /** The guide lost what it shows (no target, or its target left the page): a page change then never waits. */
+  lost?(): boolean;
 }
 
 /** Keyhole's main-thread time on one visit: whatever runs through `run` is charged. */
@@ -108,7 +111,7 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
     if (wait > 0) timer = win.setTimeout(frame, wait);
     else scheduled = win.requestAnimationFrame(run);
   };
-  const pageChanged = () => schedule(false);
+  const pageChanged = () => schedule(!!hooks.lost?.());
   const MO = (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver;
   const observer = new MO((records: MutationRecord[]) => {
     // Ignore our own marks.

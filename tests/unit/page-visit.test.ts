@@ -60,7 +60,7 @@ let close: (() => void) | null = null;
 afterEach(() => close?.());
 
 /** A page that mutates every `everyMs` for `forMs`, under observePage with passes costing `costMs` each. */
-async function busyPage({ costMs, everyMs = 50, forMs = 3000, admin = false }: { costMs: number; everyMs?: number; forMs?: number; admin?: boolean }) {
+async function busyPage({ costMs, everyMs = 50, forMs = 3000, admin = false, lost = false }: { costMs: number; everyMs?: number; forMs?: number; admin?: boolean; lost?: boolean }) {
   const { win, doc, clock } = virtualWindow();
   const life = new AbortController();
   close = () => {
@@ -76,6 +76,7 @@ async function busyPage({ costMs, everyMs = 50, forMs = 3000, admin = false }: {
         passes.push(clock.now());
         clock.spend(costMs);
       },
+      lost: () => lost,
     },
     life.signal,
     { meter, isAdminInput: () => admin },
@@ -123,6 +124,11 @@ describe('page visit: the pass scheduler', () => {
   it('the admin’s own input is never deferred: each click gets its pass at the next frame', async () => {
     const { passes } = await busyPage({ costMs: 10, forMs: 1000, admin: true });
     expect(passes.length).toBeGreaterThanOrEqual(19);
+  });
+
+  it('while the guide has lost what it shows (its target left the page), a page change never waits', async () => {
+    const { passes } = await busyPage({ costMs: 10, forMs: 1000, lost: true });
+    expect(passes.length).toBeGreaterThanOrEqual(19); // as cheap passes: one per change
   });
 
   it('work charged to the meter after the pass (its slices) extends the back-off', async () => {

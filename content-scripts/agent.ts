@@ -534,18 +534,16 @@ export class Agent {
         this.#noteClickOnTarget(e);
         return;
       }
-      this.#judgeOne(this.#index.items.get(t) ?? (t.tagName === 'LABEL' ? this.#index.items.get((t as HTMLLabelElement).control as Element) : undefined));
+      const item = this.#index.items.get(t) ?? (t.tagName === 'LABEL' ? this.#index.items.get((t as HTMLLabelElement).control as Element) : undefined);
+      // While a sliced pass is under way, an unknown label has no verdict yet (see whileIndexing).
+      if (item && (!this.#index.pending || this.#index.settled(item))) {
+        const v = verdictFor(item.kind, readChecked(item.el, this.#markup));
+        if (v) this.#marks.setVerdict(item.el, v);
+      }
       this.#noteClickOnTarget(e);
     } catch {
       /* never break the page */
     }
-  }
-
-  /** One indexed box's verdict from its state now (while a sliced pass is under way, an unknown label waits). */
-  #judgeOne(item: IndexedItem | undefined): void {
-    if (!item || (this.#index!.pending && !this.#index!.settled(item))) return;
-    const v = verdictFor(item.kind, readChecked(item.el, this.#markup));
-    if (v) this.#marks.setVerdict(item.el, v);
   }
 
   /** Clicking the highlighted control is evidence: Save with the verdicts at that moment, or the step's action. */

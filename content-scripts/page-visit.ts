@@ -82,7 +82,7 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
   const backoff = () => {
     const now = meter.now();
     budget = Math.min(BACKOFF.burstMs, budget + (now - refilledAt) / BACKOFF.factor) - (meter.spent - paid);
-    budget = Math.min(BACKOFF.burstMs, Math.max(budget, -BACKOFF.maxMs / BACKOFF.factor));
+    budget = Math.max(budget, -BACKOFF.maxMs / BACKOFF.factor);
     refilledAt = now;
     paid = meter.spent;
     return -budget * BACKOFF.factor;

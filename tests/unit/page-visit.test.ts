@@ -59,15 +59,20 @@ function virtualWindow() {
 let close: (() => void) | null = null;
 afterEach(() => close?.());
 
-/** A page that mutates every `everyMs` for `forMs`, under observePage with passes costing `costMs` each. */
-async function busyPage({ costMs, everyMs = 50, forMs = 3000, admin = false, lost = false }: { costMs: number; everyMs?: number; forMs?: number; admin?: boolean; lost?: boolean }) {
+/** A virtual window for one visit, its meter, and the signal that ends the visit (aborted after each test). */
+function visit() {
   const { win, doc, clock } = virtualWindow();
   const life = new AbortController();
   close = () => {
     life.abort();
     win.close();
   };
-  const meter = new WorkMeter(clock.now);
+  return { win, doc, clock, signal: life.signal, meter: new WorkMeter(clock.now) };
+}
+
+/** A page that mutates every `everyMs` for `forMs`, under observePage with passes costing `costMs` each. */
+async function busyPage({ costMs, everyMs = 50, forMs = 3000, admin = false, lost = false }: { costMs: number; everyMs?: number; forMs?: number; admin?: boolean; lost?: boolean }) {
+  const { win, doc, clock, signal, meter } = visit();
   const passes: number[] = [];
   observePage(
     win as unknown as globalThis.Window,
@@ -78,7 +83,7 @@ async function busyPage({ costMs, everyMs = 50, forMs = 3000, admin = false, los
       },
       lost: () => lost,
     },
-    life.signal,
+    signal,
     { meter, isAdminInput: () => admin },
   );
   await clock.advance(100); // the first pass
@@ -132,15 +137,9 @@ describe('page visit: the pass scheduler', () => {
   });
 
   it('work charged to the meter after the pass (its slices) extends the back-off', async () => {
-    const { win, doc, clock } = virtualWindow();
-    const life = new AbortController();
-    close = () => {
-      life.abort();
-      win.close();
-    };
-    const meter = new WorkMeter(clock.now);
+    const { win, doc, clock, signal, meter } = visit();
     const passes: number[] = [];
-    observePage(win as unknown as globalThis.Window, { evaluate: () => void passes.push(clock.now()) }, life.signal, { meter, isAdminInput: () => false });
+    observePage(win as unknown as globalThis.Window, { evaluate: () => void passes.push(clock.now()) }, signal, { meter, isAdminInput: () => false });
     await clock.advance(20);
     expect(passes.length).toBe(1);
     // The pass queued slices that cost 40 ms in all, charged as they run: 24 ms more than the saved burst.

@@ -107,6 +107,8 @@ export class Agent {
   #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
   #ctx: PageContext | null = null;
+  /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
+  #touched = new Set<Node>();
 
   readonly #playbook: Playbook;
   readonly #deps: AgentDeps;
@@ -155,7 +157,22 @@ export class Agent {
     const admin = adminInputFilter();
     const isAdminInput = (e: Event) => admin(e) || import.meta.env?.MODE === 'test';
     this.#meter = new WorkMeter(this.#budget.now!);
-    observePage(this.#deps.win, { evaluate: () => this.#safeEvaluate(), onInput: (e) => this.#onInput(e), changed: () => this.#overlay?.pageChanged(), lost: () => !this.#marks.target?.isConnected }, signal, { isAdminInput, meter: this.#meter });
+    observePage(this.#deps.win, { evaluate: () => this.#safeEvaluate(), onInput: (e) => this.#onInput(e), changed: (records) => this.#pageChanged(records), lost: () => !this.#marks.target?.isConnected }, signal, { isAdminInput, meter: this.#meter });
+  }
+
+  #pageChanged(records: MutationRecord[]): void {
+    this.#overlay?.pageChanged();
+    // Wherever the page changed, a box's words may have changed in place: looked at before the next pass.
+    if (this.#index) for (const r of records) this.#touched.add(r.target);
+  }
+
+  /** Boxes near changed nodes whose names changed lose their verdicts and are indexed again (CheckboxIndex.relabel). */
+  #relabel(): boolean {
+    const renamed = this.#index?.relabel(this.#touched) ?? [];
+    this.#touched.clear();
+    this.#marks.clearVerdicts(renamed);
+    if (renamed.length) this.#indexVersion++;
+    return renamed.length > 0;
   }
 
   #endVisit(): void {
@@ -164,6 +181,7 @@ export class Agent {
     this.#marks.clear();
     this.#index = null;
     this.#indexStep = null;
+    this.#touched.clear();
     this.#sliced = false;
     this.#reported.clear();
     this.#currentId = '';
@@ -389,6 +407,7 @@ export class Agent {
       this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog));
       this.#indexStep = step;
     }
+    this.#relabel();
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
     const slice = this.#index.refreshSlice(this.#budget);
@@ -560,6 +579,8 @@ export class Agent {
     if (step.permissions && this.#index) {
       const save = this.#find(step.permissions.save);
       if (save !== targetEl) return;
+      // What the admin saved, by the boxes' words at the click: a relabelled box is named and judged first.
+      if (this.#relabel()) while (!this.#index.refreshSlice().done);
       const findings = this.#applyVerdicts();
       const sum = summarize(findings);
       this.#queueFindings(step, findings, true);

@@ -11,6 +11,7 @@ import { STORAGE, packContentMessage, type ActivePlaybook, type ContentMessage }
 import { compileRegex } from '../src/core/text.ts';
 import { Outbox } from './outbox.ts';
 import { Agent } from './agent.ts';
+import { watchUrl } from './page-visit.ts';
 import { catalogsOf } from '../src/consoles/catalog-data.ts';
 import { overlayCssOf } from './guide-data.ts';
 import { playbookConcernsUrl } from '../src/core/url-match.ts';
@@ -106,7 +107,7 @@ function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
   return () => stop();
 }
 
-/** Until the URL concerns the playbook, only listen for same-document URL changes (no DOM work at all). */
+/** Until the URL concerns the playbook, only watch for same-document URL changes (no DOM work at all: page-visit.ts). */
 function waitForRelevantUrl(playbook: Playbook, active: ActivePlaybook): () => void {
   const ac = new AbortController();
   let stopGuide: (() => void) | null = null;
@@ -115,15 +116,7 @@ function waitForRelevantUrl(playbook: Playbook, active: ActivePlaybook): () => v
     ac.abort();
     stopGuide = startGuide(playbook, active);
   };
-  const nav = (window as Window & { navigation?: EventTarget }).navigation;
-  if (nav && typeof nav.addEventListener === 'function') {
-    nav.addEventListener('currententrychange', () => queueMicrotask(check), { signal: ac.signal });
-  } else {
-    const timer = setInterval(check, 1000);
-    ac.signal.addEventListener('abort', () => clearInterval(timer));
-  }
-  addEventListener('popstate', check, { signal: ac.signal });
-  addEventListener('hashchange', check, { signal: ac.signal });
+  watchUrl(window, check, ac.signal);
   check();
   return () => {
     ac.abort();

@@ -30,8 +30,8 @@ export interface OverlayView {
   text: string;
   tone: 'guide' | 'warn' | 'ok';
   counts?: { missing: number; forbidden: number; review: number };
-  /** Blocking items (missing or forbidden), shown first; `reveal` scrolls to the box. */
-  problems?: Array<OverlayItem & { verdict: string; reveal?: () => void }>;
+  /** Blocking items (missing or forbidden), shown first, each a button; `reveal` scrolls to the box. */
+  problems?: Array<OverlayItem & { verdict: string; reveal(): void }>;
   /** Review items; shown grouped by reason unless `reviewGroups` is given. */
   reviews?: OverlayItem[];
   reviewGroups?: Array<{ key: string; label: string; line: string; items: OverlayItem[] }>;
@@ -58,11 +58,12 @@ interface OverlayOptions {
 }
 
 /**
- * Enough for a visible ring and a readable card if the published stylesheet is missing (only until the worker
+ * Enough for a visible ring and a readable card (the ring lets clicks through: it inherits the host's
+ * pointer-events: none) if the published stylesheet is missing (only until the worker
  * republishes the active playbook, e.g. right after an update); the live region is then silent.
  */
 const FALLBACK_CSS =
-  '.ring,.card{position:fixed}.ring{pointer-events:none;outline:3px solid #d9480f}.card{width:320px;max-height:44vh;overflow:auto;pointer-events:auto;background:#fff;border:2px solid #d9480f;padding:6px}.card.min .body,.sr{display:none}';
+  '.ring,.card{position:fixed}.ring{outline:3px solid #d9480f}.card{width:320px;max-height:44vh;overflow:auto;pointer-events:auto;background:#fff;border:2px solid #d9480f}.card.min .body,.sr{display:none}';
 
 /** Events on the card that stay in the card: a page handler (a dialog's "click outside closes me") never sees them. */
 const OWN_EVENTS = ['click', 'dblclick', 'auxclick', 'contextmenu', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress'] as const;
@@ -122,46 +123,33 @@ export class Overlay {
     const tag = `keyhole-${Math.random().toString(36).slice(2, 10)}`;
     this.#host = doc.createElement(tag);
     this.#host.setAttribute('popover', 'manual');
-    this.#host.setAttribute(
-      'style',
-      'all: initial !important; position: fixed !important; inset: 0 !important; width: 100vw !important; height: 100vh !important;' +
-        ' margin: 0 !important; padding: 0 !important; border: 0 !important; background: transparent !important; overflow: visible !important;' +
-        ' pointer-events: none !important; z-index: 2147483647 !important; display: block !important; visibility: visible !important; opacity: 1 !important;',
-    );
+    // `all: initial` (inline and !important: no page rule beats it) resets every property, margins, borders,
+    // opacity, visibility and transforms included, and the popover's own UA styles; then the few that differ.
+    this.#host.setAttribute('style', 'all:initial;position:fixed;inset:0;width:100vw;height:100vh;pointer-events:none;z-index:2147483647;display:block'.replace(/;|$/g, '!important;'));
     const root = this.#host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = opts.css || FALLBACK_CSS;
-    this.#ring = doc.createElement('div');
-    this.#ring.className = 'ring';
-    this.#card = doc.createElement('div');
-    this.#card.className = 'card';
+    const style = make(doc, 'style', '', opts.css || FALLBACK_CSS);
+    this.#ring = make(doc, 'div', 'ring');
+    this.#card = make(doc, 'div', 'card');
     this.#card.setAttribute('role', 'region');
     this.#card.setAttribute('aria-label', 'Keyhole guide');
 
     // The head persists across renders, so a focused control keeps focus while the verdicts change.
-    this.#head = doc.createElement('div');
-    this.#head.className = 'head';
+    this.#head = make(doc, 'div', 'head');
     this.#grip = this.#button('grip', '⠿', 'Move the Keyhole card (arrow keys move it, Home puts it back in place)');
     this.#grip.setAttribute('aria-roledescription', 'draggable handle');
-    const brand = doc.createElement('span');
-    brand.className = 'brand';
-    brand.textContent = 'Keyhole';
-    this.#pbName = doc.createElement('span');
-    this.#pbName.className = 'pb';
-    this.#chip = doc.createElement('span');
-    this.#chip.className = 'chip';
+    const brand = make(doc, 'span', 'brand', 'Keyhole');
+    this.#pbName = make(doc, 'span', 'pb');
+    this.#chip = make(doc, 'span', 'chip');
     this.#toggle = this.#button('toggle', 'Hide', '');
     this.#toggle.addEventListener('click', () => this.#setMinimized(!this.#minimized, true));
     this.#head.append(this.#grip, brand, this.#pbName, this.#chip, this.#toggle);
-    this.#body = doc.createElement('div');
-    this.#body.className = 'body';
+    this.#body = make(doc, 'div', 'body');
     this.#card.append(this.#head, this.#body);
 
     this.#arrow = this.#button('arrow', '➜', 'Scroll to the highlighted control');
     this.#arrow.addEventListener('click', () => this.jumpToTarget());
 
-    this.#live = doc.createElement('div');
-    this.#live.className = 'sr';
+    this.#live = make(doc, 'div', 'sr');
     this.#live.setAttribute('aria-live', 'polite');
     this.#live.setAttribute('role', 'status');
     root.append(style, this.#ring, this.#card, this.#arrow, this.#live);
@@ -238,12 +226,12 @@ export class Overlay {
   };
 
   #button(cls: string, text: string, label: string): HTMLButtonElement {
-    const b = this.#doc.createElement('button');
+    const b = make(this.#doc, 'button', cls, text);
     b.type = 'button';
-    b.className = cls;
-    b.textContent = text;
-    if (label) b.setAttribute('aria-label', label);
-    if (label) b.title = label;
+    if (label) {
+      b.setAttribute('aria-label', label);
+      b.title = label;
+    }
     return b;
   }
 
@@ -464,23 +452,16 @@ export class Overlay {
     const blocking = view.problems?.length ?? 0;
     this.#chip.textContent = blocking ? `${blocking} to fix` : view.tone === 'ok' ? 'ready' : view.tone === 'warn' ? 'check' : '';
 
-    const body = d.createElement('div');
-    body.className = 'body';
-    const title = d.createElement('div');
-    title.className = 'title';
-    title.textContent = view.title;
+    const body = make(d, 'div', 'body');
+    const title = make(d, 'div', 'title', view.title);
     body.append(title);
 
     if (view.problems?.length) body.append(this.#blockingList(view.problems));
     if (view.ask) body.append(this.#askBlock(view.ask));
-    const text = d.createElement('p');
-    text.className = 'text';
-    text.textContent = view.text;
+    const text = make(d, 'p', 'text', view.text);
     body.append(text);
     if (view.notice) {
-      const n = d.createElement('p');
-      n.className = 'notice';
-      n.textContent = view.notice;
+      const n = make(d, 'p', 'notice', view.notice);
       body.append(n);
     }
     const groups = view.reviewGroups?.length ? view.reviewGroups : groupByReason(view.reviews ?? []);
@@ -498,55 +479,36 @@ export class Overlay {
   /** "Untick 3: Modify All Data, …" and "Tick 1: …": each name a button that scrolls to its box. */
   #blockingList(problems: NonNullable<OverlayView['problems']>): HTMLElement {
     const d = this.#doc;
-    const wrap = d.createElement('div');
-    wrap.className = 'blocking';
+    const wrap = make(d, 'div', 'blocking');
     const lines: Array<[string, string, typeof problems]> = [
       ['forbidden', 'Untick', problems.filter((p) => p.verdict === 'forbidden')],
       ['missing', 'Tick', problems.filter((p) => p.verdict !== 'forbidden')],
     ];
     for (const [key, verb, items] of lines) {
       if (!items.length) continue;
-      const p = d.createElement('p');
-      p.className = `line ${key}`;
+      const p = make(d, 'p', `line ${key}`);
       p.setAttribute('data-line', key);
-      const lead = d.createElement('strong');
-      lead.textContent = `${verb} ${items.length}: `;
+      const lead = make(d, 'strong', '', `${verb} ${items.length}: `);
       p.append(lead);
       const all = this.#showAll.has(key);
       const shown = all ? items : items.slice(0, NAMES_SHOWN);
       shown.forEach((it, i) => {
         if (i) p.append(', ');
         const name = it.label || it.name;
-        if (it.reveal) {
-          const b = d.createElement('button');
-          b.type = 'button';
-          b.className = 'name';
-          b.textContent = name;
-          b.title = it.reason;
-          b.setAttribute('aria-label', `${verb} ${name}: show the box`);
-          const reveal = it.reveal;
-          b.addEventListener('click', () => {
-            try {
-              reveal();
-            } catch {
-              /* the box went away */
-            }
-          });
-          p.append(b);
-        } else {
-          const s = d.createElement('span');
-          s.className = 'name';
-          s.textContent = name;
-          s.title = it.reason;
-          p.append(s);
-        }
+        const b = this.#button('name', name, `${verb} ${name}: show the box`);
+        b.title = it.reason;
+        b.addEventListener('click', () => {
+          try {
+            it.reveal();
+          } catch {
+            /* the box went away */
+          }
+        });
+        p.append(b);
       });
       if (items.length > shown.length) {
         p.append(' ');
-        const more = d.createElement('button');
-        more.type = 'button';
-        more.className = 'more';
-        more.textContent = `+${items.length - shown.length} more`;
+        const more = this.#button('more', `+${items.length - shown.length} more`, '');
         more.addEventListener('click', () => {
           this.#showAll.add(key);
           this.#last = '';
@@ -563,11 +525,9 @@ export class Overlay {
 
   #askBlock(ask: NonNullable<OverlayView['ask']>): HTMLElement {
     const d = this.#doc;
-    const box = d.createElement('div');
-    box.className = 'ask';
+    const box = make(d, 'div', 'ask');
     box.setAttribute('role', 'group');
-    const q = d.createElement('p');
-    q.textContent = ask.question;
+    const q = make(d, 'p', '', ask.question);
     const id = `ask-${Math.random().toString(36).slice(2, 8)}`;
     q.id = id;
     box.setAttribute('aria-labelledby', id);
@@ -582,8 +542,7 @@ export class Overlay {
     };
     yes.addEventListener('click', answer(true));
     no.addEventListener('click', answer(false));
-    const row = d.createElement('div');
-    row.className = 'row';
+    const row = make(d, 'div', 'row');
     row.append(yes, no);
     box.append(q, row);
     return box;
@@ -592,40 +551,30 @@ export class Overlay {
   #reviewBlock(groups: NonNullable<OverlayView['reviewGroups']>): HTMLElement {
     const d = this.#doc;
     const total = groups.reduce((n, g) => n + g.items.length, 0);
-    const det = d.createElement('details');
-    det.className = 'reviews';
+    const det = make(d, 'details', 'reviews');
     this.#keepOpen(det, '*reviews');
-    const sum = d.createElement('summary');
-    sum.textContent = `Review items (${total}): on, but not needed for read-only access`;
+    const sum = make(d, 'summary', '', `Review items (${total}): on, but not needed for read-only access`);
     det.append(sum);
-    const ul = d.createElement('ul');
-    ul.className = 'groups';
+    const ul = make(d, 'ul', 'groups');
     for (const g of groups) {
       const li = d.createElement('li');
       const gd = d.createElement('details');
       this.#keepOpen(gd, g.key);
       const gs = d.createElement('summary');
-      const n = d.createElement('span');
-      n.className = 'n';
-      n.textContent = String(g.items.length);
+      const n = make(d, 'span', 'n', String(g.items.length));
       gs.append(n, ` ${g.label}`);
       gd.append(gs);
       if (g.line && g.line !== g.label) {
-        const line = d.createElement('p');
-        line.className = 'line-note';
-        line.textContent = g.line;
+        const line = make(d, 'p', 'line-note', g.line);
         gd.append(line);
       }
-      const items = d.createElement('ul');
-      items.className = 'items';
+      const items = make(d, 'ul', 'items');
       for (const it of g.items.slice(0, REVIEW_ITEMS_SHOWN)) {
-        const i = d.createElement('li');
-        i.textContent = it.label || it.name;
+        const i = make(d, 'li', '', it.label || it.name);
         items.append(i);
       }
       if (g.items.length > REVIEW_ITEMS_SHOWN) {
-        const i = d.createElement('li');
-        i.textContent = `…and ${g.items.length - REVIEW_ITEMS_SHOWN} more (see the Keyhole popup)`;
+        const i = make(d, 'li', '', `…and ${g.items.length - REVIEW_ITEMS_SHOWN} more (see the Keyhole popup)`);
         items.append(i);
       }
       gd.append(items);
@@ -877,6 +826,14 @@ export class Overlay {
     if (this.#target) this.position();
     else this.#placeNow(null);
   }
+}
+
+/** A new element of the card, with its class and text (text only: never markup). */
+function make<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, cls: string, text = ''): HTMLElementTagNameMap[K] {
+  const e = doc.createElement(tag);
+  e.className = cls;
+  e.textContent = text;
+  return e;
 }
 
 /** Review items grouped by their reason (the playbook's wording), largest group first. */

@@ -16,8 +16,11 @@ interface VisitHooks {
   evaluate(): void;
   /** Admin input on a control (click/change), before the batched pass. */
   onInput?(event: Event): void;
-  /** The page changed (a batch with any mutation but Keyhole's own marks), at once: the overlay measures after the frame. */
-  changed?(): void;
+  /**
+   * The page changed (a batch with any mutation but Keyhole's own marks), at once, with the batch: the overlay
+   * measures after the frame, and the agent names again the boxes whose label text changed in place.
+   */
+  changed?(records: MutationRecord[]): void;
   /** The guide lost what it shows (no target, or its target left the page): a page change then never waits. */
   lost?(): boolean;
 }
@@ -60,7 +63,8 @@ interface VisitOptions {
 /** Keyhole's time budget on a page: earned at 1 / factor, at most burstMs saved, page-driven waits at most maxMs. */
 export const BACKOFF = { factor: 40, burstMs: 16, maxMs: 1000 } as const;
 
-const WATCHED_ATTRIBUTES = ['aria-checked', 'aria-selected', 'aria-expanded', 'aria-hidden', 'checked', 'selected', 'disabled', 'hidden', 'open', 'class', 'value', 'style'];
+/** A control's state and visibility, and the words that name it (a label's text is watched as character data). */
+const WATCHED_ATTRIBUTES = ['aria-checked', 'aria-selected', 'aria-expanded', 'aria-hidden', 'checked', 'selected', 'disabled', 'hidden', 'open', 'class', 'value', 'style', 'title', 'aria-label'];
 
 export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal, opts: VisitOptions = {}): () => void {
   const doc = win.document;
@@ -113,17 +117,12 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
   };
   const pageChanged = () => schedule(!!hooks.lost?.());
   const MO = (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver;
+  // Keyhole's own marks (data-keyhole-*) are not among the watched attributes: every record is the page's.
   const observer = new MO((records: MutationRecord[]) => {
-    // Ignore our own marks.
-    for (const r of records) {
-      if (r.type !== 'attributes' || !r.attributeName?.startsWith('data-keyhole')) {
-        hooks.changed?.();
-        pageChanged();
-        return;
-      }
-    }
+    hooks.changed?.(records);
+    pageChanged();
   });
-  observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+  observer.observe(doc.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
   const onInput = (e: Event) => {
     hooks.onInput?.(e);
     schedule(isAdminInput(e));

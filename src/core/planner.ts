@@ -80,10 +80,11 @@ export function plan(s: PermissionPageState): PermissionPlan {
     text: absent && (s.findings || s.absentBlocks) ? `${text}\n\nNot found on this page: ${absent}. If the page uses other words, find them by meaning.` : text,
   });
   if (s.editable && s.problems) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
-  // The highlighted box by name, and why (the page's label: text only; the overlay lists every name). readPermissionPage
+  // The highlighted box by name, and why, first: the card may be cut at its maximum height on a short frame, and
+  // this is what the admin acts on (the page's label: text only; the overlay lists every name). readPermissionPage
   // always gives the first problem with a problem.
   if (s.problems) {
-    return p('fix', 'first-problem', `${s.instruction}\n\n${f ? `${f.verdict === 'forbidden' ? 'Untick' : 'Tick'} “${f.label || f.name}”: ${f.reason}` : ''}`);
+    return p('fix', 'first-problem', `${f ? `${f.verdict === 'forbidden' ? 'Untick' : 'Tick'} “${f.label || f.name}”: ${f.reason}\n\n` : ''}${s.instruction}`);
   }
   // Fail closed: Keyhole cannot read most labels, so it can neither say the page is fine nor point to Save.
   if (s.unreadable) {

@@ -162,6 +162,9 @@ interface IndexPass {
 const NO_CATALOG: Catalog = { console: '', language: '', entries: [] };
 const UNAVAILABLE: Readability = { readable: false, known: 0, total: 0, why: 'the permission catalog is unavailable' };
 
+/** How far above a changed node `relabel` looks for boxes, and how many boxes one changed node may name again. */
+const RELABEL = { depth: 5, max: 12 };
+
 /** How many elements a slice looks at between two reads of the clock. */
 const TIME_CHECK_EVERY = 16;
 const DEFAULT_SLICE: SliceBudget = { maxNew: Infinity };
@@ -290,6 +293,44 @@ export class CheckboxIndex {
       if (this.#rejudge()) changed = true;
     }
     return { done: true, changed, added, named: added.length };
+  }
+
+  /**
+   * Boxes whose label may have changed in place (a recycled row of a virtual list, a re-rendered title): for each
+   * changed node, the boxes of its nearest ancestor within RELABEL.depth levels that holds any, at most
+   * RELABEL.max of them (a node above many rows, e.g. a table body that gained rows, names nothing: new rows are
+   * new elements). A box whose name is not the one indexed is forgotten and queued for the pass to name and
+   * classify again, as a new element, so it is never judged by the words it had before (fail closed). A box
+   * skipped before (no name, or one its group ignores) is looked at again the same way. Returns the boxes
+   * forgotten: their old verdicts must go.
+   */
+  relabel(nodes: Iterable<Node>): Element[] {
+    const sel = this.check.groups.map((g) => g.items ?? DEFAULT_ITEMS).join();
+    const out: Element[] = [];
+    for (const node of nodes) {
+      for (let e = node.parentElement, depth = 0; e && depth < RELABEL.depth; depth++, e = e.parentElement) {
+        const boxes = e.querySelectorAll(sel);
+        if (!boxes.length) continue;
+        if (boxes.length <= RELABEL.max) for (const b of Array.from(boxes)) if (!out.includes(b) && this.#forgetRenamed(b)) out.push(b);
+        break;
+      }
+    }
+    return out;
+  }
+
+  #forgetRenamed(el: Element): boolean {
+    const item = this.items.get(el);
+    if (item && nameItem(el, item.group, this.subjectOf(item.group), this.#caches, this.markup).name === item.name) return false;
+    this.items.delete(el);
+    this.#pass?.present.delete(el);
+    let again = false;
+    for (const g of this.check.groups) {
+      if (g === item?.group || this.#skipped.get(g)?.delete(el)) {
+        this.#pass?.queue.push([g, el]);
+        again = true;
+      }
+    }
+    return again;
   }
 
   /**

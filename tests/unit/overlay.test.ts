@@ -37,7 +37,7 @@ describe('overlay card', () => {
       view({
         problems: [
           { name: 'modify all data', label: 'Modify All Data', reason: 'writes', verdict: 'forbidden', reveal },
-          { name: 'author apex', label: 'Author Apex', reason: 'code', verdict: 'forbidden' },
+          { name: 'author apex', label: 'Author Apex', reason: 'code', verdict: 'forbidden', reveal: vi.fn() },
           { name: 'api only user', label: 'API Only User', reason: 'needed', verdict: 'missing', reveal },
         ],
         reviews: [{ name: 'run reports', label: 'Run Reports', reason: 'Reports reach data' }],
@@ -51,11 +51,11 @@ describe('overlay card', () => {
     expect(text.indexOf('Tick API Enabled.')).toBeLessThan(text.indexOf('Review items (1)'));
     expect(root.querySelector('[data-line="forbidden"]')!.textContent).toBe('Untick 2: Modify All Data, Author Apex');
     const buttons = [...root.querySelectorAll('button.name')] as HTMLButtonElement[];
-    expect(buttons.map((b) => b.textContent)).toEqual(['Modify All Data', 'API Only User']);
-    buttons[1].click();
+    expect(buttons.map((b) => b.textContent)).toEqual(['Modify All Data', 'Author Apex', 'API Only User']);
+    expect(buttons.map((b) => b.title)).toEqual(['writes', 'code', 'needed']);
+    expect(buttons[0].getAttribute('aria-label')).toBe('Untick Modify All Data: show the box');
+    buttons[0].click();
     expect(reveal).toHaveBeenCalledTimes(1);
-    // Without a reveal callback, the name is plain text.
-    expect([...root.querySelectorAll('span.name')].map((s) => s.textContent)).toEqual(['Author Apex']);
   });
 
   it('looks up what it must avoid (Save) once, not on every redraw: again only when it is gone or was not found', () => {
@@ -87,7 +87,7 @@ describe('overlay card', () => {
   });
 
   it('shows at most six names per line, then "+N more", which shows the rest', () => {
-    const problems = Array.from({ length: 9 }, (_, i) => ({ name: `p${i}`, reason: 'r', verdict: 'forbidden' }));
+    const problems = Array.from({ length: 9 }, (_, i) => ({ name: `p${i}`, reason: 'r', verdict: 'forbidden', reveal: () => {} }));
     const { root } = mount(view({ problems }));
     expect(root.querySelectorAll('[data-line="forbidden"] .name')).toHaveLength(6);
     (root.querySelector('button.more') as HTMLButtonElement).click();
@@ -140,7 +140,7 @@ describe('overlay card', () => {
 
   it('collapses to a pill and remembers it per page kind; a new overlay on that kind starts collapsed', () => {
     const prefs = memoryPrefs();
-    const { root, o } = mount(view({ pageKind: 'edit', problems: [{ name: 'x', reason: 'r', verdict: 'missing' }] }), prefs);
+    const { root, o } = mount(view({ pageKind: 'edit', problems: [{ name: 'x', reason: 'r', verdict: 'missing', reveal: () => {} }] }), prefs);
     const toggle = root.querySelector('button.toggle') as HTMLButtonElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     toggle.click();

@@ -28,11 +28,11 @@ const TABLE: Row[] = [
   // name                                                  facts                                                     action           target           tone    done   text
   ['editable page with a problem: Edit first', { editable: true, problems: 2, firstProblem: EDIT_ACCOUNTS }, 'edit', 'edit', 'warn', false, /^Tick Read\.\n\nFirst make the permissions editable\.$/],
   // The first problem by name and why (the box the 'first-problem' target highlights), not a general rule.
-  ['edit page with a forbidden box: untick it, and why', { problems: 2, firstProblem: { name: 'modify all data', label: 'Modify All Data', verdict: 'forbidden', reason: 'Full write access to every record in the org.' } }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nUntick “Modify All Data”: Full write access to every record in the org\.$/],
-  ['edit page with a missing box: tick it, and why', { problems: 1, firstProblem: { name: 'api enabled', label: 'API Enabled', verdict: 'missing', reason: 'The vendor reads your data through the API.' } }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nTick “API Enabled”: The vendor reads your data through the API\.$/],
-  ['a first problem without the page\'s label: its name', { problems: 1, firstProblem: { name: 'edit accounts', verdict: 'forbidden', reason: 'Writes.' } }, 'fix', 'first-problem', 'warn', false, /\n\nUntick “edit accounts”: Writes\.$/],
-  ['a problem on an unreadable page names its box too', { unreadable: true, problems: 1, firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /^Tick Read\.\n\nUntick “Edit Accounts”: Writes records\.$/],
-  ['a problem and an absent item: fix first, and name what was not found', { problems: 1, absent: ['API Enabled'], firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /Untick “Edit Accounts”: Writes records\.\n\nNot found on this page: API Enabled\./],
+  ['edit page with a forbidden box: untick it, and why', { problems: 2, firstProblem: { name: 'modify all data', label: 'Modify All Data', verdict: 'forbidden', reason: 'Full write access to every record in the org.' } }, 'fix', 'first-problem', 'warn', false, /^Untick “Modify All Data”: Full write access to every record in the org\.\n\nTick Read\.$/],
+  ['edit page with a missing box: tick it, and why', { problems: 1, firstProblem: { name: 'api enabled', label: 'API Enabled', verdict: 'missing', reason: 'The vendor reads your data through the API.' } }, 'fix', 'first-problem', 'warn', false, /^Tick “API Enabled”: The vendor reads your data through the API\.\n\nTick Read\.$/],
+  ['a first problem without the page\'s label: its name', { problems: 1, firstProblem: { name: 'edit accounts', verdict: 'forbidden', reason: 'Writes.' } }, 'fix', 'first-problem', 'warn', false, /^Untick “edit accounts”: Writes\.\n\nTick Read\.$/],
+  ['a problem on an unreadable page names its box too', { unreadable: true, problems: 1, firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /^Untick “Edit Accounts”: Writes records\.\n\nTick Read\.$/],
+  ['a problem and an absent item: fix first, and name what was not found', { problems: 1, absent: ['API Enabled'], firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /^Untick “Edit Accounts”: Writes records\.\n\nTick Read\.\n\nNot found on this page: API Enabled\./],
   ['a problem wins over an absent item with a reveal', { problems: 1, absent: ['Work'], revealFor: 'Work', firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /Untick “Edit Accounts”/],
   ['a problem wins over more options below', { problems: 1, moreBelow: true, firstProblem: EDIT_ACCOUNTS }, 'fix', 'first-problem', 'warn', false, /Untick “Edit Accounts”/],
   ['absent required item that can be revealed', { absent: ['Work'], revealFor: 'Work' }, 'reveal', 'reveal', 'ok', false, /Open the highlighted section: “Work” is not on the page yet\./],
@@ -172,15 +172,15 @@ describe('permission-page planner on a page (agent, happy-dom)', () => {
     expect(cardText()).toMatch(/Nothing required is missing and nothing forbidden is on\. Save\./);
   });
 
-  it('the card names the highlighted box and why: the missing one first (index order), then the forbidden one', async () => {
+  it('the card names the highlighted box and why, before the instruction: the missing one first (index order), then the forbidden one', async () => {
     const { doc, target, cardText } = boot(editPage({ apiOnly: false, editAccounts: true }));
     await frames(win!);
     expect(target()?.id).toBe('a2');
-    expect(cardText()).toMatch(/\n\nTick “Api Only User”: The user can call the API but cannot log in to the Salesforce UI\.$/);
+    expect(cardText()).toMatch(/^Tick “Api Only User”: The user can call the API but cannot log in to the Salesforce UI\.\n\n/);
     (doc.querySelector('#a2') as unknown as HTMLInputElement).click();
     await frames(win!);
     expect(target()?.getAttribute('title')).toBe('Edit Accounts');
-    expect(cardText()).toMatch(/\n\nUntick “Edit Accounts”: Write or org-wide object access: a read-only integration must not create, edit, delete or see\/modify all records\.$/);
+    expect(cardText()).toMatch(/^Untick “Edit Accounts”: Write or org-wide object access: a read-only integration must not create, edit, delete or see\/modify all records\.\n\n/);
     expect(cardText()).not.toMatch(/Fix the highlighted box/);
   });
 });

@@ -183,6 +183,49 @@ test('a ticked permission Keyhole does not know, on a page it can read, is forbi
   }
 });
 
+test('a box relabelled in place (same element, new words) is judged by its new words: Save is withdrawn, then back', { timeout: 120000 }, async () => {
+  await freshRun(SF);
+  const sf = createSalesforceTenant({ layout: 'lightning' });
+  const page = await newPage(ctx, [sf]);
+  try {
+    await cloneReadOnlyAndEdit(page, sf);
+    const { frame } = await waitForTarget(page, 'profile-permissions');
+    const { save } = await followToSave(page);
+    const runReports = 'input[type=checkbox][title="Run Reports"]';
+    assert.equal(await frame.$eval(runReports, (el) => el.checked && el.getAttribute('data-keyhole-verdict')), 'review');
+    // The page rewrites the row's words in place (as a recycled virtual-list row or a re-rendered cell does): the
+    // label's text node and the box's title change; the <input> stays the same element, ticked.
+    const relabel = (name) =>
+      frame.evaluate(
+        (sel, to) => {
+          const box = document.querySelector(sel) ?? document.querySelector('input[data-relabelled]');
+          box.setAttribute('data-relabelled', '');
+          const label = document.querySelector(`label[for="${CSS.escape(box.id)}"]`);
+          const text = [...label.childNodes].find((n) => n.nodeType === 3 && n.data.trim());
+          text.data = to;
+          box.title = to;
+        },
+        runReports,
+        name,
+      );
+    await relabel('View and Edit Quantum Records');
+    await targetLeft(save.handle);
+    const box = await frame.$('input[data-relabelled]');
+    await waitFor(async () => (await box.evaluate((el) => el.getAttribute('data-keyhole-verdict'))) === 'forbidden', 'the relabelled box is forbidden');
+    const target = await waitForTarget(page, 'profile-permissions');
+    assert.equal(await target.handle.evaluate((el) => el.hasAttribute('data-relabelled')), true, 'the relabelled box is the target, not Save');
+    await untilOverlaySays(page, /Untick “View and Edit Quantum Records”/);
+    // Its words back as they were: a review item again, and Save is offered again.
+    await relabel('Run Reports');
+    await waitFor(async () => (await box.evaluate((el) => el.getAttribute('data-keyhole-verdict'))) === 'review', 'review again');
+    const back = await waitForTarget(page, 'profile-permissions');
+    assert.equal(await back.handle.evaluate((el) => el.value?.trim()), 'Save');
+    assert.deepEqual(page.__errors ?? [], []);
+  } finally {
+    await page.close().catch(() => {});
+  }
+});
+
 test('a required permission absent from the edit page: Save is never the target, the card says so; back and ticked: Save', { timeout: 120000 }, async () => {
   await freshRun(SF);
   const sf = createSalesforceTenant({ layout: 'lightning' });

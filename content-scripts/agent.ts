@@ -406,6 +406,8 @@ export class Agent {
       this.#clearVerdicts();
       this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog));
       this.#indexStep = step;
+      // Indexing starts in a task of its own: the pass that found the page (its objects, its step) was enough for one.
+      return this.#nextSlice(step);
     }
     this.#relabel();
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts

@@ -202,7 +202,7 @@ export class Overlay {
   /** Move the host where the admin can reach it (into the topmost modal dialog, or back), if the card is shown. */
   #followModal(): void {
     if (this.#destroyed || this.#userHidden || this.#card.style.display !== 'block') return;
-    this.#ensureOnTop();
+    this.#ensureOnTop(true);
   }
   /** Watch the dialog the host sits in: its `open` attribute, and its (or an ancestor's) removal. */
   #watchHome(home: Element): void {
@@ -222,7 +222,7 @@ export class Overlay {
     if (this.#destroyed || e.target === this.#host || !this.#card.style.display || this.#card.style.display === 'none') return;
     // Opened (again, maybe closed and reopened within one frame): it entered the top layer above us.
     if ((e as Event & { newState?: string }).newState === 'open') this.#aboveOf.delete(e.target as Element);
-    this.#ensureOnTop();
+    this.#ensureOnTop(true);
   };
 
   #button(cls: string, text: string, label: string): HTMLButtonElement {
@@ -255,15 +255,16 @@ export class Overlay {
     }
     if (touched) {
       this.#restores++;
-      if (this.#card.style.display === 'block') this.#ensureOnTop();
+      if (this.#card.style.display === 'block') this.#ensureOnTop(true);
     }
   }
 
   /**
    * Bring the host back if the page removed it, into the topmost modal dialog (or back under <html>), and above
-   * any dialog or popover opened after it.
+   * any dialog or popover opened after it. `recheck`: an event may have put something above it (otherwise an
+   * open host in place is left as it is).
    */
-  #ensureOnTop(): void {
+  #ensureOnTop(recheck = false): void {
     const doc = this.#doc;
     const h = this.#host as HTMLElement & { showPopover?: () => void; hidePopover?: () => void };
     const topLayer = typeof h.showPopover === 'function';
@@ -276,7 +277,11 @@ export class Overlay {
     this.#watchHome(home);
     if (!topLayer) return;
     try {
-      if (!this.#host.matches(':popover-open')) h.showPopover();
+      // Just shown: the host entered the top layer last, above everything in it.
+      if (!this.#host.matches(':popover-open')) return h.showPopover();
+      // Who else is in the top layer is a search of the whole page: only after an event that may have put
+      // something there (a toggle, a dialog opened or closed, the host restored), not on every redraw.
+      if (!recheck) return;
       // A modal dialog or popover opened after ours sits above it in the top layer: re-enter on top, once per
       // time it opens (a dialog closed and opened again is above us again).
       const open = new Set(Array.from(doc.querySelectorAll(':modal, :popover-open')).filter((o) => o !== this.#host));
@@ -331,7 +336,8 @@ export class Overlay {
       this.#ring.style.display = 'none';
       this.#arrow.style.display = 'none';
       this.#stopLoop();
-      this.#placeNow(null);
+      // Placed after the frame too: what the card avoids (Save) is a search of the page, never run mid-frame.
+      this.#afterFrame();
     }
   }
 
@@ -427,8 +433,9 @@ export class Overlay {
     this.#card.classList.toggle('min', min);
     this.#toggle.textContent = min ? 'Show' : 'Hide';
     this.#toggle.setAttribute('aria-expanded', String(!min));
-    this.#toggle.setAttribute('aria-label', min ? 'Show the Keyhole card' : 'Collapse the Keyhole card to a small pill');
-    this.#toggle.title = this.#toggle.getAttribute('aria-label')!;
+    const label = min ? 'Show the Keyhole card' : 'Collapse the Keyhole card';
+    this.#toggle.setAttribute('aria-label', label);
+    this.#toggle.title = label;
     if (byAdmin) this.#savePrefs();
     this.#lastRect = '';
     if (!this.#target && this.#view && !this.#userHidden && this.#card.style.display === 'block') this.#placeNow(null);
@@ -528,9 +535,8 @@ export class Overlay {
     const box = make(d, 'div', 'ask');
     box.setAttribute('role', 'group');
     const q = make(d, 'p', '', ask.question);
-    const id = `ask-${Math.random().toString(36).slice(2, 8)}`;
-    q.id = id;
-    box.setAttribute('aria-labelledby', id);
+    // The group is named by its question (the same words as the paragraph the admin reads).
+    box.setAttribute('aria-label', ask.question);
     const yes = this.#button('yes', ask.yes, '');
     const no = this.#button('no', ask.no, '');
     const answer = (v: boolean) => () => {
@@ -622,7 +628,8 @@ export class Overlay {
     if (this.#measureTask) return;
     this.#measureTask = this.#doc.defaultView!.setTimeout(() => {
       this.#measureTask = 0;
-      this.position();
+      if (this.#target) this.position();
+      else this.#placeNow(null);
     }, 0);
   }
 

@@ -35,7 +35,11 @@ afterEach(() => {
   win?.close();
 });
 
-const frames = (w: Window) => new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
+/** Two frames, then the chain of tasks they start: the pass runs in a task after the frame, indexing in tasks after it. */
+const frames = async (w: Window) => {
+  await new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
+  for (let i = 0; i < 4; i++) await new Promise((r) => w.setTimeout(r, 0));
+};
 
 function boot(url: string, html: string) {
   win = new Window({ url });

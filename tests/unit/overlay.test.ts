@@ -58,29 +58,41 @@ describe('overlay card', () => {
     expect(reveal).toHaveBeenCalledTimes(1);
   });
 
-  it('looks up what it must avoid (Save) once, not on every redraw: again only when it is gone or was not found', () => {
+  it('looks up what it must avoid (Save) after the frame, once, not on every redraw: again only when it is gone or was not found', async () => {
+    const task = () => new Promise((r) => setTimeout(r, 0));
     const button = () => Object.assign(document.createElement('button'), { textContent: 'Save' });
     let save = button();
     document.body.append(save);
     const avoid = vi.fn(() => [save]);
     const { o } = mount(view({ avoid }));
+    // Not inside show(): the lookup is a search of the page, run in a task of its own once the frame is done.
+    expect(avoid).toHaveBeenCalledTimes(0);
+    await task();
     expect(avoid).toHaveBeenCalledTimes(1);
     // Every verdict change redraws the card (a new text); Save is still there: no new page-wide lookup.
-    for (let i = 0; i < 5; i++) o.show(view({ avoid, text: `Fix ${i}.` }));
+    for (let i = 0; i < 5; i++) {
+      o.show(view({ avoid, text: `Fix ${i}.` }));
+      await task();
+    }
     expect(avoid).toHaveBeenCalledTimes(1);
     // The page replaced its Save button: looked up again, once.
     save.remove();
     save = button();
     document.body.append(save);
     o.show(view({ avoid, text: 'Fix 6.' }));
+    await task();
     o.show(view({ avoid, text: 'Fix 7.' }));
+    await task();
     expect(avoid).toHaveBeenCalledTimes(2);
     // Not found: asked again when the card's content changes, not on every placement of the same content.
     const none = vi.fn(() => [] as Element[]);
     const m2 = mount(view({ avoid: none, title: 'Other' }));
+    await task();
     m2.o.show(view({ avoid: none, title: 'Other' }));
+    await task();
     expect(none).toHaveBeenCalledTimes(1);
     m2.o.show(view({ avoid: none, title: 'Other', text: 'Changed.' }));
+    await task();
     expect(none).toHaveBeenCalledTimes(2);
     o.destroy();
     m2.o.destroy();
@@ -155,9 +167,10 @@ describe('overlay card', () => {
     expect(other.card.classList.contains('min')).toBe(false);
   });
 
-  it('the grip moves the card with arrow keys (remembered), Home puts it back to automatic placement', () => {
+  it('the grip moves the card with arrow keys (remembered), Home puts it back to automatic placement', async () => {
     const prefs = memoryPrefs();
     const { root } = mount(view({ pageKind: 'edit' }), prefs);
+    await new Promise((r) => setTimeout(r, 0)); // placed after the frame
     const grip = root.querySelector('button.grip') as HTMLButtonElement;
     expect(grip.getAttribute('aria-label')).toMatch(/arrow keys/);
     grip.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));

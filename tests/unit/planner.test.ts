@@ -135,7 +135,11 @@ describe('permission-page planner on a page (agent, happy-dom)', () => {
     win = agent = null;
   });
 
-  const frames = (w: Window) => new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
+  /** Two frames, then the chain of tasks they start: the pass runs in a task after the frame, indexing in tasks after it. */
+const frames = async (w: Window) => {
+  await new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
+  for (let i = 0; i < 4; i++) await new Promise((r) => w.setTimeout(r, 0));
+};
 
   function boot(html: string) {
     win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd' });

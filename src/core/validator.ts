@@ -322,11 +322,6 @@ export class CheckboxIndex {
   #forgetRenamed(el: Element): boolean {
     const item = this.items.get(el);
     if (item && nameItem(el, item.group, this.subjectOf(item.group), this.#caches, this.markup).name === item.name) return false;
-    this.items.delete(el);
-    this.#pass?.present.delete(el);
-    // A pass under way names by the label map it built at its start: this box's label may be a new element.
-    const label = (el as HTMLInputElement).labels?.[0];
-    if (label) this.#caches.labels?.set(el, label);
     let again = false;
     for (const g of this.check.groups) {
       if (g === item?.group || this.#skipped.get(g)?.delete(el)) {
@@ -334,7 +329,17 @@ export class CheckboxIndex {
         again = true;
       }
     }
-    return again;
+    // A new element (a re-rendered row) is the pass's anyway: nothing to forget.
+    if (!again) return false;
+    this.items.delete(el);
+    const pass = this.#pass;
+    if (pass) {
+      pass.present.delete(el);
+      // The pass names by the label map it built at its start: this box's label may be a new element.
+      const label = (el as HTMLInputElement).labels?.[0];
+      if (label) this.#caches.labels?.set(el, label);
+    }
+    return true;
   }
 
   /**

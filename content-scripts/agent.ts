@@ -37,7 +37,7 @@ const LOOK_FOR_AFTER_MS = 2500;
  * an idle core), and never past this many milliseconds, then the page gets the main thread back. Keeps every
  * Keyhole task on a 3,000-box page well under one frame (BENCHMARKS.md: longestKeyholeTaskMs).
  */
-export const INDEX_SLICE = { maxNew: 120, ms: 5 } as const;
+export const INDEX_SLICE = { maxNew: 200, ms: 7 } as const;
 
 /** What the card says while a large page is indexed in slices (no verdict is complete, Save is never the target). */
 const READING = 'Keyhole is still reading the permissions on this page…';

@@ -105,10 +105,10 @@ function elementsByText(root: ParentNode, match: TextMatch, css?: string): Eleme
 function candidates(loc: Locator, root: ParentNode, sel: Selectors): Element[] {
   const roleSel = loc.role ? sel.roles[loc.role] : null;
   if (roleSel || loc.css) {
-    const base = roleSel ?? loc.css!;
-    let list = Array.from(root.querySelectorAll(base));
-    if (roleSel && loc.css) list = list.filter((el) => el.matches(loc.css!));
-    return list;
+    // Both: the CSS (usually the narrower, e.g. input[name=save]) is queried and the role filters, not the other
+    // way round (a role's selector list matched over a whole 3,000-box page): the same elements, in document order.
+    const list = Array.from(root.querySelectorAll(loc.css ?? roleSel!));
+    return roleSel && loc.css ? list.filter((el) => el.matches(roleSel)) : list;
   }
   if (loc.name) return elementsByText(root, loc.name);
   if (loc.label) return Array.from(root.querySelectorAll(`${sel.roles.textbox}, select, ${sel.roles.checkbox}, ${sel.roles.radio}`));

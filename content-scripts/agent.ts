@@ -107,7 +107,9 @@ export class Agent {
   #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
   #ctx: PageContext | null = null;
-  /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
+  /** This visit has built an index (its first one was started in a task of its own). */
+  #indexedBefore = false;
+    /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
   #touched = new Set<Node>();
 
   readonly #playbook: Playbook;
@@ -182,6 +184,7 @@ export class Agent {
     this.#index = null;
     this.#indexStep = null;
     this.#touched.clear();
+    this.#indexedBefore = false;
     this.#sliced = false;
     this.#reported.clear();
     this.#currentId = '';
@@ -406,8 +409,13 @@ export class Agent {
       this.#clearVerdicts();
       this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog));
       this.#indexStep = step;
-      // Indexing starts in a task of its own: the pass that found the page (its objects, its step) was enough for one.
-      return this.#nextSlice(step);
+      // The visit's first index starts in a task of its own: the pass that found the page (its objects, its step) was
+      // enough for one, and a page just loaded is already drawn. Later ones (an SPA re-rendering the form) start at
+      // once: a yield there would let the browser paint the new form before its target is marked.
+      if (!this.#indexedBefore) {
+        this.#indexedBefore = true;
+        return this.#nextSlice(step);
+      }
     }
     this.#relabel();
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts

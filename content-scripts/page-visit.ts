@@ -82,9 +82,6 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
     if (signal.aborted) return;
     meter.run(() => hooks.evaluate());
   };
-  // The pass runs in a task queued from the frame, once the frame's style and layout are done: reading the page's
-  // layout (visibility, the ring) inside the frame callback would make Keyhole lay out the changed page early.
-  const afterFrame = () => void win.setTimeout(run, 0);
   /** How long a page-driven pass must still wait (ms; 0 or less: it may run now). */
   const backoff = () => {
     const now = meter.now();
@@ -100,7 +97,7 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
     // Slices of the last pass may have run (and cost) meanwhile: wait out the rest.
     const wait = backoff();
     if (wait > 0) timer = win.setTimeout(frame, wait);
-    else scheduled = win.requestAnimationFrame(afterFrame);
+    else scheduled = win.requestAnimationFrame(run);
   };
   // Animation frames do not run in a hidden tab; a (browser-throttled) timer keeps progress flowing there.
   const schedule = (urgent = false) => {
@@ -116,7 +113,7 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
     }
     const wait = urgent ? 0 : backoff();
     if (wait > 0) timer = win.setTimeout(frame, wait);
-    else scheduled = win.requestAnimationFrame(afterFrame);
+    else scheduled = win.requestAnimationFrame(run);
   };
   const pageChanged = () => schedule(!!hooks.lost?.());
   const MO = (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver;

@@ -245,14 +245,12 @@ export class CheckboxIndex {
    */
   refreshSlice(budget: SliceBudget = DEFAULT_SLICE): SliceResult {
     const start = budget.now ? budget.now() : 0;
-    // A new pass: its queue and the page's label map (one page-wide query each), then the clock is read before the
-    // first element, so on a large page they are a slice of their own.
     const pass = (this.#pass ??= this.#beginPass());
     const added: IndexedItem[] = [];
     let looked = 0;
     while (pass.cursor < pass.queue.length) {
       if (added.length >= budget.maxNew) break;
-      if (budget.now && budget.ms !== undefined && looked++ % TIME_CHECK_EVERY === 0 && budget.now() - start >= budget.ms) break;
+      if (budget.now && budget.ms !== undefined && ++looked % TIME_CHECK_EVERY === 0 && budget.now() - start >= budget.ms) break;
       const [group, el] = pass.queue[pass.cursor++];
       if (pass.present.has(el) || !el.isConnected) continue;
       let skipped = this.#skipped.get(group);
@@ -263,6 +261,8 @@ export class CheckboxIndex {
         continue;
       }
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
+      // The label map is built for the first element that needs a name (a pass over known boxes never builds it).
+      this.#caches.labels ??= labelMap(this.#root);
       const section = sectionOf(el, this.#caches.sections);
       const outside = !!group.section && !textMatches(section, group.section);
       if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
@@ -358,7 +358,6 @@ export class CheckboxIndex {
       const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
       for (const scope of scopes) for (const el of Array.from((scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS))) queue.push([group, el]);
     }
-    this.#caches.labels = labelMap(this.#root);
     return { queue, cursor: 0, present: new Set(), changed: false };
   }
 

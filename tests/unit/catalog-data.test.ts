@@ -98,7 +98,7 @@ afterEach(() => {
   win?.close();
   win = null;
 });
-/** Two frames, then the chain of tasks they start: the pass runs in a task after the frame, indexing in tasks after it. */
+/** Two frames, then the chain of tasks they start (the first index of a visit starts in a task after the pass). */
 const frames = async (w: Window) => {
   await new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
   for (let i = 0; i < 4; i++) await new Promise((r) => w.setTimeout(r, 0));

@@ -135,7 +135,7 @@ describe('permission-page planner on a page (agent, happy-dom)', () => {
     win = agent = null;
   });
 
-  /** Two frames, then the chain of tasks they start: the pass runs in a task after the frame, indexing in tasks after it. */
+  /** Two frames, then the chain of tasks they start (the first index of a visit starts in a task after the pass). */
 const frames = async (w: Window) => {
   await new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
   for (let i = 0; i < 4; i++) await new Promise((r) => w.setTimeout(r, 0));

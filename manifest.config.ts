@@ -33,7 +33,7 @@ export default defineManifest({
       matches: CONSOLE_MATCHES,
       js: ['content-scripts/main.ts'],
       all_frames: true,
-      run_at: 'document_idle',
+      run_at: 'document_end',
     },
   ],
   // Keyboard shortcuts (no permission): forwarded to the page's guide by background/commands.ts.

@@ -47,7 +47,7 @@ interface AgentDeps {
   send(msg: ContentMessage): void;
   /** The console's markup conventions; by default those of the frame's host. */
   markup?: ConsoleMarkup;
-  /** How to give the main thread back between slices; by default `scheduler.yield`, else a macrotask. */
+  /** How to give the main thread back between slices (the next slice is a task of its own); by default `scheduler.postTask`, else a timer. */
   yieldToPage?: YieldToPage;
   /** The slice clock; by default `performance.now`. */
   now?: () => number;
@@ -496,7 +496,7 @@ export class Agent {
     this.#sliceQueued = true;
     const visit = this.#visit;
     const index = this.#index;
-    void this.#yieldToPage().then(() => {
+    this.#yieldToPage(() => {
       this.#sliceQueued = false;
       // A navigation, another step or a new index since: that pass schedules its own slices.
       if (visit !== this.#visit || visit?.signal.aborted || !index || index !== this.#index || this.#currentId !== step.id) return;

@@ -61,7 +61,7 @@ async function startSlicedAgent(): Promise<{ queue: Array<() => void>; sent: Arr
     win: win as unknown as globalThis.Window,
     send: (m) => sent.push(m as never),
     catalogs: publishedCatalogs(sf),
-    yieldToPage: () => new Promise<void>((res) => queue.push(res)),
+    yieldToPage: (next) => queue.push(next),
     now: () => 0,
   });
   const a = agent as unknown as { steps: unknown; evaluate(): void };

@@ -109,7 +109,7 @@ export class Agent {
   #ctx: PageContext | null = null;
   /** This visit has built an index (its first one was started in a task of its own). */
   #indexedBefore = false;
-    /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
+  /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
   #touched = new Set<Node>();
 
   readonly #playbook: Playbook;

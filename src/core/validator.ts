@@ -320,6 +320,11 @@ export class CheckboxIndex {
   }
 
   #forgetRenamed(el: Element): boolean {
+    // A pass under way names boxes by the label map it built: this box's label may be another element now.
+    const labels = this.#caches.labels;
+    const label = labels && (el as HTMLInputElement).labels?.[0];
+    if (label) labels.set(el, label);
+    else labels?.delete(el);
     const item = this.items.get(el);
     if (item && nameItem(el, item.group, this.subjectOf(item.group), this.#caches, this.markup).name === item.name) return false;
     let again = false;
@@ -330,16 +335,11 @@ export class CheckboxIndex {
       }
     }
     // A new element (a re-rendered row) is the pass's anyway: nothing to forget.
-    if (!again) return false;
-    this.items.delete(el);
-    const pass = this.#pass;
-    if (pass) {
-      pass.present.delete(el);
-      // The pass names by the label map it built at its start: this box's label may be a new element.
-      const label = (el as HTMLInputElement).labels?.[0];
-      if (label) this.#caches.labels?.set(el, label);
+    if (again) {
+      this.items.delete(el);
+      this.#pass?.present.delete(el);
     }
-    return true;
+    return again;
   }
 
   /**

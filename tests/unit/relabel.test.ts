@@ -183,6 +183,20 @@ describe('CheckboxIndex.relabel: what it looks at', () => {
     expect(index.items.get(box)?.kind).toBe('forbidden');
   });
 
+  it('during a sliced pass, a label replaced by a new element is read from the page, not from the pass\'s label map', () => {
+    const { doc, index } = page(30);
+    // A pass under way with its label map built: the first box is a new element, so the map is made for it.
+    const first = doc.querySelector('#b0')!;
+    first.replaceWith(first.cloneNode(true));
+    expect(index.refreshSlice({ maxNew: 1 }).done).toBe(false);
+    // The framework re-renders a row's label cell: a new <label> with new words, the same box.
+    const cell = doc.querySelector('label[for="b5"]')!.parentElement!;
+    cell.innerHTML = '<label for="b5">Edit Thing 5</label>';
+    expect(index.relabel([cell])).toEqual([doc.querySelector('#b5')]);
+    refreshAll(index);
+    expect(index.items.get(doc.querySelector('#b5')!)?.kind).toBe('forbidden');
+  });
+
   it('during a sliced pass, a renamed box already passed is queued again, not lost', () => {
     const { doc, index } = page(30);
     doc.querySelector('label[for="b0"]')!.textContent = 'Read Thing 0';

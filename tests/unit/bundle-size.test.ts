@@ -26,7 +26,7 @@ describe('content script size', () => {
   it(`the content script loads at most ${BUDGET} bytes gzipped, no zod, no catalog, no stylesheet`, async () => {
     const out = mkdtempSync(join(tmpdir(), 'keyhole-size-'));
     try {
-      // What ships: a production build (vitest's own mode, 'test', would keep test-only branches in the script).
+      // What ships: a production build, not one in vitest's own mode ('test').
       await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
       const size = contentScriptSize(out);
       // The walk found the one classic content script (a walk that found nothing would pass any budget).

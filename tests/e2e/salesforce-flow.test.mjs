@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
-import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep, overlayText, freshRun as freshRunOf, allTargets, targetLeft, clickTarget, untilOverlaySays } from './harness.mjs';
+import { launch, newPage, startPlaybook, waitForTarget, verdicts, keyholeAttributeCount, untilInAnyFrame, sleep, overlayText, freshRun as freshRunOf, allTargets, targetLeft, clickTarget, untilOverlaySays, waitFor } from './harness.mjs';
 
 const PB = 'drivetrain-salesforce-support';
 const PROFILE = 'Drivetrain Integration';
@@ -67,6 +67,9 @@ async function assertHighlighted(handle) {
 async function fixPermissions(page, stepId) {
   const first = await waitForTarget(page, stepId);
   const frame = first.frame;
+  // A large page is read in slices, each a task of its own: the first target is drawn from the first slice, before
+  // every box has its verdict. The page as Keyhole first judged it is read once the card stops saying so.
+  await waitFor(async () => !/still reading the permissions/.test(await overlayText(page)), 'the permissions read whole', 30_000);
   const initial = await verdicts(frame);
   for (let i = 0; i < 80; i++) {
     const next = await waitForTarget(page, stepId);

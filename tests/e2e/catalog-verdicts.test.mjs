@@ -64,6 +64,14 @@ async function cloneReadOnlyAndEdit(page, sf) {
   await clickTarget(page, 'edit-profile');
 }
 
+/** A Read Only clone's edit page, followed to Save: its frame and the Save target. */
+async function cloneReadOnlyToSave(page, sf) {
+  await cloneReadOnlyAndEdit(page, sf);
+  const { frame } = await waitForTarget(page, 'profile-permissions');
+  const { save } = await followToSave(page);
+  return { frame, save };
+}
+
 /** Untick every problem box the guide targets, until the target is Save; returns the titles clicked. */
 async function followToSave(page) {
   const clicked = [];
@@ -136,9 +144,7 @@ test('a ticked permission Keyhole does not know, on a page it can read, is forbi
   const sf = createSalesforceTenant({ layout: 'lightning' });
   const page = await newPage(ctx, [sf]);
   try {
-    await cloneReadOnlyAndEdit(page, sf);
-    const { frame } = await waitForTarget(page, 'profile-permissions');
-    const { save } = await followToSave(page);
+    const { frame, save } = await cloneReadOnlyToSave(page, sf);
     // The org has permissions Keyhole's catalog has never seen (a new release, a managed package): two appear,
     // ticked, in the page's own markup. One sounds like writing, one like reading; neither is guessed fine.
     const UNKNOWN = ['Manage Quantum Widgets', 'Quantum Widget Insights'];
@@ -188,9 +194,7 @@ test('a box relabelled in place (same element, new words) is judged by its new w
   const sf = createSalesforceTenant({ layout: 'lightning' });
   const page = await newPage(ctx, [sf]);
   try {
-    await cloneReadOnlyAndEdit(page, sf);
-    const { frame } = await waitForTarget(page, 'profile-permissions');
-    const { save } = await followToSave(page);
+    const { frame, save } = await cloneReadOnlyToSave(page, sf);
     const runReports = 'input[type=checkbox][title="Run Reports"]';
     assert.equal(await frame.$eval(runReports, (el) => el.checked && el.getAttribute('data-keyhole-verdict')), 'review');
     // The page rewrites the row's words in place (as a recycled virtual-list row or a re-rendered cell does): the

@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
+import { salesforcePlaybook, frames } from './agent-page.ts';
 import { Agent } from '../../content-scripts/agent.ts';
-import { builtinPlaybooks } from '../../src/builtins.ts';
-import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import type { ContentMessage } from '../../src/messages.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
 
-const sf = (() => {
-  const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
-  return instantiate(pb, defaultParams(pb));
-})();
+const sf = salesforcePlaybook;
 
 const EDIT_PAGE = `
   <h1 class="pageType">Profile Edit</h1><h2 class="pageDescription">Drivetrain Integration</h2>
@@ -35,11 +31,6 @@ afterEach(() => {
   win?.close();
 });
 
-/** Two frames, then the chain of tasks they start (the first index of a visit starts in a task after the pass). */
-const frames = async (w: Window) => {
-  await new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
-  for (let i = 0; i < 4; i++) await new Promise((r) => w.setTimeout(r, 0));
-};
 
 function boot(url: string, html: string) {
   win = new Window({ url });

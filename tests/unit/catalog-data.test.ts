@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
+import { frames } from './agent-page.ts';
 import { Agent } from '../../content-scripts/agent.ts';
 import { overlayCssOf } from '../../content-scripts/guide-data.ts';
 import { withGuideData } from '../../background/publish-guide.ts';
@@ -98,11 +99,6 @@ afterEach(() => {
   win?.close();
   win = null;
 });
-/** Two frames, then the chain of tasks they start (the first index of a visit starts in a task after the pass). */
-const frames = async (w: Window) => {
-  await new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
-  for (let i = 0; i < 4; i++) await new Promise((r) => w.setTimeout(r, 0));
-};
 
 async function visit(catalogs: Catalogs) {
   win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd' });

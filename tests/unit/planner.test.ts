@@ -1,10 +1,9 @@
 // The permission-page planner as a table: each row is the facts a page shows and what the guide must do next.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
+import { salesforcePlaybook, frames } from './agent-page.ts';
 import { plan, type PermissionAction, type PermissionPageState, type PlanTarget } from '../../src/core/planner.ts';
 import { Agent } from '../../content-scripts/agent.ts';
-import { builtinPlaybooks } from '../../src/builtins.ts';
-import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
 
 const base: PermissionPageState = {
@@ -101,10 +100,7 @@ describe('permission-page planner', () => {
 
 // The plan as the content script reads and renders it (happy-dom): the facts permission-page.ts reads off a
 // Salesforce-like profile edit page, the target the agent marks and the card's text (captured from the closed root).
-const sf = (() => {
-  const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
-  return instantiate(pb, defaultParams(pb));
-})();
+const sf = salesforcePlaybook;
 
 const row = (id: string, label: string, checked: boolean) =>
   `<td class="labelCol"><label for="${id}">${label}</label></td><td class="dataCol"><input type="checkbox" id="${id}"${checked ? ' checked' : ''}></td>`;
@@ -135,12 +131,7 @@ describe('permission-page planner on a page (agent, happy-dom)', () => {
     win = agent = null;
   });
 
-  /** Two frames, then the chain of tasks they start (the first index of a visit starts in a task after the pass). */
-const frames = async (w: Window) => {
-  await new Promise((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
-  for (let i = 0; i < 4; i++) await new Promise((r) => w.setTimeout(r, 0));
-};
-
+  
   function boot(html: string) {
     win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd' });
     const roots: ShadowRoot[] = [];

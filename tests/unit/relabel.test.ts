@@ -6,18 +6,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
+import { salesforcePlaybook } from './agent-page.ts';
 import { Agent } from '../../content-scripts/agent.ts';
-import { builtinPlaybooks } from '../../src/builtins.ts';
-import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { CheckboxIndex, refreshAll } from '../../src/core/validator.ts';
 import type { ContentMessage } from '../../src/messages.ts';
 import type { PermissionCheck } from '../../src/format/types.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
 
-const sf = (() => {
-  const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
-  return instantiate(pb, defaultParams(pb));
-})();
+const sf = salesforcePlaybook;
 
 // A Classic profile edit page (the shape of tests/unit/agent.test.ts's), with a ticked review item (Run Reports).
 const EDIT_PAGE = `

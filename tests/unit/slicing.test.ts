@@ -5,19 +5,15 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
+import { salesforcePlaybook } from './agent-page.ts';
 import { Agent, INDEX_SLICE } from '../../content-scripts/agent.ts';
-import { builtinPlaybooks } from '../../src/builtins.ts';
-import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { CheckboxIndex, findingsOf, refreshAll } from '../../src/core/validator.ts';
 import { markupForHost } from '../../src/consoles/index.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
 // @ts-expect-error: plain ESM fixture (no types)
 import { createSalesforceTenant } from '../fixtures/salesforce/tenant.mjs';
 
-const sf = (() => {
-  const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
-  return instantiate(pb, defaultParams(pb));
-})();
+const sf = salesforcePlaybook;
 const check = sf.steps.find((s) => s.id === 'profile-permissions')!.permissions!;
 
 let url = '';

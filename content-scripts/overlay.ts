@@ -77,6 +77,13 @@ const MAX_OBSTACLE_BOXES = 80;
 
 type Win = Window & { MutationObserver: typeof MutationObserver };
 
+/** What may move the target without a page mutation: the ring follows frame by frame for a while after one. */
+const WAKE_EVENTS = ['scroll', 'transitionrun', 'transitionend', 'animationstart', 'animationend'];
+/** Frames the target keeps still before the ring stops following frame by frame (about half a second). */
+const QUIET_FRAMES = 30;
+/** While asleep, the ring still looks this often (a move that no event announced). */
+const SLEEP_CHECK_MS = 1000;
+
 export class Overlay {
   #host: HTMLElement;
   #ring: HTMLDivElement;
@@ -180,6 +187,8 @@ export class Overlay {
     }
     doc.addEventListener('close', this.#onDialogEvent, { capture: true });
     doc.addEventListener('focusin', this.#onDialogEvent, { capture: true });
+    for (const t of WAKE_EVENTS) doc.addEventListener(t, this.#wake, { capture: true, passive: true });
+    doc.defaultView?.addEventListener('resize', this.#wake);
     this.#offCommand = onOverlayCommand((c) => this.command(c));
   }
 
@@ -366,6 +375,8 @@ export class Overlay {
     this.#doc.removeEventListener('toggle', this.#onToggle, { capture: true });
     this.#doc.removeEventListener('close', this.#onDialogEvent, { capture: true });
     this.#doc.removeEventListener('focusin', this.#onDialogEvent, { capture: true });
+    for (const t of WAKE_EVENTS) this.#doc.removeEventListener(t, this.#wake, { capture: true });
+    this.#doc.defaultView?.removeEventListener('resize', this.#wake);
     this.#dialogs?.disconnect();
     this.#inDialog?.disconnect();
     this.#hostedIn = null;
@@ -605,24 +616,49 @@ export class Overlay {
   // ---------------------------------------------------------------- placement
 
   /**
-   * The ring follows its target every frame. A frame after page changes reads the target's box once the frame is
-   * drawn (a task queued from the frame), when the page's own layout is done: measuring in the frame itself would
-   * make Keyhole lay the changed page out early (forced layout, counted as Keyhole's time). Other frames (a scroll,
+   * The ring follows its target on demand, not by polling every frame: a scroll (any scroller: a capturing
+   * listener), a resize, a page change, a CSS transition, or a new target wake it, and it then follows frame by frame
+   * until the target has kept still for QUIET_FRAMES frames; asleep, it looks once per SLEEP_CHECK_MS (a move no
+   * event announced: a web font, a hover). A frame after page changes reads the target's box once the frame is drawn
+   * (a task queued from the frame), when the page's own layout is done: measuring in the frame itself would make
+   * Keyhole lay the changed page out early (forced layout, counted as Keyhole's time). Other frames (a scroll,
    * nothing at all) measure at once: their layout is clean, and the ring must not lag a scroll. A new target is
    * first measured after the frame too (the page may not have been laid out since it appeared).
    */
   #startLoop(): void {
-    if (this.#raf) return;
-    const view = this.#doc.defaultView!;
-    const tick = () => {
-      this.#raf = view.requestAnimationFrame(tick);
-      if (!this.#pageDirty && !this.#measureTask) return this.position();
-      this.#pageDirty = false;
-      this.#afterFrame();
-    };
-    this.#raf = view.requestAnimationFrame(tick);
+    this.#wake();
     this.#afterFrame();
   }
+
+  readonly #wake = (e?: Event): void => {
+    if (e && e.target === this.#host) return; // the card's own transitions
+    this.#quiet = 0;
+    if (this.#raf || !this.#target || this.#destroyed) return;
+    if (this.#sleepTimer) this.#doc.defaultView!.clearTimeout(this.#sleepTimer);
+    this.#sleepTimer = 0;
+    this.#raf = this.#doc.defaultView!.requestAnimationFrame(this.#tick);
+  };
+
+  readonly #tick = (): void => {
+    const view = this.#doc.defaultView!;
+    this.#raf = 0;
+    if (!this.#target) return;
+    if (this.#pageDirty || this.#measureTask) {
+      this.#pageDirty = false;
+      this.#quiet = 0;
+      this.#afterFrame();
+    } else if (this.position()) this.#quiet = 0;
+    else this.#quiet++;
+    if (this.#quiet < QUIET_FRAMES) this.#raf = view.requestAnimationFrame(this.#tick);
+    else
+      this.#sleepTimer = view.setTimeout(() => {
+        this.#sleepTimer = 0;
+        this.#raf = view.requestAnimationFrame(this.#tick);
+      }, SLEEP_CHECK_MS);
+  };
+
+  #quiet = 0;
+  #sleepTimer = 0;
 
   #afterFrame(): void {
     if (this.#measureTask) return;
@@ -636,6 +672,7 @@ export class Overlay {
   /** The page changed (the agent's mutation observer says so): the next frame measures after drawing. */
   pageChanged(): void {
     this.#pageDirty = true;
+    this.#wake();
   }
 
   #pageDirty = false;
@@ -645,15 +682,20 @@ export class Overlay {
     const view = this.#doc.defaultView!;
     if (this.#raf) view.cancelAnimationFrame(this.#raf);
     if (this.#measureTask) view.clearTimeout(this.#measureTask);
+    if (this.#sleepTimer) view.clearTimeout(this.#sleepTimer);
     this.#raf = 0;
     this.#measureTask = 0;
+    this.#sleepTimer = 0;
   }
 
   #lastRect = '';
-  /** Read the target's box (and what it is clipped by), then write the ring, arrow and card in the same frame. */
-  position(): void {
+  /**
+   * Read the target's box (and what it is clipped by), then write the ring, arrow and card in the same frame.
+   * Returns whether anything moved.
+   */
+  position(): boolean {
     const el = this.#target;
-    if (!el) return;
+    if (!el) return false;
     if (!this.#host.isConnected) this.#ensureOnTop();
     if (this.#fresh) {
       this.#fresh = false;
@@ -669,7 +711,7 @@ export class Overlay {
       view = { left: Math.max(view.left, cr.left), top: Math.max(view.top, cr.top), right: Math.min(view.right, cr.right), bottom: Math.min(view.bottom, cr.bottom) };
     }
     const key = `${r.left},${r.top},${r.width},${r.height},${view.left},${view.top},${view.right},${view.bottom}`;
-    if (key === this.#lastRect || this.#drag) return;
+    if (key === this.#lastRect || this.#drag) return false;
     this.#lastRect = key;
     const s = this.#ring.style;
     s.transform = `translate(${r.left}px, ${r.top}px)`;
@@ -686,6 +728,7 @@ export class Overlay {
       this.#arrow.style.display = 'none';
     }
     this.#placeNow(arrow ? null : target, arrow ? rect(arrow.x - 20, arrow.y - 20, 40, 40) : null);
+    return true;
   }
 
   /** The rectangles the card must keep clear, weighted. */

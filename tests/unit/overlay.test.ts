@@ -232,6 +232,65 @@ describe('overlay card', () => {
     }
   });
 
+  it('the ring follows on demand: asleep after its target kept still, woken by a scroll, a page change or its slow check', () => {
+    const frames: Array<() => void> = [];
+    const tasks: Array<{ fn: () => void; ms: number; id: number }> = [];
+    let ids = 0;
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((fn) => frames.push(() => fn(0)));
+    const cancel = vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => {});
+    const timeout = vi.spyOn(window, 'setTimeout').mockImplementation(((fn: () => void, ms = 0) => (tasks.push({ fn, ms, id: ++ids }), ids)) as unknown as typeof setTimeout);
+    const clear = vi.spyOn(window, 'clearTimeout').mockImplementation(((id: number) => {
+      const i = tasks.findIndex((t) => t.id === id);
+      if (i >= 0) tasks.splice(i, 1);
+    }) as unknown as typeof clearTimeout);
+    try {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      document.body.append(box);
+      const measured = vi.spyOn(box, 'getBoundingClientRect');
+      const { o } = mount(view({ target: box }));
+      const frame = () => frames.splice(0).forEach((f) => f());
+      const run = (pred: (t: { ms: number }) => boolean) => {
+        const due = tasks.filter(pred);
+        tasks.splice(0, tasks.length, ...tasks.filter((t) => !pred(t)));
+        due.forEach((t) => t.fn());
+      };
+      run((t) => t.ms === 0); // first placement, after the frame
+      for (let i = 0; i < 40 && frames.length; i++) frame();
+      expect(frames.length).toBe(0); // still for 30 frames: no more frames asked for
+      measured.mockClear();
+      frame();
+      expect(measured).not.toHaveBeenCalled();
+      // A scroll anywhere (a capturing listener) wakes it, and it measures in the next frame.
+      document.dispatchEvent(new Event('scroll'));
+      expect(frames.length).toBe(1);
+      frame();
+      expect(measured).toHaveBeenCalled();
+      for (let i = 0; i < 40 && frames.length; i++) frame();
+      expect(frames.length).toBe(0);
+      // Asleep, it still looks once a second (one timer: the scroll cancelled the first sleep's).
+      expect(tasks.filter((t) => t.ms === 1000).length).toBe(1);
+      measured.mockClear();
+      run((t) => t.ms === 1000);
+      frame();
+      expect(measured).toHaveBeenCalledTimes(1);
+      expect(frames.length).toBe(0); // nothing moved: asleep again
+      // A page change wakes it too (measured after the frame).
+      o.pageChanged();
+      expect(frames.length).toBe(1);
+      o.destroy();
+      measured.mockClear();
+      document.dispatchEvent(new Event('scroll'));
+      frame();
+      expect(measured).not.toHaveBeenCalled(); // destroyed: nothing listens
+    } finally {
+      raf.mockRestore();
+      cancel.mockRestore();
+      timeout.mockRestore();
+      clear.mockRestore();
+    }
+  });
+
   it('destroy removes what it added to the document', () => {
     const add = vi.spyOn(document, 'addEventListener');
     const remove = vi.spyOn(document, 'removeEventListener');

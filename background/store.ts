@@ -14,7 +14,7 @@ import { defaultParams, instantiate } from '../src/core/instantiate.ts';
 import { apply, migrateWithReport, runViews, type Event, type State } from '../src/progress/state.ts';
 import { tenantOfHost } from '../src/consoles/hosts.ts';
 import { revokeDone, revokeStarted } from '../src/progress/view.ts';
-import { withGuideData } from './publish-guide.ts'; // issue 13: catalogs and overlay styles published with it
+import { guideDataFor } from './publish-guide.ts'; // issue 13: catalogs and overlay styles, published beside it
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -151,7 +151,8 @@ export async function publishActive(state: State): Promise<void> {
   const run = state.activeId ? state.runs[state.activeId] : undefined;
   const pb = run ? await findPlaybook(run.playbookId) : undefined;
   if (!run || !pb) {
-    await browser.storage.local.remove(STORAGE.active);
+    guidePublished = '';
+    await browser.storage.local.remove([STORAGE.active, STORAGE.guide]);
     return;
   }
   const active: ActivePlaybook = {
@@ -165,5 +166,13 @@ export async function publishActive(state: State): Promise<void> {
     identities: run.identities ?? {},
     others: run.others ?? {},
   };
-  await browser.storage.local.set({ [STORAGE.active]: withGuideData(active) });
+  // One write for both: a content script that sees the new run also finds its guide data. The guide data (~375 kB
+  // for Salesforce) is written again only for another run (or once after the worker restarts).
+  const guide = guideDataFor(active);
+  const fresh = guide.for !== guidePublished;
+  await browser.storage.local.set({ [STORAGE.active]: active, ...(fresh ? { [STORAGE.guide]: guide } : {}) });
+  guidePublished = guide.for;
 }
+
+/** The run whose guide data this worker last published ('' until it has). */
+let guidePublished = '';

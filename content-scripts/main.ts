@@ -13,7 +13,7 @@ import { Outbox } from './outbox.ts';
 import { Agent } from './agent.ts';
 import { watchUrl } from './page-visit.ts';
 import { catalogsOf } from '../src/consoles/catalog-data.ts';
-import { overlayCssOf } from './guide-data.ts';
+import { guideFor, overlayCssOf } from './guide-data.ts';
 import { playbookConcernsUrl } from '../src/core/url-match.ts';
 import type { Playbook } from '../src/format/types.ts';
 
@@ -75,15 +75,18 @@ function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
   // static import spares the lazy-module wrappers an inlined import() needs (~0.8 kB gzipped; issue 13's budget).
   // Its modules only define classes and constants at load; nothing touches the DOM until an Agent starts.
   void Promise.resolve()
-    .then(() => {
+    .then(() => api.storage.local.get(STORAGE.guide))
+    .then((got) => {
       if (stopped || !alive()) return;
-      // The catalogs and the overlay's styles come with the playbook (background/publish-guide.ts); the catalogs are
-      // checked, and a check whose catalog is missing or malformed fails closed.
+      // The catalogs and the overlay's styles are published beside the playbook (background/publish-guide.ts), read
+      // only here, where a guide starts. Another run's data is not used: its checks fail closed (no catalog), and the
+      // catalogs that are used are checked field by field.
+      const guide = guideFor(got[STORAGE.guide], active);
       const agent = new Agent(playbook, {
         win: window,
         send,
-        catalogs: catalogsOf(active),
-        overlayCss: overlayCssOf(active),
+        catalogs: catalogsOf(guide),
+        overlayCss: overlayCssOf(guide),
         identities: active.identities ?? {},
         others: active.others ?? {},
       });

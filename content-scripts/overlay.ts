@@ -78,7 +78,7 @@ const MAX_OBSTACLE_BOXES = 80;
 type Win = Window & { MutationObserver: typeof MutationObserver };
 
 /** What may move the target without a page mutation: the ring follows frame by frame for a while after one. */
-const WAKE_EVENTS = ['scroll', 'transitionrun', 'transitionend', 'animationstart', 'animationend'];
+const WAKE_EVENTS = ['scroll', 'transitionrun', 'transitionend'];
 /** Frames the target keeps still before the ring stops following frame by frame (about half a second). */
 const QUIET_FRAMES = 30;
 /** While asleep, the ring still looks this often (a move that no event announced). */
@@ -187,7 +187,7 @@ export class Overlay {
     }
     doc.addEventListener('close', this.#onDialogEvent, { capture: true });
     doc.addEventListener('focusin', this.#onDialogEvent, { capture: true });
-    for (const t of WAKE_EVENTS) doc.addEventListener(t, this.#wake, { capture: true, passive: true });
+    for (const t of WAKE_EVENTS) doc.addEventListener(t, this.#wake, { capture: true });
     doc.defaultView?.addEventListener('resize', this.#wake);
     this.#offCommand = onOverlayCommand((c) => this.command(c));
   }
@@ -630,12 +630,10 @@ export class Overlay {
     this.#afterFrame();
   }
 
-  readonly #wake = (e?: Event): void => {
-    if (e && e.target === this.#host) return; // the card's own transitions
+  readonly #wake = (): void => {
     this.#quiet = 0;
     if (this.#raf || !this.#target || this.#destroyed) return;
-    if (this.#sleepTimer) this.#doc.defaultView!.clearTimeout(this.#sleepTimer);
-    this.#sleepTimer = 0;
+    this.#doc.defaultView!.clearTimeout(this.#sleepTimer);
     this.#raf = this.#doc.defaultView!.requestAnimationFrame(this.#tick);
   };
 
@@ -647,14 +645,9 @@ export class Overlay {
       this.#pageDirty = false;
       this.#quiet = 0;
       this.#afterFrame();
-    } else if (this.position()) this.#quiet = 0;
-    else this.#quiet++;
+    } else this.#quiet = this.position() ? 0 : this.#quiet + 1;
     if (this.#quiet < QUIET_FRAMES) this.#raf = view.requestAnimationFrame(this.#tick);
-    else
-      this.#sleepTimer = view.setTimeout(() => {
-        this.#sleepTimer = 0;
-        this.#raf = view.requestAnimationFrame(this.#tick);
-      }, SLEEP_CHECK_MS);
+    else this.#sleepTimer = view.setTimeout(() => (this.#raf = view.requestAnimationFrame(this.#tick)), SLEEP_CHECK_MS);
   };
 
   #quiet = 0;
@@ -682,10 +675,9 @@ export class Overlay {
     const view = this.#doc.defaultView!;
     if (this.#raf) view.cancelAnimationFrame(this.#raf);
     if (this.#measureTask) view.clearTimeout(this.#measureTask);
-    if (this.#sleepTimer) view.clearTimeout(this.#sleepTimer);
+    view.clearTimeout(this.#sleepTimer);
     this.#raf = 0;
     this.#measureTask = 0;
-    this.#sleepTimer = 0;
   }
 
   #lastRect = '';

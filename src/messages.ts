@@ -8,6 +8,8 @@ import type { IdentityHow, IdentityRecord, KnownOthers } from './core/identity.t
 export const STORAGE = {
   state: 'keyhole.state',
   active: 'keyhole.active',
+  /** What the guide needs besides the playbook (catalogs, overlay styles): read only where a guide starts. */
+  guide: 'keyhole.guide',
   imported: 'keyhole.imported',
 } as const;
 
@@ -71,6 +73,9 @@ export interface ActivePlaybook {
   /** Objects the admin said are not the playbook's, by kind. */
   others?: Record<string, KnownOthers>;
 }
+
+/** Which run the published guide data belongs to (background/publish-guide.ts; checked by the content script). */
+export const guideStamp = (a: Pick<ActivePlaybook, 'playbook' | 'startedAt'>): string => `${a.playbook.id}@${a.startedAt}`;
 
 export const LIMITS = { items: 6000, notSeen: 200, name: 300, note: 300, title: 200, objectName: 120, objectId: 64 } as const;
 

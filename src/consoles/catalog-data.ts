@@ -1,6 +1,6 @@
 /**
  * The permission catalogs as data passed from the background to the content script. The background publishes,
- * with the active playbook in storage.local, the catalogs its checks name (background/publish-guide.ts); the
+ * beside the active playbook in storage.local, the catalogs its checks name (background/publish-guide.ts); the
  * content script reads them back here, checking every field, because a verdict is only as good as its catalog.
  *
  * Fail closed: a catalog that is absent or malformed is not used at all (`catalogFor` answers null), and a check
@@ -61,9 +61,9 @@ export function readCatalogs(data: unknown): Catalogs {
   return out;
 }
 
-/** The catalogs published with an active playbook (`active[CATALOGS_FIELD]`), checked. */
-export function catalogsOf(active: unknown): Catalogs {
-  return readCatalogs(isObject(active) ? active[CATALOGS_FIELD] : undefined);
+/** The catalogs published for the active run (`guide[CATALOGS_FIELD]`, background/publish-guide.ts), checked. */
+export function catalogsOf(guide: unknown): Catalogs {
+  return readCatalogs(isObject(guide) ? guide[CATALOGS_FIELD] : undefined);
 }
 
 /**

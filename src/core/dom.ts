@@ -189,12 +189,26 @@ export function readChecked(el: Element, markup: ConsoleMarkup = PLAIN_MARKUP): 
 
 const HEADING = 'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption';
 
-/** Text of the nearest heading above the element (within its ancestors' earlier siblings). */
 /** A per-element cache; a WeakMap lets removed elements go. */
 type ElementCache<T> = Pick<WeakMap<Element, T>, 'get' | 'set'>;
 
-export function sectionOf(el: Element, cache?: ElementCache<string>): string {
+/**
+ * Every element of `root` that is, or holds, a heading: one query for a whole pass, so `sectionOf` need not query
+ * each earlier sibling it steps over (a 3,000-box page has thousands of heading-free cells and rows).
+ */
+export function headingHolders(root: ParentNode): Set<Element> {
+  const out = new Set<Element>();
+  for (const h of Array.from(root.querySelectorAll(HEADING))) for (let n: Element | null = h; n && !out.has(n); n = n.parentElement) out.add(n);
+  return out;
+}
+
+/**
+ * Text of the nearest heading above the element (within its ancestors' earlier siblings). `holders`, when given,
+ * says which elements of the element's root hold a heading (headingHolders, built once per pass).
+ */
+export function sectionOf(el: Element, cache?: ElementCache<string>, holders?: (root: Node) => ReadonlySet<Element>): string {
   const chain: Element[] = [];
+  const held = holders?.(el.getRootNode());
   let result = '';
   for (let node: Element | null = el; node && node !== el.ownerDocument.body; node = node.parentElement) {
     const cached = cache?.get(node);
@@ -206,6 +220,10 @@ export function sectionOf(el: Element, cache?: ElementCache<string>): string {
     let found = '';
     let known: string | undefined;
     for (let sib = node.previousElementSibling; sib && !found; sib = sib.previousElementSibling) {
+      if (held && !held.has(sib)) {
+        if ((known = cache?.get(sib)) !== undefined) break;
+        continue;
+      }
       if (sib.matches(HEADING)) found = sib.textContent ?? '';
       else {
         const inner = sib.querySelectorAll(HEADING);

@@ -7,7 +7,7 @@
  * Items are indexed once (name, rule, reason) and re-read cheaply on every pass.
  */
 import type { CheckboxGroup, Finding, NotSeen, PermissionCheck, Rule, Verdict } from '../format/types.ts';
-import { columnHeader, labelTexts, ownText, readChecked, rowLabel, sectionOf, textCandidates } from './dom.ts';
+import { columnHeader, headingHolders, labelTexts, ownText, readChecked, rowLabel, sectionOf, textCandidates } from './dom.ts';
 import { locate, locateAll, toList } from './locator.ts';
 import { describeMatch, normalize, textMatches } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
@@ -88,6 +88,18 @@ interface NameCaches {
   columns: WeakMap<Element, string[]>;
   /** Control → its first label, built once per indexing pass (`input.labels` walks the whole document per call). */
   labels?: Map<Element, HTMLLabelElement>;
+  /** Per root (the document, a shadow root): the elements that hold a heading, built once per indexing pass. */
+  headed?: Map<Node, Set<Element>>;
+}
+
+/** The heading holders of a root, from the pass's cache (built at the first ask). */
+function holdersIn(caches: NameCaches): (root: Node) => Set<Element> {
+  const map = (caches.headed ??= new Map());
+  return (root) => {
+    let s = map.get(root);
+    if (!s) map.set(root, (s = headingHolders(root as ParentNode)));
+    return s;
+  };
 }
 
 function labelMap(root: ParentNode): Map<Element, HTMLLabelElement> {
@@ -173,6 +185,7 @@ const DEFAULT_SLICE: SliceBudget = { maxNew: Infinity };
 export class CheckboxIndex {
   readonly items = new Map<Element, IndexedItem>();
   #caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
+  #holders: ((root: Node) => Set<Element>) | null = null;
   #subjects = new Map<CheckboxGroup, string>();
   #skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
   /** Catalog-judged items the index skips (ignored), and whether their labels are known: they count for readability. */
@@ -263,7 +276,7 @@ export class CheckboxIndex {
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
       // The label map is built for the first element that needs a name (a pass over known boxes never builds it).
       this.#caches.labels ??= labelMap(this.#root);
-      const section = sectionOf(el, this.#caches.sections);
+      const section = sectionOf(el, this.#caches.sections, (this.#holders ??= holdersIn(this.#caches)));
       const outside = !!group.section && !textMatches(section, group.section);
       if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
       const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.#caches, this.markup);
@@ -282,7 +295,9 @@ export class CheckboxIndex {
     if (pass.cursor < pass.queue.length) return { done: false, changed: added.length > 0, added, named: added.length };
     this.#pass = null;
     let changed = pass.changed;
-    this.#caches.labels = undefined; // labels may change before the next pass
+    this.#caches.labels = undefined; // labels and headings may change before the next pass
+    this.#caches.headed = undefined;
+    this.#holders = null;
     for (const el of Array.from(this.items.keys())) {
       if (!pass.present.has(el)) {
         this.items.delete(el);

@@ -9,7 +9,7 @@ import { Window } from 'happy-dom';
 import { frames } from './agent-page.ts';
 import { Agent } from '../../content-scripts/agent.ts';
 import { overlayCssOf } from '../../content-scripts/guide-data.ts';
-import { withGuideData } from '../../background/publish-guide.ts';
+import { guideDataFor } from '../../background/publish-guide.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { catalogFor, catalogsOf, isCatalog, readCatalogs, type Catalogs } from '../../src/consoles/catalog-data.ts';
@@ -34,7 +34,7 @@ describe('catalogs published with the active playbook', () => {
   });
 
   it('the overlay stylesheet travels with it (its text is checked in the build: bundle-size.test.ts)', () => {
-    const published = clone(withGuideData({ playbook: sf, startedAt: 0 }));
+    const published = clone(guideDataFor({ playbook: sf, startedAt: 0 }));
     expect(typeof published.overlayCss).toBe('string'); // vitest does not load CSS: the text is empty here
     expect(overlayCssOf({ ...published, overlayCss: '.ring{outline:3px solid}' })).toBe('.ring{outline:3px solid}');
     expect(overlayCssOf({ playbook: sf })).toBeUndefined();

@@ -4,9 +4,9 @@
  * checked by src/consoles/catalog-data.ts.
  */
 import type { Playbook } from '../../src/format/types.ts';
-import { withGuideData } from '../../background/publish-guide.ts';
+import { guideDataFor } from '../../background/publish-guide.ts';
 import { catalogsOf, type Catalogs } from '../../src/consoles/catalog-data.ts';
 
 export function publishedCatalogs(playbook: Playbook): Catalogs {
-  return catalogsOf(JSON.parse(JSON.stringify(withGuideData({ playbook, startedAt: 0 }))));
+  return catalogsOf(JSON.parse(JSON.stringify(guideDataFor({ playbook, startedAt: 0 }))));
 }

@@ -15,7 +15,7 @@ import { catalogNamed } from '../src/consoles/catalogs.ts';
 import { CATALOGS_FIELD, catalogNamesOf } from '../src/consoles/catalog-data.ts';
 import overlayCss from '../styles/overlay.css?inline';
 
-export interface GuideData {
+interface GuideData {
   /** The run (guideStamp) this data was published for: a content script uses no other run's. */
   for: string;
   [CATALOGS_FIELD]: Record<string, Catalog>;

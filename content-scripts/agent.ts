@@ -26,7 +26,6 @@ import { Marks } from './marks.ts';
 import { FindingsReporter } from './findings-reporter.ts';
 import { readPermissionPage } from './permission-page.ts';
 import { yielder, type YieldToPage } from './yield.ts';
-import { displayName } from './work-boxes.ts';
 import { pageKindOf } from './page-kind.ts';
 
 /** How long a control may stay missing before the guide describes it in words. */
@@ -304,16 +303,20 @@ export class Agent {
   #learn(kind: string, record: IdentityRecord, id: string | null): void {
     if (record.id && (!id || record.id === id) && record.at) return;
     const how = record.at ? record.how : 'name';
-    const rec = { name: record.name, how, ...(id ? { id } : record.id ? { id: record.id } : {}) };
-    this.#records[kind] = { kind, at: Date.now(), ...rec };
-    this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: kind, record: rec });
+    this.#keep(kind, { name: record.name, how, ...(id ? { id } : record.id ? { id: record.id } : {}) });
   }
 
-  #sendIdentity(msg: Extract<ContentMessage, { kind: 'keyhole/identity' }>): void {
-    const key = JSON.stringify([msg.object, msg.record, msg.reject]);
+  /** A record of one of the playbook's objects: judged by it from now, and sent to the background. */
+  #keep(kind: string, record: Omit<IdentityRecord, 'kind' | 'at'>): void {
+    this.#records[kind] = { kind, at: Date.now(), ...record };
+    this.#sendIdentity(kind, { record });
+  }
+
+  #sendIdentity(object: string, what: Pick<Extract<ContentMessage, { kind: 'keyhole/identity' }>, 'record' | 'reject'>): void {
+    const key = JSON.stringify([object, what]);
     if (this.#sentIdentity.has(key)) return;
     this.#sentIdentity.add(key);
-    this.#send(msg);
+    this.#send({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object, ...what });
   }
 
   /** Ask whether the page's object is the playbook's; remember the answer (background), check nothing until then. */
@@ -344,16 +347,12 @@ export class Agent {
 
   #answerIdentity(o: SeenObject, yes: boolean): void {
     const id = o.evidence.id ?? undefined;
-    if (yes) {
-      const name = o.pageName || o.record.name;
-      const rec = { name, how: 'asked' as const, ...(id ? { id } : {}) };
-      this.#records[o.kind] = { kind: o.kind, at: Date.now(), ...rec };
-      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: o.kind, record: rec });
-    } else {
+    if (yes) this.#keep(o.kind, { name: o.pageName || o.record.name, how: 'asked', ...(id ? { id } : {}) });
+    else {
       const prev = this.#others[o.kind] ?? {};
       const reject = id ? { id } : { name: o.pageName };
       this.#others[o.kind] = { ids: [...(prev.ids ?? []), ...(id ? [id] : [])], names: [...(prev.names ?? []), ...(!id && o.pageName ? [o.pageName] : [])] };
-      if (reject.id || reject.name) this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: o.kind, reject });
+      if (reject.id || reject.name) this.#sendIdentity(o.kind, { reject });
     }
     this.#safeEvaluate();
   }
@@ -371,8 +370,7 @@ export class Agent {
       if (!name || name.length > 120) return;
       const prev = this.#records[step.names];
       if (prev && prev.name === name && prev.how === 'created') return;
-      this.#records[step.names] = { kind: step.names, name, how: 'created', at: Date.now() };
-      this.#sendIdentity({ kind: 'keyhole/identity', playbookId: this.#playbook.id, object: step.names, record: { name, how: 'created' } });
+      this.#keep(step.names, { name, how: 'created' });
       return;
     }
   }
@@ -450,7 +448,7 @@ export class Agent {
       problems: findings
         .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
         .map((f) => ({ name: f.name, label: f.label, reason: f.reason, verdict: f.verdict, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
-      reviews: reviews.map((f) => ({ name: f.name, label: f.label, reason: f.reason })),
+      reviews,
       avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.#doc, this.#markup)),
       ...extra,
     });
@@ -537,9 +535,8 @@ export class Agent {
         continue;
       }
       this.#marks.setVerdict(item.el, v);
+      // The page's own casing (`label`) for what the admin reads; the name stays normalised for matching.
       const f: Finding = findingOf(item, checked, v);
-      // The page's own casing for what the admin reads (overlay); the name stays normalised for matching.
-      if (!f.label && v !== 'ok') f.label = displayName(item.el, item.name);
       this.#boxOf.set(f, item.el);
       out.push(f);
     }

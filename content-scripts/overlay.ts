@@ -120,11 +120,14 @@ export class Overlay {
   #avoidFound = false;
   #blockingEls: Element[] = [];
   readonly #doc: Document;
+  readonly #win: Window;
+  readonly #life = new AbortController();
   readonly #prefs: PrefStore;
   readonly #offCommand: () => void;
 
   constructor(doc: Document = document, opts: OverlayOptions = {}) {
     this.#doc = doc;
+    this.#win = doc.defaultView!;
     this.#prefs = opts.prefs ?? extensionPrefs();
     this.#modals = new ModalHome(doc, opts.isModal);
     const tag = `keyhole-${Math.random().toString(36).slice(2, 10)}`;
@@ -169,14 +172,16 @@ export class Overlay {
 
     // A page that restyles or hides our host (style, hidden, popover attributes) gets it put back, with a
     // budget so a page that fights back cannot make us loop (Bitwarden's inline-menu guard does the same).
-    const MO = (doc.defaultView as Win | null)?.MutationObserver;
+    const MO = (this.#win as Win | null)?.MutationObserver;
     if (MO) {
       this.#guard = new MO(() => this.#restoreHost());
       this.#guard.observe(this.#host, { attributes: true });
     }
     // A page dialog or popover opened after ours enters the top layer above it: re-raise ours. Toggle events
     // do not bubble, but a capturing listener on the document sees them.
-    doc.addEventListener('toggle', this.#onToggle, { capture: true });
+    // Every listener on the page's document and window goes with one signal (destroy).
+    const on = { capture: true, signal: this.#life.signal };
+    doc.addEventListener('toggle', this.#onToggle, on);
     // A page's modal dialog makes everything outside it inert: follow it (see modal-home.ts). showModal() and
     // close() toggle the `open` attribute (one cheap attribute-filtered observer); 'close' events and focus moving
     // into a dialog in an open shadow root (invisible to the observer) are seen by capturing listeners.
@@ -185,10 +190,10 @@ export class Overlay {
       this.#dialogs.observe(doc.documentElement, { attributes: true, attributeFilter: ['open'], subtree: true });
       this.#inDialog = new MO(() => this.#followModal());
     }
-    doc.addEventListener('close', this.#onDialogEvent, { capture: true });
-    doc.addEventListener('focusin', this.#onDialogEvent, { capture: true });
-    for (const t of WAKE_EVENTS) doc.addEventListener(t, this.#wake, { capture: true });
-    doc.defaultView?.addEventListener('resize', this.#wake);
+    doc.addEventListener('close', this.#onDialogEvent, on);
+    doc.addEventListener('focusin', this.#onDialogEvent, on);
+    for (const t of WAKE_EVENTS) doc.addEventListener(t, this.#wake, on);
+    this.#win.addEventListener('resize', this.#wake, on);
     this.#offCommand = onOverlayCommand((c) => this.command(c));
   }
 
@@ -372,11 +377,7 @@ export class Overlay {
     this.#destroyed = true;
     this.#view = null;
     this.#guard?.disconnect();
-    this.#doc.removeEventListener('toggle', this.#onToggle, { capture: true });
-    this.#doc.removeEventListener('close', this.#onDialogEvent, { capture: true });
-    this.#doc.removeEventListener('focusin', this.#onDialogEvent, { capture: true });
-    for (const t of WAKE_EVENTS) this.#doc.removeEventListener(t, this.#wake, { capture: true });
-    this.#doc.defaultView?.removeEventListener('resize', this.#wake);
+    this.#life.abort();
     this.#dialogs?.disconnect();
     this.#inDialog?.disconnect();
     this.#hostedIn = null;
@@ -407,7 +408,7 @@ export class Overlay {
   jumpToTarget(): void {
     const el = this.#target;
     if (!el?.isConnected) return;
-    const reduce = this.#doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const reduce = this.#win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'instant' : 'smooth' });
     this.#ring.classList.remove('pulse');
     void this.#ring.offsetWidth; // restart the animation
@@ -454,7 +455,7 @@ export class Overlay {
 
   #reveal(el: Element): void {
     const r = el.getBoundingClientRect();
-    const view = this.#doc.defaultView!;
+    const view = this.#win;
     if (r.top < 0 || r.bottom > view.innerHeight || r.left < 0 || r.right > view.innerWidth) {
       // Instant: a smooth scroll would move the control under the admin's pointer while they aim at it.
       el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
@@ -633,12 +634,12 @@ export class Overlay {
   readonly #wake = (): void => {
     this.#quiet = 0;
     if (this.#raf || !this.#target || this.#destroyed) return;
-    this.#doc.defaultView!.clearTimeout(this.#sleepTimer);
-    this.#raf = this.#doc.defaultView!.requestAnimationFrame(this.#tick);
+    this.#win.clearTimeout(this.#sleepTimer);
+    this.#raf = this.#win.requestAnimationFrame(this.#tick);
   };
 
   readonly #tick = (): void => {
-    const view = this.#doc.defaultView!;
+    const view = this.#win;
     this.#raf = 0;
     if (!this.#target) return;
     if (this.#pageDirty || this.#measureTask) {
@@ -655,7 +656,7 @@ export class Overlay {
 
   #afterFrame(): void {
     if (this.#measureTask) return;
-    this.#measureTask = this.#doc.defaultView!.setTimeout(() => {
+    this.#measureTask = this.#win.setTimeout(() => {
       this.#measureTask = 0;
       if (this.#target) this.position();
       else this.#placeNow(null);
@@ -672,7 +673,7 @@ export class Overlay {
   #measureTask = 0;
 
   #stopLoop(): void {
-    const view = this.#doc.defaultView!;
+    const view = this.#win;
     if (this.#raf) view.cancelAnimationFrame(this.#raf);
     if (this.#measureTask) view.clearTimeout(this.#measureTask);
     view.clearTimeout(this.#sleepTimer);
@@ -695,7 +696,7 @@ export class Overlay {
       this.#contextEl = contextOf(el);
       this.#reveal(el);
     }
-    const win = this.#doc.defaultView!;
+    const win = this.#win;
     const r = el.getBoundingClientRect();
     let view = rect(0, 0, win.innerWidth, win.innerHeight);
     for (const c of this.#clippers) {
@@ -725,7 +726,7 @@ export class Overlay {
 
   /** The rectangles the card must keep clear, weighted. */
   #obstacles(target: Rect | null): Obstacle[] {
-    const win = this.#doc.defaultView!;
+    const win = this.#win;
     const out: Obstacle[] = [];
     if (target) {
       out.push({ rect: inflate(target, RING_PAD), weight: WEIGHT.target });
@@ -761,7 +762,7 @@ export class Overlay {
 
   #placeNow(target: Rect | null, arrow: Rect | null = null): void {
     if (this.#card.style.display === 'none' || this.#userHidden) return;
-    const win = this.#doc.defaultView!;
+    const win = this.#win;
     const vp = { width: win.innerWidth, height: win.innerHeight };
     const size = { width: this.#card.offsetWidth || Math.min(340, vp.width - 16), height: this.#card.offsetHeight || 120 };
     let x: number;
@@ -845,7 +846,7 @@ export class Overlay {
   }
 
   #clampToView(x: number, y: number): [number, number] {
-    const win = this.#doc.defaultView!;
+    const win = this.#win;
     const w = this.#card.offsetWidth || 340;
     const h = this.#card.offsetHeight || 40;
     return [Math.max(8, Math.min(win.innerWidth - w - 8, x)), Math.max(8, Math.min(win.innerHeight - h - 8, y))];
@@ -853,7 +854,7 @@ export class Overlay {
 
   #pinHere(): void {
     if (!this.#pos) return;
-    const win = this.#doc.defaultView!;
+    const win = this.#win;
     const roomX = Math.max(1, win.innerWidth - (this.#card.offsetWidth || 340) - 16);
     const roomY = Math.max(1, win.innerHeight - (this.#card.offsetHeight || 40) - 16);
     const f = (v: number) => Math.max(0, Math.min(1, Math.round(v * 1000) / 1000));

@@ -1,9 +1,8 @@
 /**
  * What the admin reads next to a box: its label element (a <label>, aria-labelledby, or the row's label cell),
- * and the name as the page writes it (findings carry names normalised to lower case for matching).
- * Read-only DOM helpers for the overlay; nothing here writes to the page.
+ * and the area to keep clear around the two. (The name as the page writes it is the index's `label`:
+ * src/core/validator.ts.) Read-only DOM helpers for the overlay; nothing here writes to the page.
  */
-import { normalize } from '../src/core/text.ts';
 import { rect as mkRect, union, type Rect } from './placement.ts';
 
 const CELL = 'td, th, [role=gridcell], [role=cell], [role=rowheader]';
@@ -69,46 +68,4 @@ export function workRects(el: Element): Rect[] {
   const sameLine = l.top < box.bottom && box.top < l.bottom;
   const near = Math.max(box.left - l.right, l.left - box.right) < 700;
   return sameLine && near ? [union(box, l)] : [box, l];
-}
-
-/** Words of the page's own text around a box, keyed by their normalised form. */
-function wordsNear(el: Element): Map<string, string> {
-  const texts: string[] = [];
-  const label = labelElementOf(el);
-  if (label) texts.push(label.textContent ?? '');
-  for (const a of ['aria-label', 'title']) {
-    const v = el.getAttribute(a);
-    if (v) texts.push(v);
-  }
-  if (el.tagName !== 'INPUT') texts.push(el.textContent ?? '');
-  const out = new Map<string, string>();
-  for (const t of texts) {
-    if (t.length > MAX_TEXT * 2) continue;
-    for (const w of t.split(/\s+/)) {
-      const k = normalize(w);
-      if (k && !out.has(k)) out.set(k, w.replace(/[:*]+$/, ''));
-    }
-  }
-  return out;
-}
-
-const cache = new WeakMap<Element, { name: string; label: string }>();
-
-/**
- * The finding's name in the page's casing ("Modify All Data" for "modify all data"): the whole label when it
- * normalises to the name, else word by word from the text around the box; the name itself when unsure.
- */
-export function displayName(el: Element, name: string): string {
-  const hit = cache.get(el);
-  if (hit && hit.name === name) return hit.label;
-  let label = name;
-  const whole = [labelElementOf(el)?.textContent, el.getAttribute('aria-label'), el.getAttribute('title')].find((t) => t && normalize(t) === name);
-  if (whole) label = whole.replace(/\s+/g, ' ').trim().replace(/^[*+•]\s*/, '').replace(/\s*[:*]$/, '');
-  else {
-    const words = wordsNear(el);
-    const parts = name.split(' ');
-    if (parts.every((p) => words.has(p))) label = parts.map((p) => words.get(p)!).join(' ');
-  }
-  cache.set(el, { name, label });
-  return label;
 }

@@ -18,6 +18,7 @@ export const CONTENT_SCRIPT_FILE = 'assets/keyhole-content.js';
 
 export function singleContentScript(entry: string, target: string): Plugin {
   let outDir = 'dist';
+  let mode = 'production';
   let nested = false;
   return {
     name: 'keyhole:single-content-script',
@@ -25,6 +26,7 @@ export function singleContentScript(entry: string, target: string): Plugin {
     enforce: 'post',
     configResolved(c) {
       outDir = c.build.outDir;
+      mode = c.mode;
       nested = c.build.lib !== false || !!process.env.KEYHOLE_NESTED_BUILD;
     },
     async closeBundle() {
@@ -32,6 +34,9 @@ export function singleContentScript(entry: string, target: string): Plugin {
       process.env.KEYHOLE_NESTED_BUILD = '1';
       try {
         await build({
+          // The outer build's mode: `import.meta.env.MODE` must not follow NODE_ENV (vitest sets it to 'test', and a
+          // build run from a test would otherwise keep the unit tests' branches: not what ships).
+          mode,
           configFile: false,
           logLevel: 'warn',
           publicDir: false,

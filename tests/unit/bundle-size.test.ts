@@ -26,8 +26,15 @@ describe('content script size', () => {
   it(`the content script loads at most ${BUDGET} bytes gzipped, no zod, no catalog, no stylesheet`, async () => {
     const out = mkdtempSync(join(tmpdir(), 'keyhole-size-'));
     try {
-      // What ships: a production build, not one in vitest's own mode ('test').
-      await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+      // What ships: a production build, not one in vitest's own mode ('test'). Vite derives `import.meta.env.DEV`
+      // from NODE_ENV, which vitest sets to 'test': without this, the build keeps the debug branches (+20 bytes).
+      const env = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+      } finally {
+        process.env.NODE_ENV = env;
+      }
       const size = contentScriptSize(out);
       // The walk found the one classic content script (a walk that found nothing would pass any budget).
       expect(Object.keys(size.files)).toEqual([CONTENT_SCRIPT_FILE]);

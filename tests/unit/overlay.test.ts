@@ -3,7 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Overlay, groupByReason, type OverlayView } from '../../content-scripts/overlay.ts';
 import { memoryPrefs } from '../../content-scripts/overlay-prefs.ts';
-import { displayName, labelElementOf } from '../../content-scripts/work-boxes.ts';
+import { labelElementOf } from '../../content-scripts/work-boxes.ts';
+import { CheckboxIndex } from '../../src/core/validator.ts';
+import type { PermissionCheck } from '../../src/format/types.ts';
 import { pageKindOf } from '../../content-scripts/page-kind.ts';
 
 let roots: ShadowRoot[] = [];
@@ -291,14 +293,18 @@ describe('overlay card', () => {
     }
   });
 
-  it('destroy removes what it added to the document', () => {
+  it('destroy removes what it added to the document and the window', () => {
     const add = vi.spyOn(document, 'addEventListener');
     const remove = vi.spyOn(document, 'removeEventListener');
+    const addWin = vi.spyOn(window, 'addEventListener');
     const { o } = mount(view());
-    const added = add.mock.calls.map((c) => c[0]);
+    const calls = [...add.mock.calls, ...addWin.mock.calls];
+    expect(calls.map((c) => c[0])).toEqual(expect.arrayContaining(['toggle', 'close', 'focusin', 'scroll', 'resize']));
     o.destroy();
     const removed = remove.mock.calls.map((c) => c[0]);
-    for (const t of added) expect(removed).toContain(t);
+    // Each one removed, or added with a signal that destroy aborted.
+    for (const [type, , opts] of calls) expect((opts as AddEventListenerOptions | undefined)?.signal?.aborted || removed.includes(type), type).toBe(true);
+    addWin.mockRestore();
     expect([...document.documentElement.children].some((e) => e.localName.startsWith('keyhole-'))).toBe(false);
     add.mockRestore();
     remove.mockRestore();
@@ -306,16 +312,20 @@ describe('overlay card', () => {
 });
 
 describe('labels and names in the page’s casing', () => {
-  it('finds a <label for>, and the row header of a box in a nested CRUD table', () => {
+  it('finds a <label for>, and the row header of a box in a nested CRUD table; names keep the page’s casing', () => {
     document.body.innerHTML = `<table><tr><td class="labelCol"><label for="p1">Modify All Data</label></td><td><input type="checkbox" id="p1"></td></tr></table>
       <table><tr><th class="labelCol">Accounts</th><td class="dataCol"><table><tr><td><input type="checkbox" title="Read Accounts"></td><td><input type="checkbox" title="Edit Accounts" id="e"></td></tr></table></td></tr></table>`;
     const p1 = document.getElementById('p1')!;
     expect(labelElementOf(p1)!.textContent).toBe('Modify All Data');
     expect(labelElementOf(document.getElementById('e')!)!.textContent).toBe('Accounts');
-    expect(displayName(p1, 'modify all data')).toBe('Modify All Data');
-    expect(displayName(document.getElementById('e')!, 'edit accounts')).toBe('Edit Accounts');
-    // Unsure: the name as given.
-    expect(displayName(document.getElementById('e')!, 'delete accounts')).toBe('delete accounts');
+    // The index keeps each name as the page writes it (what the card and the checklist show), beside the name
+    // normalised for matching.
+    const check = { id: 'c', title: 't', groups: [{ id: 'g', label: 'g' }], required: [], forbidden: [], defaultReviewReason: 'extra', save: { role: 'button', name: 'Save' } } as unknown as PermissionCheck;
+    const index = new CheckboxIndex(check, document);
+    while (!index.refreshSlice().done);
+    const labels = [...index.items.values()].map((i) => [i.name, i.label]);
+    expect(labels).toContainEqual(['modify all data', 'Modify All Data']);
+    expect(labels).toContainEqual(['edit accounts', 'Edit Accounts']);
   });
 
   it('page kind: the same for steps on the same page, different for another page', () => {

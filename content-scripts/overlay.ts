@@ -63,7 +63,7 @@ interface OverlayOptions {
  * republishes the active playbook, e.g. right after an update); the live region is then silent.
  */
 const FALLBACK_CSS =
-  '.ring,.card{position:fixed}.ring{outline:3px solid #d9480f}.card{width:320px;max-height:44vh;overflow:auto;pointer-events:auto;background:#fff;border:2px solid #d9480f}.card.min .body,.sr{display:none}';
+  '.ring,.card{position:fixed;outline:3px solid #d9480f}.card{width:320px;max-height:44vh;overflow:auto;pointer-events:auto;background:#fff}.card.min .body,.sr{display:none}';
 
 /** Events on the card that stay in the card: a page handler (a dialog's "click outside closes me") never sees them. */
 const OWN_EVENTS = ['click', 'dblclick', 'auxclick', 'contextmenu', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress'] as const;
@@ -362,13 +362,7 @@ export class Overlay {
     this.#ring.style.display = 'none';
     this.#card.style.display = 'none';
     this.#arrow.style.display = 'none';
-    const h = this.#host as HTMLElement & { hidePopover?: () => void };
-    try {
-      if (this.#host.matches(':popover-open')) h.hidePopover?.();
-    } catch {
-      /* ignore */
-    }
-    this.#host.remove();
+    this.#host.remove(); // out of the document, out of the top layer (a removed popover is hidden)
     this.#watchHome(this.#doc.documentElement); // not in a dialog any more: stop watching it
   }
 

@@ -134,7 +134,7 @@ export function isVisible(el: Element): boolean {
     const rects = el.getClientRects();
     return rects.length > 0 || !hasLayout(el);
   }
-  return !el.closest('[hidden]');
+  return true;
 }
 
 /** False in DOM emulations without a layout engine (every box is 0×0 there). */
@@ -203,12 +203,11 @@ export function headingHolders(root: ParentNode): Set<Element> {
 }
 
 /**
- * Text of the nearest heading above the element (within its ancestors' earlier siblings). `holders`, when given,
- * says which elements of the element's root hold a heading (headingHolders, built once per pass).
+ * Text of the nearest heading above the element (within its ancestors' earlier siblings). `held`, when given, is
+ * every element of the element's root that holds a heading (headingHolders, built once per pass).
  */
-export function sectionOf(el: Element, cache?: ElementCache<string>, holders?: (root: Node) => ReadonlySet<Element>): string {
+export function sectionOf(el: Element, cache?: ElementCache<string>, held?: ReadonlySet<Element>): string {
   const chain: Element[] = [];
-  const held = holders?.(el.getRootNode());
   let result = '';
   for (let node: Element | null = el; node && node !== el.ownerDocument.body; node = node.parentElement) {
     const cached = cache?.get(node);

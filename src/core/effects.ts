@@ -259,10 +259,7 @@ export function judgeReadability(labels: readonly string[], isKnown: (label: str
   if (lang && !opts.languages.map(primaryLanguage).includes(lang)) {
     return { readable: false, known, total, lang, why: `page language “${lang}” has no Keyhole labels` };
   }
-  if (known / total < threshold) {
-    return { readable: false, known, total, lang, why: `${known} of ${total} permission labels known` };
-  }
-  return { readable: true, known, total, lang, why: `${known} of ${total} permission labels known` };
+  return { readable: known / total >= threshold, known, total, lang, why: `${known} of ${total} permission labels known` };
 }
 
 // ---------------------------------------------------------------- review groups
@@ -289,25 +286,23 @@ interface GroupOptions {
 
 const GROUP_ORDER: Array<ReviewGroup['key']> = ['write', 'admin', 'unknown', 'read', 'self-service', 'other'];
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** "1 write permission", "3 write permissions". */
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function groupText(key: ReviewGroup['key'], n: number, from?: string): { label: string; line: string } {
   const src = from ? ` from ${from}` : '';
   switch (key) {
     case 'read':
-      return { label: 'Extra read', line: `${plural(n, 'extra read permission', 'extra read permissions')}${src}: fine for reading; untick to narrow.` };
+      return { label: 'Extra read', line: `${count(n, 'extra read permission')}${src}: fine for reading; untick to narrow.` };
     case 'self-service':
-      return { label: 'Self-service', line: `${plural(n, 'self-service permission', 'self-service permissions')}${src}: change no business data; recommended off.` };
+      return { label: 'Self-service', line: `${count(n, 'self-service permission')}${src}: change no business data; recommended off.` };
     case 'unknown':
-      return { label: 'Unknown to Keyhole', line: `${plural(n, 'permission', 'permissions')} unknown to Keyhole: check each one and untick it unless the vendor asked for it.` };
+      return { label: 'Unknown to Keyhole', line: `${count(n, 'permission')} unknown to Keyhole: check each one and untick it unless the vendor asked for it.` };
     case 'write':
-      return { label: 'Write (allowed by the playbook)', line: `${plural(n, 'write permission', 'write permissions')} the playbook allows: confirm the vendor needs each one.` };
     case 'admin':
-      return { label: 'Admin (allowed by the playbook)', line: `${plural(n, 'admin permission', 'admin permissions')} the playbook allows: confirm the vendor needs each one.` };
+      return { label: `${key === 'write' ? 'Write' : 'Admin'} (allowed by the playbook)`, line: `${count(n, `${key} permission`)} the playbook allows: confirm the vendor needs each one.` };
     default:
-      return { label: 'Other', line: `${plural(n, 'other item', 'other items')} to review.` };
+      return { label: 'Other', line: `${count(n, 'other item')} to review.` };
   }
 }
 

@@ -9,7 +9,7 @@
 import type { CheckboxGroup, Finding, NotSeen, PermissionCheck, Rule, Verdict } from '../format/types.ts';
 import { columnHeader, headingHolders, labelTexts, ownText, readChecked, rowLabel, sectionOf, textCandidates } from './dom.ts';
 import { locate, locateAll, toList } from './locator.ts';
-import { describeMatch, normalize, textMatches } from './text.ts';
+import { describeMatch, looseKey, normalize, textMatches } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
 import { judgeItem, judgeReadability, lookup, catalogLanguages, type Catalog, type EffectOrUnknown, type PlaybookSays, type Readability } from './effects.ts';
 
@@ -25,9 +25,35 @@ interface Classified {
   known?: boolean;
 }
 
+/**
+ * Each rule list is indexed once: by loose key (text.ts) for the rules that match exact strings, and under '' for
+ * the others (a pattern, a prefix, a substring: asked about every name). A 3,000-box page asks each list about
+ * every box.
+ */
+const ruleIndexes = new WeakMap<Rule[], Map<string, number[]>>();
+
+/** The first rule of the list (in its order) that matches the name and, if it names one, the section. */
+function firstRule(rules: Rule[] | undefined, name: string, section: string): Rule | undefined {
+  if (!rules) return;
+  let ix = ruleIndexes.get(rules);
+  if (!ix) {
+    ruleIndexes.set(rules, (ix = new Map()));
+    rules.forEach(({ match: m }, i) => {
+      for (const k of typeof m === 'string' || Array.isArray(m) ? [m].flat().map(looseKey) : ['']) ix!.get(k)?.push(i) ?? ix!.set(k, [i]);
+    });
+  }
+  let at = Infinity;
+  // Every candidate is still checked by textMatches: the index only spares the rules that cannot match.
+  for (const i of [...(ix.get(looseKey(name)) ?? []), ...(ix.get('') ?? [])]) {
+    const r = rules[i];
+    if (i < at && textMatches(name, r.match) && (!r.section || textMatches(section, r.section))) at = i;
+  }
+  return rules[at];
+}
+
 /** What the playbook's rules say of an item, if any rule matches. */
 function playbookSays(name: string, check: PermissionCheck, group: CheckboxGroup | undefined, section: string): PlaybookSays | undefined {
-  const hit = (rules: Rule[] | undefined) => rules?.find((r) => textMatches(name, r.match) && (!r.section || textMatches(section, r.section)));
+  const hit = (rules: Rule[] | undefined) => firstRule(rules, name, section);
   // Forbidden wins over required: a rule set that both requires and forbids an item is unsafe.
   const forbidden = hit(check.forbidden);
   if (forbidden) return { kind: 'forbidden', reason: forbidden.reason };
@@ -88,18 +114,8 @@ interface NameCaches {
   columns: WeakMap<Element, string[]>;
   /** Control → its first label, built once per indexing pass (`input.labels` walks the whole document per call). */
   labels?: Map<Element, HTMLLabelElement>;
-  /** Per root (the document, a shadow root): the elements that hold a heading, built once per indexing pass. */
-  headed?: Map<Node, Set<Element>>;
-}
-
-/** The heading holders of a root, from the pass's cache (built at the first ask). */
-function holdersIn(caches: NameCaches): (root: Node) => Set<Element> {
-  const map = (caches.headed ??= new Map());
-  return (root) => {
-    let s = map.get(root);
-    if (!s) map.set(root, (s = headingHolders(root as ParentNode)));
-    return s;
-  };
+  /** The document's elements that hold a heading (dom.ts headingHolders), built once per indexing pass. */
+  headed?: Set<Element>;
 }
 
 function labelMap(root: ParentNode): Map<Element, HTMLLabelElement> {
@@ -185,7 +201,6 @@ const DEFAULT_SLICE: SliceBudget = { maxNew: Infinity };
 export class CheckboxIndex {
   readonly items = new Map<Element, IndexedItem>();
   #caches: NameCaches = { sections: new WeakMap(), columns: new WeakMap() };
-  #holders: ((root: Node) => Set<Element>) | null = null;
   #subjects = new Map<CheckboxGroup, string>();
   #skipped = new WeakMap<CheckboxGroup, WeakSet<Element>>();
   /** Catalog-judged items the index skips (ignored), and whether their labels are known: they count for readability. */
@@ -241,6 +256,11 @@ export class CheckboxIndex {
     return s;
   }
 
+  /** Where a group's boxes are: its scopes (hidden ones too), else the whole page. */
+  #scopes(group: CheckboxGroup): ParentNode[] {
+    return group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
+  }
+
   /** True while a sliced indexing pass has elements left to look at. */
   get pending(): boolean {
     return this.#pass !== null;
@@ -276,7 +296,8 @@ export class CheckboxIndex {
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
       // The label map is built for the first element that needs a name (a pass over known boxes never builds it).
       this.#caches.labels ??= labelMap(this.#root);
-      const section = sectionOf(el, this.#caches.sections, (this.#holders ??= holdersIn(this.#caches)));
+      // In a shadow root, headings are looked for the slow way (the pass's holders are the document's).
+      const section = sectionOf(el, this.#caches.sections, el.getRootNode() === this.#root ? (this.#caches.headed ??= headingHolders(this.#root)) : undefined);
       const outside = !!group.section && !textMatches(section, group.section);
       if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
       const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.#caches, this.markup);
@@ -297,7 +318,6 @@ export class CheckboxIndex {
     let changed = pass.changed;
     this.#caches.labels = undefined; // labels and headings may change before the next pass
     this.#caches.headed = undefined;
-    this.#holders = null;
     for (const el of Array.from(this.items.keys())) {
       if (!pass.present.has(el)) {
         this.items.delete(el);
@@ -370,7 +390,7 @@ export class CheckboxIndex {
   #beginPass(): IndexPass {
     const queue: Array<[CheckboxGroup, Element]> = [];
     for (const group of this.check.groups) {
-      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
+      const scopes = this.#scopes(group);
       for (const scope of scopes) for (const el of Array.from((scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS))) queue.push([group, el]);
     }
     return { queue, cursor: 0, present: new Set(), changed: false };
@@ -413,7 +433,7 @@ export class CheckboxIndex {
   moreBelow(): Element | null {
     for (const group of this.check.groups) {
       if (!group.requireAll) continue;
-      const scopes = group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
+      const scopes = this.#scopes(group);
       for (const scope of scopes) {
         const first = (scope as ParentNode).querySelector(group.items ?? DEFAULT_ITEMS);
         if (!first) continue;

@@ -447,7 +447,7 @@ export class Agent {
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
       problems: findings
         .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
-        .map((f) => ({ name: f.name, label: f.label, reason: f.reason, verdict: f.verdict, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
+        .map((f) => ({ ...f, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
       reviews,
       avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.#doc, this.#markup)),
       ...extra,
@@ -479,11 +479,10 @@ export class Agent {
       const editEl = check.edit ? locate(check.edit, this.#doc, this.#markup) : null;
       const edit = editEl && isVisible(editEl) ? actionableProxy(editEl) : null;
       const target = edit ?? (firstProblem ? actionableProxy(firstProblem) : null);
-      if (target || current) {
+      // Without a target (none yet, none before), only "still reading" (and only to show the card at all).
+      if (target || current || !this.#overlay) {
         this.#setTarget(target);
-        this.#render({ target, title: step.title, text: `${step.instruction}\n\n${READING}`, tone: 'guide' });
-      } else if (!this.#overlay) {
-        this.#render({ target: null, title: step.title, text: READING, tone: 'guide' });
+        this.#render({ target, title: step.title, text: `${target || current ? `${step.instruction}\n\n` : ''}${READING}`, tone: 'guide' });
       }
     }
     this.#nextSlice(step);

@@ -77,8 +77,11 @@ const MAX_OBSTACLE_BOXES = 80;
 
 type Win = Window & { MutationObserver: typeof MutationObserver };
 
-/** What may move the target without a page mutation: the ring follows frame by frame for a while after one. */
-const WAKE_EVENTS = ['scroll', 'transitionrun', 'transitionend'];
+/**
+ * What may move the target without a page mutation: the ring follows frame by frame for a while after one (for as
+ * long as the target keeps moving). A resize makes the agent redraw, which wakes it too.
+ */
+const WAKE_EVENTS = ['scroll', 'transitionrun'];
 /** Frames the target keeps still before the ring stops following frame by frame (about half a second). */
 const QUIET_FRAMES = 30;
 /** While asleep, the ring still looks this often (a move that no event announced). */
@@ -193,7 +196,6 @@ export class Overlay {
     doc.addEventListener('close', this.#onDialogEvent, on);
     doc.addEventListener('focusin', this.#onDialogEvent, on);
     for (const t of WAKE_EVENTS) doc.addEventListener(t, this.#wake, on);
-    this.#win.addEventListener('resize', this.#wake, on);
     this.#offCommand = onOverlayCommand((c) => this.command(c));
   }
 
@@ -612,7 +614,7 @@ export class Overlay {
 
   /**
    * The ring follows its target on demand, not by polling every frame: a scroll (any scroller: a capturing
-   * listener), a resize, a page change, a CSS transition, or a new target wake it, and it then follows frame by frame
+   * listener), a page change, a CSS transition, or a redraw (a new target, a resize) wake it, and it then follows frame by frame
    * until the target has kept still for QUIET_FRAMES frames; asleep, it looks once per SLEEP_CHECK_MS (a move no
    * event announced: a web font, a hover). A frame after page changes reads the target's box once the frame is drawn
    * (a task queued from the frame), when the page's own layout is done: measuring in the frame itself would make

@@ -117,8 +117,13 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
   };
   const pageChanged = () => schedule(!!hooks.lost?.());
   const MO = (win as Window & { MutationObserver: typeof MutationObserver }).MutationObserver;
-  // Keyhole's own marks (data-keyhole-*) are not among the watched attributes: every record is the page's.
-  const observer = new MO((records: MutationRecord[]) => {
+  // Keyhole's own marks (data-keyhole-*) are not among the watched attributes, and its overlay host (keyhole-…)
+  // coming, going or restyled is not a page change either: what is left is the page's.
+  // (The host is added and removed alone: a record's first node says whose it is.)
+  const own = (n?: Node) => (n as Element | undefined)?.localName?.startsWith('keyhole-');
+  const observer = new MO((all: MutationRecord[]) => {
+    const records = all.filter((r) => !own(r.target) && !own(r.addedNodes[0] ?? r.removedNodes[0]));
+    if (!records.length) return;
     hooks.changed?.(records);
     pageChanged();
   });

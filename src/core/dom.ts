@@ -127,14 +127,10 @@ function cssEscape(s: string): string {
 
 export function isVisible(el: Element): boolean {
   if (el.closest('[hidden]')) return false;
-  const anyEl = el as Element & { checkVisibility?: (o?: object) => boolean };
-  if (typeof anyEl.checkVisibility === 'function') {
-    if (!anyEl.checkVisibility({ visibilityProperty: true })) return false;
-    // happy-dom and detached layouts report no boxes; treat "no layout engine" as visible.
-    const rects = el.getClientRects();
-    return rects.length > 0 || !hasLayout(el);
-  }
-  return true;
+  // Where checkVisibility is missing (happy-dom), only the [hidden] check above counts.
+  if ((el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ visibilityProperty: true }) === false) return false;
+  // happy-dom and detached layouts report no boxes; treat "no layout engine" as visible.
+  return el.getClientRects().length > 0 || !hasLayout(el);
 }
 
 /** False in DOM emulations without a layout engine (every box is 0×0 there). */

@@ -5,11 +5,6 @@
  */
 import type { TextMatch } from '../format/types.ts';
 
-const QUOTES: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u00B4': "'", '`': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
-};
-
 /** Small memo for the two hot string functions: a 3,000-row page asks for the same few thousand names every pass. */
 function memo(fn: (s: string) => string): (s: string) => string {
   const cache = new Map<string, string>();
@@ -31,7 +26,8 @@ export function normalize(input: string | null | undefined): string {
 }
 
 const normalizeMemo = memo((input) => {
-  let s = input.normalize('NFKC').replace(/[\u2018\u2019\u201A\u201B\u2032\u00B4`\u201C\u201D\u201E\u201F\u2033]/g, (c) => QUOTES[c] ?? c);
+  // Curly, low and prime quotes, the acute accent and the backtick are the page's way of writing ' and ".
+  let s = input.normalize('NFKC').replace(/[\u2018\u2019\u201A\u201B\u2032\u00B4`]/g, "'").replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"');
   s = s.replace(/[\s\u00A0\u2007\u202F\u200B]+/g, ' ').trim().toLowerCase();
   // Decorations that are not part of a control's name.
   s = s.replace(/^[+*•]\s*/, '').replace(/\s*[:*]$/, '').trim();

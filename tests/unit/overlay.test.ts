@@ -299,7 +299,7 @@ describe('overlay card', () => {
     const addWin = vi.spyOn(window, 'addEventListener');
     const { o } = mount(view());
     const calls = [...add.mock.calls, ...addWin.mock.calls];
-    expect(calls.map((c) => c[0])).toEqual(expect.arrayContaining(['toggle', 'close', 'focusin', 'scroll', 'resize']));
+    expect(calls.map((c) => c[0])).toEqual(expect.arrayContaining(['toggle', 'close', 'focusin', 'scroll', 'transitionrun']));
     o.destroy();
     const removed = remove.mock.calls.map((c) => c[0]);
     // Each one removed, or added with a signal that destroy aborted.

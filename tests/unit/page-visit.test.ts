@@ -152,6 +152,34 @@ describe('page visit: the pass scheduler', () => {
   });
 });
 
+describe('page visit: whose changes are they', () => {
+  it('the overlay host (keyhole-…) coming, going or restyled asks for no pass; the page’s own changes do', async () => {
+    const { win, doc, clock, signal, meter } = visit();
+    const passes: number[] = [];
+    const changed: MutationRecord[][] = [];
+    observePage(win as unknown as globalThis.Window, { evaluate: () => passes.push(clock.now()), changed: (r) => changed.push(r) }, signal, { meter });
+    await clock.advance(100); // the first pass
+    const first = passes.length;
+    const host = doc.createElement('keyhole-3fz9q2ab');
+    doc.documentElement.append(host);
+    await clock.advance(100);
+    host.setAttribute('style', 'display:none');
+    await clock.advance(100);
+    host.remove();
+    await clock.advance(100);
+    expect(passes.length - first).toBe(0);
+    expect(changed).toEqual([]);
+    // The page's own: a row added, a label restyled.
+    const row = doc.createElement('div');
+    doc.body.append(row);
+    await clock.advance(100);
+    row.setAttribute('class', 'x');
+    await clock.advance(100);
+    expect(passes.length - first).toBe(2);
+    expect(changed.length).toBe(2);
+  });
+});
+
 describe('page visit: whose input is it', () => {
   const ev = (type: string, isTrusted: boolean, target: unknown) => ({ type, isTrusted, target }) as unknown as Event;
   const box = { type: 'checkbox' };

@@ -92,6 +92,7 @@ function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
       });
       agent.start();
       liveAgent = agent;
+      liveKey = keyOf(active);
       // While the guide shows, notice at once when the context ends (a property read, no message), and send
       // what is queued as soon as the tab is back in front.
       const ac = new AbortController();
@@ -138,12 +139,13 @@ function guidedPlaybook(active: ActivePlaybook): Playbook {
   return active.playbook;
 }
 
+/** The active playbook apart from the objects' records (compared only where a guide runs: not on every page load). */
+const keyOf = (active: ActivePlaybook): string => JSON.stringify({ ...active, identities: 0, others: 0 });
+
 function run(active: ActivePlaybook | undefined): void {
   // Only what Keyhole knows of the playbook's objects changed (an id learned, the admin's answer): the running guide
   // takes it as it is. Restarting would drop and redo every verdict of a 3,000-box page.
-  const key = JSON.stringify({ ...active, identities: 0, others: 0 });
-  if (liveAgent && active && key === liveKey) return liveAgent.know(active.identities ?? {}, active.others ?? {});
-  liveKey = key;
+  if (liveAgent && active && keyOf(active) === liveKey) return liveAgent.know(active.identities ?? {}, active.others ?? {});
   stopCurrent?.();
   stopCurrent = null;
   if (retired || !appliesHere(active)) return;

@@ -48,7 +48,7 @@ export interface OverlayView {
 interface OverlayOptions {
   prefs?: PrefStore;
   /**
-   * The card's stylesheet (styles/overlay.css), published by the background with the active playbook: it is not
+   * The card's stylesheet (styles/overlay.css), published by the background beside the active playbook: it is not
    * bundled into the content script (issue 13: size budget). Without it, FALLBACK_CSS keeps the ring and the
    * card visible and usable.
    */

@@ -1,7 +1,7 @@
 /**
  * Every console's permission catalog, by the name a check gives (`PermissionCheck.catalog`). The catalogs are
  * large (the Salesforce one is ~95 kB of source): only the background (and tests) import this registry. The
- * content script never does: it reads the catalogs the background publishes with the active playbook
+ * content script never does: it reads the catalogs the background publishes beside the active playbook
  * (background/publish-guide.ts, src/consoles/catalog-data.ts), so they are not parsed on every console page.
  */
 import type { Catalog } from '../core/effects.ts';

@@ -4,7 +4,7 @@
  * extension is built here with Vite's API into a temporary directory, so the test never depends on a stale or
  * missing dist/. Before the catalogs left the content script (issue 13) this failed: 50,705 bytes.
  *
- * The permission catalogs and the overlay's stylesheet are published by the background with the active playbook
+ * The permission catalogs and the overlay's stylesheet are published by the background beside the active playbook
  * (background/publish-guide.ts): they must be in the worker's code and not in the content script.
  */
 import { describe, expect, it } from 'vitest';

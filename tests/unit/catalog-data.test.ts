@@ -1,5 +1,5 @@
 /**
- * The permission catalogs reach the content script as data, published by the background with the active playbook
+ * The permission catalogs reach the content script as data, published by the background beside the active playbook
  * (issue 13: the content script no longer bundles them). What arrives is checked field by field; a check whose
  * catalog is absent or malformed fails closed: unknown labels get no verdict, Save is never the target, the
  * snapshot says "not verified". Never "fine" for want of data.
@@ -24,7 +24,7 @@ const playbook = (id: string) => {
 const sf = playbook('drivetrain-salesforce-support');
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-describe('catalogs published with the active playbook', () => {
+describe('catalogs published beside the active playbook', () => {
   it('each built-in playbook carries exactly the catalogs its checks name, intact through storage', () => {
     expect(Object.keys(publishedCatalogs(sf))).toEqual(['salesforce']);
     expect(publishedCatalogs(sf).salesforce).toEqual(clone(catalogNamed('salesforce')));

@@ -1,6 +1,6 @@
 /**
  * The catalogs a content script receives for a playbook, exactly as in the extension: published by the background
- * with the active playbook (background/publish-guide.ts), through storage (a JSON round trip here), read back and
+ * beside the active playbook (background/publish-guide.ts), through storage (a JSON round trip here), read back and
  * checked by src/consoles/catalog-data.ts.
  */
 import type { Playbook } from '../../src/format/types.ts';

@@ -289,6 +289,7 @@ export class Overlay {
     if (this.#host.parentNode !== home) {
       home.append(this.#host); // moving it out of the top layer; shown again below
       this.#lastRect = '';
+      this.#wake();
     }
     this.#watchHome(home);
     if (!topLayer) return;
@@ -426,6 +427,7 @@ export class Overlay {
       apply(this.#prefs.get(asked));
       this.#lastRect = '';
       if (!this.#target && this.#view) this.#placeNow(null);
+      this.#wake();
     });
   }
   #touched = new Set<string>();
@@ -447,6 +449,7 @@ export class Overlay {
     if (byAdmin) this.#savePrefs();
     this.#lastRect = '';
     if (!this.#target && this.#view && !this.#userHidden && this.#card.style.display === 'block') this.#placeNow(null);
+    this.#wake();
   }
 
   #reveal(el: Element): void {
@@ -607,6 +610,7 @@ export class Overlay {
       else this.#openGroups.delete(key);
       this.#lastRect = '';
       if (!this.#target) this.#placeNow(null);
+      this.#wake();
     });
   }
 
@@ -614,7 +618,8 @@ export class Overlay {
 
   /**
    * The ring follows its target on demand, not by polling every frame: a scroll (any scroller: a capturing
-   * listener), a page change, a CSS transition, or a redraw (a new target, a resize) wake it, and it then follows frame by frame
+   * listener), a page change, a CSS transition, a redraw (a new target, a resize) or the card changing size (collapsed,
+   * a group opened) wake it, and it then follows frame by frame
    * until the target has kept still for QUIET_FRAMES frames; asleep, it looks once per SLEEP_CHECK_MS (a move no
    * event announced: a web font, a hover). A frame after page changes reads the target's box once the frame is drawn
    * (a task queued from the frame), when the page's own layout is done: measuring in the frame itself would make
@@ -643,6 +648,7 @@ export class Overlay {
       this.#quiet = 0;
       this.#afterFrame();
     } else this.#quiet = this.position() ? 0 : this.#quiet + 1;
+    if (this.#raf) return; // woken while measuring (the host was put back): that frame is asked for already
     if (this.#quiet < QUIET_FRAMES) this.#raf = view.requestAnimationFrame(this.#tick);
     else this.#sleepTimer = view.setTimeout(() => (this.#raf = view.requestAnimationFrame(this.#tick)), SLEEP_CHECK_MS);
   };

@@ -250,7 +250,8 @@ describe('overlay card', () => {
       box.type = 'checkbox';
       document.body.append(box);
       const measured = vi.spyOn(box, 'getBoundingClientRect');
-      const { o } = mount(view({ target: box }));
+      const mounted = mount(view({ target: box }));
+      const { o } = mounted;
       const frame = () => frames.splice(0).forEach((f) => f());
       const run = (pred: (t: { ms: number }) => boolean) => {
         const due = tasks.filter(pred);
@@ -277,6 +278,12 @@ describe('overlay card', () => {
       frame();
       expect(measured).toHaveBeenCalledTimes(1);
       expect(frames.length).toBe(0); // nothing moved: asleep again
+      // The card collapsed by the admin (its size changed, so must its place): woken.
+      const { root } = mounted;
+      (root.querySelector('button.toggle') as HTMLButtonElement).click();
+      expect(frames.length).toBe(1);
+      for (let i = 0; i < 40 && frames.length; i++) frame();
+      expect(frames.length).toBe(0);
       // A page change wakes it too (measured after the frame).
       o.pageChanged();
       expect(frames.length).toBe(1);

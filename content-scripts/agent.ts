@@ -108,6 +108,8 @@ export class Agent {
   #ctx: PageContext | null = null;
   /** This visit has built an index (its first one was started in a task of its own). */
   #indexedBefore = false;
+  /** The visit's first index is to be prepared (CheckboxIndex.prepare) in the next task, before any naming. */
+  #preparing = false;
   /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
   #touched = new Set<Node>();
 
@@ -184,6 +186,7 @@ export class Agent {
     this.#indexStep = null;
     this.#touched.clear();
     this.#indexedBefore = false;
+    this.#preparing = false;
     this.#sliced = false;
     this.#reported.clear();
     this.#currentId = '';
@@ -412,8 +415,15 @@ export class Agent {
       // once: a yield there would let the browser paint the new form before its target is marked.
       if (!this.#indexedBefore) {
         this.#indexedBefore = true;
+        this.#preparing = true;
         return this.#nextSlice(step);
       }
+    }
+    // That first task only prepares the pass (the queue, the label map, the catalog's index); naming starts in the next.
+    if (this.#preparing) {
+      this.#preparing = false;
+      this.#index.prepare();
+      return this.#nextSlice(step);
     }
     this.#relabel();
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts

@@ -249,10 +249,10 @@ export function primaryLanguage(tag: string | null | undefined): string {
  * labels for, or when most of its permission labels are unknown (another language, or a page Keyhole does
  * not understand). An unreadable page fails closed: unknown boxes get no verdict and Save is never the target.
  */
-export function judgeReadability(labels: readonly string[], isKnown: (label: string) => boolean, opts: ReadabilityOptions): Readability {
-  const names = labels.map((l) => normalize(l)).filter(Boolean);
-  const total = names.length;
-  const known = names.filter((n) => isKnown(n)).length;
+export function judgeReadability(labels: readonly boolean[], opts: ReadabilityOptions): Readability {
+  // One entry per permission label on the page: whether Keyhole knows it (the index decided that as it named it).
+  const total = labels.length;
+  const known = labels.filter(Boolean).length;
   const lang = primaryLanguage(opts.htmlLang) || undefined;
   const threshold = opts.threshold ?? 0.5;
   if (total === 0) return { readable: true, known, total, lang, why: 'no permission labels on the page' };

@@ -256,6 +256,17 @@ export class CheckboxIndex {
     return s;
   }
 
+  /**
+   * Begin a pass and build what naming needs (the queue, the label map, the heading holders, the catalog's index)
+   * without naming anything: on a page just loaded, a task of its own before the first slice.
+   */
+  prepare(): void {
+    this.#pass ??= this.#beginPass();
+    this.#caches.labels ??= labelMap(this.#root);
+    this.#caches.headed ??= headingHolders(this.#root);
+    if (this.#catalog) lookup(this.#catalog, '');
+  }
+
   /** Where a group's boxes are: its scopes (hidden ones too), else the whole page. */
   #scopes(group: CheckboxGroup): ParentNode[] {
     return group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
@@ -408,8 +419,7 @@ export class CheckboxIndex {
       else known.push(k);
     }
     for (const el of this.#unsectioned) if (!el.isConnected) this.#unsectioned.delete(el);
-    const labels = known.map((_, i) => String(i));
-    let next = judgeReadability(labels, (l) => known[Number(l)], { htmlLang: this.#root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.#catalog!) });
+    let next = judgeReadability(known, { htmlLang: this.#root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.#catalog!) });
     if (!known.length && this.#unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
     if (this.catalogUnavailable) next = { ...next, readable: false, why: UNAVAILABLE.why };
     const flipped = next.readable !== this.#read.readable;

@@ -88,26 +88,26 @@ describe('judgeReadability: fail closed where Keyhole cannot read the page', () 
   const dutch = ['API ingeschakeld', 'Alleen-API-gebruiker', 'Alle gegevens wijzigen', 'Setup en configuratie weergeven', 'Rapporten uitvoeren', 'Rapporten exporteren'];
 
   it('reads an English page', () => {
-    expect(judgeReadability(english, known, { languages: ['en', 'ja'], htmlLang: 'en-US' })).toMatchObject({ readable: true, known: 6, total: 6 });
+    expect(judgeReadability(english.map(known), { languages: ['en', 'ja'], htmlLang: 'en-US' })).toMatchObject({ readable: true, known: 6, total: 6 });
   });
 
   it('cannot read a page whose labels are mostly unknown, even when <html lang> says English', () => {
-    const r = judgeReadability([...dutch, 'API Enabled'], known, { languages: ['en', 'ja'], htmlLang: 'en' });
+    const r = judgeReadability([...dutch, 'API Enabled'].map(known), { languages: ['en', 'ja'], htmlLang: 'en' });
     expect(r).toMatchObject({ readable: false, known: 1, total: 7 });
   });
 
   it('cannot read a page declared in a language it has no labels for, even if some labels are English', () => {
-    expect(judgeReadability(english, known, { languages: ['en', 'ja'], htmlLang: 'nl-NL' })).toMatchObject({ readable: false, lang: 'nl' });
+    expect(judgeReadability(english.map(known), { languages: ['en', 'ja'], htmlLang: 'nl-NL' })).toMatchObject({ readable: false, lang: 'nl' });
   });
 
   it('reads a Japanese page only as far as its table goes', () => {
     const ja = ['API の有効化', 'API 限定ユーザー', 'すべてのデータの編集', '設定・定義を参照する'];
-    expect(judgeReadability(ja, known, { languages: ['en', 'ja'], htmlLang: 'ja' }).readable).toBe(true);
-    expect(judgeReadability([...ja, 'unbekannt 1', 'unbekannt 2', 'unbekannt 3', 'unbekannt 4', 'unbekannt 5'], known, { languages: ['en', 'ja'], htmlLang: 'ja' }).readable).toBe(false);
+    expect(judgeReadability(ja.map(known), { languages: ['en', 'ja'], htmlLang: 'ja' }).readable).toBe(true);
+    expect(judgeReadability([...ja, 'unbekannt 1', 'unbekannt 2', 'unbekannt 3', 'unbekannt 4', 'unbekannt 5'].map(known), { languages: ['en', 'ja'], htmlLang: 'ja' }).readable).toBe(false);
   });
 
   it('has nothing to judge on a page without permission labels', () => {
-    expect(judgeReadability([], known, { languages: ['en'] }).readable).toBe(true);
+    expect(judgeReadability([].map(known), { languages: ['en'] }).readable).toBe(true);
   });
 
   it('takes the primary language of a tag', () => {

@@ -111,6 +111,8 @@ describe('HiBob, decorated markup: admin-chosen names, then the whole group set-
   });
 
   it('recognises the group under a decorated heading (badge, pencil, “(Custom)”), records its id, and gives verdicts', async () => {
+    // The group page renders late (an SPA after the previous step's navigation): wait for its heading.
+    await page.waitForSelector('h1', { timeout: 15000 });
     const heading = await page.$eval('h1', (h) => h.textContent);
     assert.notEqual(heading.trim(), GROUP, `the heading is decorated: ${heading}`);
     await act(page, 'edit-access');

@@ -90,6 +90,10 @@ export class Agent {
   readonly #budget: SliceBudget;
   /** The box of each finding of the last pass, for the overlay's "show the box" buttons (never sent anywhere). */
   #boxOf = new WeakMap<Finding, Element>();
+  /** The last complete pass's findings and what the card and the counts make of them. */
+  #viewOf: { findings: Finding[]; sum: ReturnType<typeof summarize>; reviews: Finding[]; problems: OverlayView['problems']; reviewGroups: OverlayView['reviewGroups'] } | null = null;
+  /** Per indexed item, what its finding was made from (applyVerdicts makes it again only when that changes). */
+  #judged = new WeakMap<IndexedItem, { checked: boolean; kind: string; reason: string; finding: Finding | null }>();
   /** Identity: the records this agent knows (updated at once on an answer, before the background echoes it). */
   #records: Record<string, IdentityRecord>;
   #others: Record<string, KnownOthers>;
@@ -165,8 +169,11 @@ export class Agent {
 
   #pageChanged(records: MutationRecord[]): void {
     this.#overlay?.pageChanged();
-    // Wherever the page changed, a box's words may have changed in place: looked at before the next pass.
-    if (this.#index) for (const r of records) this.#touched.add(r.target);
+    // Wherever the page changed, a box's words may have changed in place: looked at before the next pass. What it
+    // added is all the next pass needs to look at for new boxes (CheckboxIndex.noteChanges).
+    if (!this.#index) return;
+    for (const r of records) this.#touched.add(r.target);
+    this.#index.noteChanges(records);
   }
 
   /** Boxes near changed nodes whose names changed lose their verdicts and are indexed again (CheckboxIndex.relabel). */
@@ -185,6 +192,7 @@ export class Agent {
     this.#index = null;
     this.#indexStep = null;
     this.#touched.clear();
+    this.#viewOf = null;
     this.#indexedBefore = false;
     this.#preparing = false;
     this.#sliced = false;
@@ -408,7 +416,8 @@ export class Agent {
     }
     if (!this.#index || this.#indexStep !== step) {
       this.#clearVerdicts();
-      this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog));
+      // Every change of the page is handed to it from now on (pageChanged): its passes may look only at those.
+      this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog)).followChanges();
       this.#indexStep = step;
       // The visit's first index starts in a task of its own: the pass that found the page (its objects, its step) was
       // enough for one, and a page just loaded is already drawn. Later ones (an SPA re-rendering the form) start at
@@ -435,32 +444,41 @@ export class Agent {
     if (!slice.done || (this.#sliced && slice.named > 0)) return this.#whileIndexing(step, slice.added);
     this.#sliced = false;
     const findings = this.#applyVerdicts();
-    const sum = summarize(findings);
-    this.#queueFindings(step, findings, false);
+    // What follows from the findings alone (counts, snapshot, the card's lists) is made again only when they changed.
+    let v = this.#viewOf;
+    if (v?.findings !== findings) {
+      this.#queueFindings(step, findings, false);
+      const reviews = findings.filter((f) => f.verdict === 'review');
+      v = this.#viewOf = {
+        findings,
+        sum: summarize(findings),
+        reviews,
+        problems: findings
+          .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
+          .map((f) => ({ ...f, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
+        // Review by effect, where the check has a catalog.
+        reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
+      };
+    }
+    const { sum, reviews } = v;
     const page = readPermissionPage(step, this.#index, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
     const p = plan(page.state);
     if (p.done) this.#report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
     const target = page.targets[p.target]();
     this.#setTarget(target);
     this.#saveTarget = p.target === 'save' ? target : null;
-    const reviews = findings.filter((f) => f.verdict === 'review');
-    // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
-    const extra = {
-      notice: page.state.unreadable ? (page.state.notice ?? undefined) : undefined,
-      reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
-    };
     this.#render({
       target,
       title: step.title,
       text: p.text,
       tone: p.tone,
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
-      problems: findings
-        .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
-        .map((f) => ({ ...f, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
+      problems: v.problems,
       reviews,
       avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.#doc, this.#markup)),
-      ...extra,
+      // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
+      notice: page.state.unreadable ? (page.state.notice ?? undefined) : undefined,
+      reviewGroups: v.reviewGroups,
     });
   }
 
@@ -532,23 +550,33 @@ export class Agent {
     return rules;
   }
 
-  /** Write verdict attributes where they changed; return the findings. */
+  /**
+   * Write verdict attributes where they changed; return the findings. Every box's state is read on every pass (a
+   * page's script may tick a box without an event), but an item's verdict and finding are made again only when its
+   * state or its judgement changed. Nothing changed: the same array as the last pass (the caller skips the rest).
+   */
   #applyVerdicts(): Finding[] {
     const out: Finding[] = [];
+    const last = this.#lastFindings;
+    let same = true;
     for (const item of this.#index!.items.values()) {
       const checked = readChecked(item.el, this.#markup);
-      const v = verdictFor(item.kind, checked);
-      if (!v) {
+      let seen = this.#judged.get(item);
+      if (!seen || seen.checked !== checked || seen.kind !== item.kind || seen.reason !== item.reason) {
+        const v = verdictFor(item.kind, checked);
         // Unverified (an unreadable page): no verdict, and none left over from before the page was judged.
-        if (this.#marks.verdictOf(item.el)) this.#marks.clearVerdicts([item.el]);
-        continue;
+        if (!v) this.#marks.clearVerdicts([item.el]);
+        else this.#marks.setVerdict(item.el, v);
+        // The page's own casing (`label`) for what the admin reads; the name stays normalised for matching.
+        const f = v ? findingOf(item, checked, v) : null;
+        if (f) this.#boxOf.set(f, item.el);
+        this.#judged.set(item, (seen = { checked, kind: item.kind, reason: item.reason, finding: f }));
       }
-      this.#marks.setVerdict(item.el, v);
-      // The page's own casing (`label`) for what the admin reads; the name stays normalised for matching.
-      const f: Finding = findingOf(item, checked, v);
-      this.#boxOf.set(f, item.el);
-      out.push(f);
+      if (!seen.finding) continue;
+      if (last[out.length] !== seen.finding) same = false;
+      out.push(seen.finding);
     }
+    if (same && out.length === last.length) return last;
     this.#lastFindings = out;
     return out;
   }

@@ -315,6 +315,14 @@ export class Overlay {
   }
   #aboveOf = new Set<Element>();
 
+  #lists = new WeakMap<object, string>();
+  #json(list?: object): string | undefined {
+    if (!list) return;
+    let j = this.#lists.get(list);
+    if (j === undefined) this.#lists.set(list, (j = JSON.stringify(list)));
+    return j;
+  }
+
   show(view: OverlayView): void {
     if (this.#destroyed) return;
     this.#view = view;
@@ -323,7 +331,8 @@ export class Overlay {
     this.#ensureOnTop();
     // The latest answer handler, even when the card is not redrawn (its key is unchanged).
     this.#onAnswer = view.ask?.onAnswer ?? null;
-    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.reviewGroups, view.brand, view.notice, view.ask?.question, view.ask?.yes, view.ask?.no]);
+    // The lists (thousands of items on a large page) are written out once per list, not on every pass.
+    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, this.#json(view.problems), this.#json(view.reviews), this.#json(view.reviewGroups), view.brand, view.notice, view.ask?.question, view.ask?.yes, view.ask?.no]);
     if (key !== this.#last) {
       this.#last = key;
       this.#render(view);
@@ -643,12 +652,13 @@ export class Overlay {
     const view = this.#win;
     this.#raf = 0;
     if (!this.#target) return;
+    // After page changes the frame is only measured once drawn; the ring follows on from there only if it moved.
     if (this.#pageDirty || this.#measureTask) {
       this.#pageDirty = false;
-      this.#quiet = 0;
       this.#afterFrame();
     } else this.#quiet = this.position() ? 0 : this.#quiet + 1;
     if (this.#raf) return; // woken while measuring (the host was put back): that frame is asked for already
+    view.clearTimeout(this.#sleepTimer);
     if (this.#quiet < QUIET_FRAMES) this.#raf = view.requestAnimationFrame(this.#tick);
     else this.#sleepTimer = view.setTimeout(() => (this.#raf = view.requestAnimationFrame(this.#tick)), SLEEP_CHECK_MS);
   };
@@ -660,15 +670,18 @@ export class Overlay {
     if (this.#measureTask) return;
     this.#measureTask = this.#win.setTimeout(() => {
       this.#measureTask = 0;
-      if (this.#target) this.position();
-      else this.#placeNow(null);
+      if (!this.#target) this.#placeNow(null);
+      else if (this.position()) this.#wake();
     }, 0);
   }
 
-  /** The page changed (the agent's mutation observer says so): the next frame measures after drawing. */
+  /**
+   * The page changed (the agent's mutation observer says so): the next frame measures after drawing, and the ring
+   * follows frame by frame only if its target moved (a page that changes every few frames does not keep it awake).
+   */
   pageChanged(): void {
     this.#pageDirty = true;
-    this.#wake();
+    if (!this.#raf && this.#target && !this.#destroyed) this.#raf = this.#win.requestAnimationFrame(this.#tick);
   }
 
   #pageDirty = false;

@@ -63,8 +63,11 @@ interface VisitOptions {
 /** Keyhole's time budget on a page: earned at 1 / factor, at most burstMs saved, page-driven waits at most maxMs. */
 export const BACKOFF = { factor: 40, burstMs: 16, maxMs: 1000 } as const;
 
-/** A control's state and visibility, and the words that name it (a label's text is watched as character data). */
-const WATCHED_ATTRIBUTES = ['aria-checked', 'aria-selected', 'aria-expanded', 'aria-hidden', 'checked', 'selected', 'disabled', 'hidden', 'open', 'class', 'value', 'style', 'title', 'aria-label'];
+/**
+ * A control's state and visibility, the words that name it (a label's text is watched as character data), and what
+ * makes an element a checkbox (`role`, `type`: the index's delta pass looks at such elements, CheckboxIndex.noteChanges).
+ */
+const WATCHED_ATTRIBUTES = ['role', 'type', 'aria-checked', 'aria-selected', 'aria-expanded', 'aria-hidden', 'checked', 'selected', 'disabled', 'hidden', 'open', 'class', 'value', 'style', 'title', 'aria-label'];
 
 export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal, opts: VisitOptions = {}): () => void {
   const doc = win.document;

@@ -45,7 +45,8 @@ export function singleContentScript(entry: string, target: string): Plugin {
             emptyOutDir: false,
             // KEYHOLE_NO_MINIFY=1: readable function names in CPU profiles (never for a release).
             minify: !process.env.KEYHOLE_NO_MINIFY,
-            sourcemap: false,
+            // KEYHOLE_SOURCEMAP=1: a map to attribute the script's bytes to its sources (never for a release).
+            sourcemap: !!process.env.KEYHOLE_SOURCEMAP,
             target,
             modulePreload: false,
             copyPublicDir: false,

@@ -184,6 +184,15 @@ interface IndexPass {
   cursor: number;
   present: Set<Element>;
   changed: boolean;
+  /** A delta pass: its queue holds only the boxes of what the page added since the last pass began. */
+  delta: boolean;
+}
+
+/** What the page added since the last pass began (MutationObserver records, `noteChanges`). */
+interface PageDelta {
+  added: Node[];
+  /** Too much to follow (or not followed): the next pass looks at the whole page. */
+  overflow: boolean;
 }
 
 /** Stands in for a catalog a check names but Keyhole does not have: it knows no label. */
@@ -192,6 +201,14 @@ const UNAVAILABLE: Readability = { readable: false, known: 0, total: 0, why: 'th
 
 /** How far above a changed node `relabel` looks for boxes, and how many boxes one changed node may name again. */
 const RELABEL = { depth: 5, max: 12 };
+
+/**
+ * A delta pass stands in for a full one while the page added at most this many nodes since the last pass began
+ * (more, and one page-wide query is cheaper than one per added node).
+ */
+const DELTA_MAX_NODES = 400;
+/** A pass that names at most this many boxes reads their labels one by one, not through a page-wide label map. */
+const FEW_TO_NAME = 48;
 
 /** How many elements a slice looks at between two reads of the clock. */
 const TIME_CHECK_EVERY = 16;
@@ -210,6 +227,12 @@ export class CheckboxIndex {
   #judged = false;
   #read: Readability;
   #pass: IndexPass | null = null;
+  /** The page's additions since the current (or last) pass began; the next pass may look only at those. */
+  #delta: PageDelta = { added: [], overflow: false };
+  /** A full pass has completed, so a delta pass can stand in for the next one (see `noteChanges`). */
+  #fullDone = false;
+  /** The caller hands over every change of the page (`followChanges`): no change noted means none made. */
+  #following = false;
   readonly #catalog: Catalog | undefined;
   /** The check names a catalog Keyhole does not have (absent or malformed data): the page can never be read. */
   readonly catalogUnavailable: boolean;
@@ -267,6 +290,31 @@ export class CheckboxIndex {
     if (this.#catalog) lookup(this.#catalog, '');
   }
 
+  /**
+   * The page's changes (MutationObserver records of the document): the next pass may then look only at the boxes
+   * of the nodes they added (a delta pass), instead of querying the whole page for every box. That holds when a
+   * full pass has completed since the index was made, every group searches the whole document (a scope may be
+   * found by its words, which a change elsewhere can move), and the page added at most DELTA_MAX_NODES nodes. A box
+   * can only enter the document in an added subtree, or by becoming a box (`role` or `type` set); boxes the page
+   * removed are dropped by every pass, which checks every item is still in the document. A pass that starts while
+   * changes are unnoted (none of these hold) is a full pass, as before. Only for a caller that promised every
+   * record (`followChanges`); any other caller's passes are all full.
+   */
+  followChanges(): this {
+    this.#following = true;
+    return this;
+  }
+
+  noteChanges(records: Iterable<MutationRecord>): void {
+    const d = this.#delta;
+    if (d.overflow) return;
+    for (const r of records) {
+      if (r.type === 'childList') for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) d.added.push(n);
+      if (r.type === 'attributes' && (r.attributeName === 'role' || r.attributeName === 'type')) d.added.push(r.target);
+    }
+    if (d.added.length > DELTA_MAX_NODES) this.#delta = { added: [], overflow: true };
+  }
+
   /** Where a group's boxes are: its scopes (hidden ones too), else the whole page. */
   #scopes(group: CheckboxGroup): ParentNode[] {
     return group.scope ? toList(group.scope).flatMap((loc) => locateAll({ ...loc, hidden: true }, this.#root, this.markup)) : [this.#root];
@@ -305,10 +353,13 @@ export class CheckboxIndex {
         continue;
       }
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
-      // The label map is built for the first element that needs a name (a pass over known boxes never builds it).
-      this.#caches.labels ??= labelMap(this.#root);
-      // In a shadow root, headings are looked for the slow way (the pass's holders are the document's).
-      const section = sectionOf(el, this.#caches.sections, el.getRootNode() === this.#root ? (this.#caches.headed ??= headingHolders(this.#root)) : undefined);
+      // The label map is built for the first element that needs a name (a pass over known boxes never builds it);
+      // a pass with only a few boxes to look at reads their labels one by one (two page-wide queries spared).
+      const few = pass.queue.length <= FEW_TO_NAME;
+      if (!few) this.#caches.labels ??= labelMap(this.#root);
+      // In a shadow root, headings are looked for the slow way (the pass's holders are the document's), and so in a
+      // delta pass: new rows stop at a known row above them, where a page-wide query of headings would cost more.
+      const section = sectionOf(el, this.#caches.sections, !few && !pass.delta && el.getRootNode() === this.#root ? (this.#caches.headed ??= headingHolders(this.#root)) : undefined);
       const outside = !!group.section && !textMatches(section, group.section);
       if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
       const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.#caches, this.markup);
@@ -329,12 +380,15 @@ export class CheckboxIndex {
     let changed = pass.changed;
     this.#caches.labels = undefined; // labels and headings may change before the next pass
     this.#caches.headed = undefined;
+    // A full pass saw every box on the page (the others are gone); a delta pass only the added ones: any item no
+    // longer in the document is gone.
     for (const el of Array.from(this.items.keys())) {
-      if (!pass.present.has(el)) {
+      if (pass.delta ? !el.isConnected : !pass.present.has(el)) {
         this.items.delete(el);
         changed = true;
       }
     }
+    if (!pass.delta) this.#fullDone = true;
     if (this.#catalog && (changed || !this.#judged)) {
       this.#judged = true;
       if (this.#rejudge()) changed = true;
@@ -376,7 +430,9 @@ export class CheckboxIndex {
     let again = false;
     for (const g of this.check.groups) {
       if (g === item?.group || this.#skipped.get(g)?.delete(el)) {
-        this.#pass?.queue.push([g, el]);
+        // Named again by the pass under way, else by the next one (a delta pass too: it is among the additions).
+        if (this.#pass) this.#pass.queue.push([g, el]);
+        else this.#delta.added.push(el);
         again = true;
       }
     }
@@ -397,14 +453,30 @@ export class CheckboxIndex {
     return !this.#catalog || !item.effect || !!item.known;
   }
 
-  /** The elements a pass looks at, in document order per group and scope (one native query each). */
+  /**
+   * The elements a pass looks at, in document order per group and scope (one native query each); for a delta pass
+   * (see `noteChanges`), the boxes in and among the nodes added since the last pass began. Changes from now on are
+   * the next pass's.
+   */
   #beginPass(): IndexPass {
     const queue: Array<[CheckboxGroup, Element]> = [];
+    const d = this.#delta;
+    this.#delta = { added: [], overflow: false };
+    const delta = this.#following && this.#fullDone && !d.overflow && this.check.groups.every((g) => !g.scope);
     for (const group of this.check.groups) {
-      const scopes = this.#scopes(group);
-      for (const scope of scopes) for (const el of Array.from((scope as ParentNode).querySelectorAll(group.items ?? DEFAULT_ITEMS))) queue.push([group, el]);
+      const sel = group.items ?? DEFAULT_ITEMS;
+      if (delta) {
+        for (const n of d.added) {
+          const e = n as Element;
+          if (!e.isConnected) continue;
+          if (e.matches(sel)) queue.push([group, e]);
+          for (const el of Array.from(e.querySelectorAll(sel))) queue.push([group, el]);
+        }
+        continue;
+      }
+      for (const scope of this.#scopes(group)) for (const el of Array.from((scope as ParentNode).querySelectorAll(sel))) queue.push([group, el]);
     }
-    return { queue, cursor: 0, present: new Set(), changed: false };
+    return { queue, cursor: 0, present: new Set(), changed: false, delta };
   }
 
   /**

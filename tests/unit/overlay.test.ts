@@ -284,9 +284,24 @@ describe('overlay card', () => {
       expect(frames.length).toBe(1);
       for (let i = 0; i < 40 && frames.length; i++) frame();
       expect(frames.length).toBe(0);
-      // A page change wakes it too (measured after the frame).
+      // A page change has it measure once, after the frame; nothing moved, so it does not follow frame by frame.
       o.pageChanged();
       expect(frames.length).toBe(1);
+      measured.mockClear();
+      frame();
+      expect(measured).not.toHaveBeenCalled();
+      run((t) => t.ms === 0);
+      expect(measured).toHaveBeenCalledTimes(1);
+      expect(frames.length).toBe(0);
+      expect(tasks.filter((t) => t.ms === 1000).length).toBe(1);
+      // The page change moved the target: it follows (frames asked for) until it keeps still again.
+      o.pageChanged();
+      frame();
+      box.style.marginTop = '40px';
+      measured.mockReturnValue(new DOMRect(0, 40, 13, 13));
+      run((t) => t.ms === 0);
+      expect(frames.length).toBe(1);
+      measured.mockRestore();
       o.destroy();
       measured.mockClear();
       document.dispatchEvent(new Event('scroll'));

@@ -21,6 +21,8 @@ export default defineManifest({
   version: pkg.version,
   description: pkg.description,
   minimum_chrome_version: '121',
+  // The guide's texts (public/_locales/en/messages.json, src/core/texts.ts).
+  default_locale: 'en',
   icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
   action: { default_popup: 'popup/index.html', default_title: 'Keyhole', default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' } },
   options_page: 'popup/options.html',

@@ -57,5 +57,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.ts'],
+    // Keyhole's texts come from the extension's message catalog (src/core/texts.ts): the tests read the same file.
+    setupFiles: ['tests/unit/setup-texts.ts'],
   },
 });

@@ -27,6 +27,7 @@ import { FindingsReporter } from './findings-reporter.ts';
 import { readPermissionPage } from './permission-page.ts';
 import { yielder, type YieldToPage } from './yield.ts';
 import { pageKindOf } from './page-kind.ts';
+import { t } from '../src/core/texts.ts';
 
 /** How long a control may stay missing before the guide describes it in words. */
 const LOOK_FOR_AFTER_MS = 2500;
@@ -38,8 +39,6 @@ const LOOK_FOR_AFTER_MS = 2500;
  */
 export const INDEX_SLICE = { maxNew: 200, ms: 7 } as const;
 
-/** What the card says while a large page is indexed in slices (no verdict is complete, Save is never the target). */
-const READING = 'Keyhole is still reading the permissions on this page…';
 
 interface AgentDeps {
   win: Window;
@@ -90,10 +89,6 @@ export class Agent {
   readonly #budget: SliceBudget;
   /** The box of each finding of the last pass, for the overlay's "show the box" buttons (never sent anywhere). */
   #boxOf = new WeakMap<Finding, Element>();
-  /** The last complete pass's findings and what the card and the counts make of them. */
-  #viewOf: { findings: Finding[]; sum: ReturnType<typeof summarize>; reviews: Finding[]; problems: OverlayView['problems']; reviewGroups: OverlayView['reviewGroups'] } | null = null;
-  /** Per indexed item, what its finding was made from (applyVerdicts makes it again only when that changes). */
-  #judged = new WeakMap<IndexedItem, { checked: boolean; kind: string; reason: string; finding: Finding | null }>();
   /** Identity: the records this agent knows (updated at once on an answer, before the background echoes it). */
   #records: Record<string, IdentityRecord>;
   #others: Record<string, KnownOthers>;
@@ -192,7 +187,6 @@ export class Agent {
     this.#index = null;
     this.#indexStep = null;
     this.#touched.clear();
-    this.#viewOf = null;
     this.#indexedBefore = false;
     this.#preparing = false;
     this.#sliced = false;
@@ -229,9 +223,9 @@ export class Agent {
     const ctx: PageContext = withIdentity(this.#context(), seen);
     this.#ctx = ctx;
     const res = resolve(this.#declined.size ? this.steps.filter((s) => !this.#declined.has(s.id)) : this.steps, ctx);
-    for (const s of res.satisfied) this.#report(s, 'done', 'Keyhole saw this on the page.');
+    for (const s of res.satisfied) this.#report(s, 'done', t('sawOnPage'));
     for (const { step, note } of res.evidenced) this.#report(step, 'done', note);
-    for (const { step, note } of res.accepted) this.#report(step, 'done', `Accepted with a warning: ${note}`);
+    for (const { step, note } of res.accepted) this.#report(step, 'done', t('acceptedWarning', note));
     this.#notices = res.accepted.map((a) => a.note);
     // Keyhole cannot tell whether this page is about the playbook's object: ask, and check nothing until answered.
     const unsure = [...seen.values()].find((o) => o.recognition === 'unsure');
@@ -340,16 +334,16 @@ export class Agent {
     if (target && current && current.id !== this.#currentId) this.#currentId = current.id;
     this.#setTarget(target);
     const vendor = this.#playbook.vendor.name;
-    const shown = o.pageName ? `“${o.pageName}”` : `this ${spec.label}`;
-    const ifNot = guard?.guardMessage ? `\n\nIf it is not: ${guard.guardMessage}` : '';
+    const shown = o.pageName ? `“${o.pageName}”` : t('askThis', spec.label);
+    const ifNot = guard?.guardMessage ? `\n\n${t('askIfNot', guard.guardMessage)}` : '';
     this.#render({
       target,
-      title: `Is this your ${spec.label}?`,
-      text: `Keyhole expected the ${spec.label} “${o.record.name}” and cannot tell whether ${shown} is the one you made for ${vendor}. It checks nothing on this page until you answer.${ifNot}`,
+      title: t('askTitle', spec.label),
+      text: t('askText', spec.label, o.record.name, shown, vendor) + ifNot,
       tone: 'warn',
       ask: {
-        question: `Is ${shown} the ${spec.label} you made for ${vendor}?`,
-        yes: 'Yes, it is',
+        question: t('askQuestion', shown, spec.label, vendor),
+        yes: t('askYes'),
         no: 'No',
         onAnswer: (yes: boolean) => this.#answerIdentity(o, yes),
       },
@@ -401,7 +395,7 @@ export class Agent {
     this.#render({
       target: null,
       title: step.title,
-      text: `${step.instruction}\n\nKeyhole cannot find this control here (the page may use other words or another language). Look for ${what}.`,
+      text: t('missingControl', step.instruction, what),
       tone: 'warn',
     });
   }
@@ -412,12 +406,12 @@ export class Agent {
       this.#clearVerdicts();
       const target = this.#find(check.guardTarget);
       this.#setTarget(target);
-      return this.#render({ target, title: 'Stop: not the right page to change', text: check.guardMessage ?? step.instruction, tone: 'warn' });
+      return this.#render({ target, title: t('stopTitle'), text: check.guardMessage ?? step.instruction, tone: 'warn' });
     }
     if (!this.#index || this.#indexStep !== step) {
       this.#clearVerdicts();
       // Every change of the page is handed to it from now on (pageChanged): its passes may look only at those.
-      this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog)).followChanges();
+      this.#index = new CheckboxIndex(check, this.#doc, this.#markup, catalogFor(this.#deps.catalogs, check.catalog), true);
       this.#indexStep = step;
       // The visit's first index starts in a task of its own: the pass that found the page (its objects, its step) was
       // enough for one, and a page just loaded is already drawn. Later ones (an SPA re-rendering the form) start at
@@ -444,41 +438,29 @@ export class Agent {
     if (!slice.done || (this.#sliced && slice.named > 0)) return this.#whileIndexing(step, slice.added);
     this.#sliced = false;
     const findings = this.#applyVerdicts();
-    // What follows from the findings alone (counts, snapshot, the card's lists) is made again only when they changed.
-    let v = this.#viewOf;
-    if (v?.findings !== findings) {
-      this.#queueFindings(step, findings, false);
-      const reviews = findings.filter((f) => f.verdict === 'review');
-      v = this.#viewOf = {
-        findings,
-        sum: summarize(findings),
-        reviews,
-        problems: findings
-          .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
-          .map((f) => ({ ...f, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
-        // Review by effect, where the check has a catalog.
-        reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
-      };
-    }
-    const { sum, reviews } = v;
+    const sum = summarize(findings);
+    this.#queueFindings(step, findings, false);
     const page = readPermissionPage(step, this.#index, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
     const p = plan(page.state);
-    if (p.done) this.#report(step, 'done', 'Keyhole saw these permissions as required in the read-only view.');
+    if (p.done) this.#report(step, 'done', t('sawReadonly'));
     const target = page.targets[p.target]();
     this.#setTarget(target);
     this.#saveTarget = p.target === 'save' ? target : null;
+    const reviews = findings.filter((f) => f.verdict === 'review');
     this.#render({
       target,
       title: step.title,
       text: p.text,
       tone: p.tone,
       counts: { missing: sum.missing, forbidden: sum.forbidden, review: sum.review },
-      problems: v.problems,
+      problems: findings
+        .filter((f) => f.verdict === 'missing' || f.verdict === 'forbidden')
+        .map((f) => ({ ...f, reveal: () => this.#boxOf.get(f)?.scrollIntoView({ block: 'center' }) })),
       reviews,
       avoid: () => toList(check.save).flatMap((l) => locateAll(l, this.#doc, this.#markup)),
       // Optional overlay fields (rendered where the overlay knows them): the fail-closed message, review by effect.
       notice: page.state.unreadable ? (page.state.notice ?? undefined) : undefined,
-      reviewGroups: v.reviewGroups,
+      reviewGroups: check.catalog ? groupReviews(reviews.map((f) => ({ name: f.label ?? f.name, reason: f.reason, effect: f.effect })), { from: check.reviewFrom }) : undefined,
     });
   }
 
@@ -510,7 +492,8 @@ export class Agent {
       // Without a target (none yet, none before), only "still reading" (and only to show the card at all).
       if (target || current || !this.#overlay) {
         this.#setTarget(target);
-        this.#render({ target, title: step.title, text: `${target || current ? `${step.instruction}\n\n` : ''}${READING}`, tone: 'guide' });
+        // No verdict is complete yet, and Save is never the target.
+        this.#render({ target, title: step.title, text: `${target || current ? `${step.instruction}\n\n` : ''}${t('reading')}`, tone: 'guide' });
       }
     }
     this.#nextSlice(step);
@@ -550,33 +533,23 @@ export class Agent {
     return rules;
   }
 
-  /**
-   * Write verdict attributes where they changed; return the findings. Every box's state is read on every pass (a
-   * page's script may tick a box without an event), but an item's verdict and finding are made again only when its
-   * state or its judgement changed. Nothing changed: the same array as the last pass (the caller skips the rest).
-   */
+  /** Write verdict attributes where they changed; return the findings. */
   #applyVerdicts(): Finding[] {
     const out: Finding[] = [];
-    const last = this.#lastFindings;
-    let same = true;
     for (const item of this.#index!.items.values()) {
       const checked = readChecked(item.el, this.#markup);
-      let seen = this.#judged.get(item);
-      if (!seen || seen.checked !== checked || seen.kind !== item.kind || seen.reason !== item.reason) {
-        const v = verdictFor(item.kind, checked);
+      const v = verdictFor(item.kind, checked);
+      if (!v) {
         // Unverified (an unreadable page): no verdict, and none left over from before the page was judged.
-        if (!v) this.#marks.clearVerdicts([item.el]);
-        else this.#marks.setVerdict(item.el, v);
-        // The page's own casing (`label`) for what the admin reads; the name stays normalised for matching.
-        const f = v ? findingOf(item, checked, v) : null;
-        if (f) this.#boxOf.set(f, item.el);
-        this.#judged.set(item, (seen = { checked, kind: item.kind, reason: item.reason, finding: f }));
+        if (this.#marks.verdictOf(item.el)) this.#marks.clearVerdicts([item.el]);
+        continue;
       }
-      if (!seen.finding) continue;
-      if (last[out.length] !== seen.finding) same = false;
-      out.push(seen.finding);
+      this.#marks.setVerdict(item.el, v);
+      // The page's own casing (`label`) for what the admin reads; the name stays normalised for matching.
+      const f: Finding = findingOf(item, checked, v);
+      this.#boxOf.set(f, item.el);
+      out.push(f);
     }
-    if (same && out.length === last.length) return last;
     this.#lastFindings = out;
     return out;
   }
@@ -616,8 +589,8 @@ export class Agent {
     // Only the admin's own clicks count: a click the page's script dispatches (isTrusted false) is no evidence.
     // (happy-dom in unit tests can only dispatch untrusted events; the Chromium e2e security test covers this.)
     if (!e.isTrusted && import.meta.env?.MODE !== 'test') return;
-    const t = e.target as Node | null;
-    if (!t || !(targetEl === t || targetEl.contains(t))) return;
+    const clicked = e.target as Node | null;
+    if (!clicked || !(targetEl === clicked || targetEl.contains(clicked))) return;
     const step = this.steps.find((s) => s.id === this.#currentId);
     if (!step || step.warning) return;
     if (step.permissions && this.#index) {
@@ -632,14 +605,12 @@ export class Agent {
       this.#report(
         step,
         clean ? 'done' : 'attention',
-        clean
-          ? `Saved with every required permission on and nothing forbidden (${sum.review} review item(s)).`
-          : `Saved with ${sum.missing} missing and ${sum.forbidden} forbidden permission(s).`,
+        clean ? t('savedClean', sum.review) : t('savedProblems', sum.missing, sum.forbidden),
         true,
       );
       return;
     }
-    if (!step.complete) this.#report(step, 'done', `The admin used “${describeTarget(step.target).replace(/^the /, '')}”, as guided.`);
+    if (!step.complete) this.#report(step, 'done', t('usedAsGuided', describeTarget(step.target).replace(/^the /, '')));
   }
 
   /** The page's snapshot, with everything the checklist needs (items and the required items not seen). */

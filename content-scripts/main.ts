@@ -15,7 +15,11 @@ import { watchUrl } from './page-visit.ts';
 import { catalogsOf } from '../src/consoles/catalog-data.ts';
 import { guideFor, overlayCssOf } from './guide-data.ts';
 import { playbookConcernsUrl } from '../src/core/url-match.ts';
+import { useTexts } from '../src/core/texts.ts';
 import type { Playbook } from '../src/format/types.ts';
+
+// The guide's words come from the extension's message catalog (src/core/texts.ts).
+useTexts((key, subs) => api.i18n.getMessage(key, subs));
 
 let stopCurrent: (() => void) | null = null;
 /** The running guide's agent, and what its active playbook was apart from the objects' records. */

@@ -15,6 +15,7 @@ import { toRect, workRects } from './work-boxes.ts';
 import { extensionPrefs, type PagePrefs, type PrefStore } from './overlay-prefs.ts';
 import { onOverlayCommand, type OverlayCommand } from './overlay-commands.ts';
 import { ModalHome, type IsModal } from './modal-home.ts';
+import { t } from '../src/core/texts.ts';
 
 interface OverlayItem {
   name: string;
@@ -148,7 +149,7 @@ export class Overlay {
 
     // The head persists across renders, so a focused control keeps focus while the verdicts change.
     this.#head = make(doc, 'div', 'head');
-    this.#grip = this.#button('grip', '⠿', 'Move the Keyhole card (arrow keys move it, Home puts it back in place)');
+    this.#grip = this.#button('grip', '⠿', t('gripLabel'));
     this.#grip.setAttribute('aria-roledescription', 'draggable handle');
     const brand = make(doc, 'span', 'brand', 'Keyhole');
     this.#pbName = make(doc, 'span', 'pb');
@@ -159,7 +160,7 @@ export class Overlay {
     this.#body = make(doc, 'div', 'body');
     this.#card.append(this.#head, this.#body);
 
-    this.#arrow = this.#button('arrow', '➜', 'Scroll to the highlighted control');
+    this.#arrow = this.#button('arrow', '➜', t('arrowLabel'));
     this.#arrow.addEventListener('click', () => this.jumpToTarget());
 
     this.#live = make(doc, 'div', 'sr');
@@ -315,14 +316,6 @@ export class Overlay {
   }
   #aboveOf = new Set<Element>();
 
-  #lists = new WeakMap<object, string>();
-  #json(list?: object): string | undefined {
-    if (!list) return;
-    let j = this.#lists.get(list);
-    if (j === undefined) this.#lists.set(list, (j = JSON.stringify(list)));
-    return j;
-  }
-
   show(view: OverlayView): void {
     if (this.#destroyed) return;
     this.#view = view;
@@ -331,8 +324,7 @@ export class Overlay {
     this.#ensureOnTop();
     // The latest answer handler, even when the card is not redrawn (its key is unchanged).
     this.#onAnswer = view.ask?.onAnswer ?? null;
-    // The lists (thousands of items on a large page) are written out once per list, not on every pass.
-    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, this.#json(view.problems), this.#json(view.reviews), this.#json(view.reviewGroups), view.brand, view.notice, view.ask?.question, view.ask?.yes, view.ask?.no]);
+    const key = JSON.stringify([view.title, view.text, view.tone, view.counts, view.problems, view.reviews, view.reviewGroups, view.brand, view.notice, view.ask?.question, view.ask?.yes, view.ask?.no]);
     if (key !== this.#last) {
       this.#last = key;
       this.#render(view);
@@ -452,7 +444,7 @@ export class Overlay {
     this.#card.classList.toggle('min', min);
     this.#toggle.textContent = min ? 'Show' : 'Hide';
     this.#toggle.setAttribute('aria-expanded', String(!min));
-    const label = min ? 'Show the Keyhole card' : 'Collapse the Keyhole card';
+    const label = t(min ? 'showCard' : 'collapseCard');
     this.#toggle.setAttribute('aria-label', label);
     this.#toggle.title = label;
     if (byAdmin) this.#savePrefs();
@@ -579,7 +571,7 @@ export class Overlay {
     const total = groups.reduce((n, g) => n + g.items.length, 0);
     const det = make(d, 'details', 'reviews');
     this.#keepOpen(det, '*reviews');
-    const sum = make(d, 'summary', '', `Review items (${total}): on, but not needed for read-only access`);
+    const sum = make(d, 'summary', '', t('reviewSummary', total));
     det.append(sum);
     const ul = make(d, 'ul', 'groups');
     for (const g of groups) {
@@ -600,7 +592,7 @@ export class Overlay {
         items.append(i);
       }
       if (g.items.length > REVIEW_ITEMS_SHOWN) {
-        const i = make(d, 'li', '', `…and ${g.items.length - REVIEW_ITEMS_SHOWN} more (see the Keyhole popup)`);
+        const i = make(d, 'li', '', t('reviewMore', g.items.length - REVIEW_ITEMS_SHOWN));
         items.append(i);
       }
       gd.append(items);

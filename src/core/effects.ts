@@ -16,6 +16,7 @@
  * Pure: no DOM, no browser API, no console strings.
  */
 import { compileRegex, looseKey, normalize } from './text.ts';
+import { t, type TextKey } from './texts.ts';
 
 export type Effect = 'read' | 'self-service' | 'write' | 'admin';
 export type EffectOrUnknown = Effect | 'unknown';
@@ -135,27 +136,19 @@ export function catalogLanguages(catalog: Catalog): string[] {
 
 type Verdict = 'ok' | 'missing' | 'forbidden' | 'review';
 
-const EFFECT_REASON: Record<EffectOrUnknown, string> = {
-  read: 'Extra read: more than the vendor needs.',
-  'self-service': 'Self-service: changes no business data, but the vendor does not need it; recommended off.',
-  write: 'Write: a read-only grant must not have it.',
-  admin: 'Admin: changes users, access, sharing or setup, or bypasses sharing; a read-only grant must not have it.',
-  unknown: 'Unknown to Keyhole: it cannot tell what this grants, so a least-privilege grant keeps it off.',
+/** The message (src/core/texts.ts) that says why an item of each effect is judged as it is. */
+const EFFECT_REASON: Record<EffectOrUnknown, TextKey> = {
+  read: 'reasonRead',
+  'self-service': 'reasonSelfService',
+  write: 'reasonWrite',
+  admin: 'reasonAdmin',
+  unknown: 'reasonUnknown',
 };
 
-/** The reason Keyhole gives for an item of this effect (the catalog's `grants` first, when known). */
+/** The reason Keyhole gives for an item of this effect (after the catalog's `grants`, when known). */
 export function effectReason(effect: EffectOrUnknown, grants?: string): string {
-  if (!grants || effect === 'unknown') return EFFECT_REASON[effect];
-  switch (effect) {
-    case 'write':
-      return `${grants} That is write access: a read-only grant must not have it.`;
-    case 'admin':
-      return `${grants} That is admin access: a read-only grant must not have it.`;
-    case 'read':
-      return `${grants} Extra read: fine for reading, but more than the vendor needs; untick to narrow.`;
-    default:
-      return `${grants} Self-service: changes no business data; recommended off.`;
-  }
+  const why = t(EFFECT_REASON[effect]);
+  return grants && effect !== 'unknown' ? `${grants} ${why}` : why;
 }
 
 /** The verdict of a checkbox judged by its effect alone (no playbook rule applies). */
@@ -214,7 +207,7 @@ export function judgeItem({ found, playbook, readable, ignoreOthers }: JudgeInpu
   if (playbook?.kind === 'review') return { kind: 'other', reason: playbook.reason, effect };
   if (!found && !readable) return { kind: 'unverified', reason: '', effect };
   if (ignoreOthers) return { kind: 'ignored', reason: '', effect };
-  if (!found) return { kind: 'forbidden', reason: EFFECT_REASON.unknown, effect };
+  if (!found) return { kind: 'forbidden', reason: effectReason('unknown'), effect };
   return { kind: 'other', reason: effectReason(effect, found?.grants), effect };
 }
 
@@ -227,8 +220,6 @@ export interface Readability {
   total: number;
   /** The page's declared language, when given. */
   lang?: string;
-  /** One line for logs and tests. */
-  why: string;
 }
 
 interface ReadabilityOptions {
@@ -255,11 +246,9 @@ export function judgeReadability(labels: readonly boolean[], opts: ReadabilityOp
   const known = labels.filter(Boolean).length;
   const lang = primaryLanguage(opts.htmlLang) || undefined;
   const threshold = opts.threshold ?? 0.5;
-  if (total === 0) return { readable: true, known, total, lang, why: 'no permission labels on the page' };
-  if (lang && !opts.languages.map(primaryLanguage).includes(lang)) {
-    return { readable: false, known, total, lang, why: `page language “${lang}” has no Keyhole labels` };
-  }
-  return { readable: known / total >= threshold, known, total, lang, why: `${known} of ${total} permission labels known` };
+  // No labels: nothing to misread. A declared language the catalog has no labels for decides alone.
+  const readable = !total || (!(lang && !opts.languages.map(primaryLanguage).includes(lang)) && known / total >= threshold);
+  return { readable, known, total, lang };
 }
 
 // ---------------------------------------------------------------- review groups

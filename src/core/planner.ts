@@ -9,6 +9,8 @@
  * otherwise Save. `review` items never block.
  */
 
+import { t } from './texts.ts';
+
 export interface PermissionPageState {
   /** The step's instruction. */
   instruction: string;
@@ -66,8 +68,6 @@ interface PermissionPlan {
   done: boolean;
 }
 
-const EDIT_FIRST = 'First make the permissions editable.';
-
 export function plan(s: PermissionPageState): PermissionPlan {
   const absent = s.absent.join(', ');
   const f = s.firstProblem;
@@ -77,42 +77,33 @@ export function plan(s: PermissionPageState): PermissionPlan {
     target,
     tone: s.problems || target === 'none' ? 'warn' : 'ok',
     done,
-    text: absent && (s.findings || s.absentBlocks) ? `${text}\n\nNot found on this page: ${absent}. If the page uses other words, find them by meaning.` : text,
+    text: absent && (s.findings || s.absentBlocks) ? t('planNotFound', text, absent) : text,
   });
-  if (s.editable && s.problems) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
+  if (s.editable && s.problems) return p('edit', 'edit', t('planEditFirst', s.instruction));
   // The highlighted box by name, and why, first: the card may be cut at its maximum height on a short frame, and
   // this is what the admin acts on (the page's label: text only; the overlay lists every name). readPermissionPage
   // always gives the first problem with a problem.
   if (s.problems) {
-    return p('fix', 'first-problem', `${f ? `${f.verdict === 'forbidden' ? 'Untick' : 'Tick'} “${f.label || f.name}”: ${f.reason}\n\n` : ''}${s.instruction}`);
+    return p('fix', 'first-problem', f ? t(f.verdict === 'forbidden' ? 'planUntick' : 'planTick', f.label || f.name, f.reason, s.instruction) : s.instruction);
   }
   // Fail closed: Keyhole cannot read most labels, so it can neither say the page is fine nor point to Save.
   if (s.unreadable) {
-    const why = s.notice ?? 'Keyhole cannot read the permission names on this page, so it will not point you to Save. Reload this page.';
-    return p('unreadable', 'none', `${why}\n\nThe permission check is recorded as not verified.`);
+    return p('unreadable', 'none', t('planNotVerified', s.notice ?? t('planUnreadable')));
   }
   if (s.revealFor !== null) {
-    return p('reveal', 'reveal', `${s.instruction}\n\nOpen the highlighted section: “${s.revealFor}” is not on the page yet.`);
+    return p('reveal', 'reveal', t('planReveal', s.instruction, s.revealFor));
   }
-  if (s.moreBelow) return p('scroll', 'list', `${s.instruction}\n\nScroll this list to its end: every option counts.`);
+  if (s.moreBelow) return p('scroll', 'list', t('planScroll', s.instruction));
   if (s.editable && !absent) {
-    let text = s.reviews
-      ? `Nothing required is missing and nothing forbidden is on. Review the ${s.reviews} extra item(s) below; to untick any, click Edit first.`
-      : 'As required: nothing to change here.';
-    if (s.hasNext) text += ' Next: the highlighted control.';
+    let text = s.reviews ? t('planReadonlyReview', s.reviews) : t('planReadonlyDone');
+    if (s.hasNext) text += ` ${t('planNext')}`;
     return p('done-readonly', 'next', text, true);
   }
-  if (s.editable) return p('edit', 'edit', `${s.instruction}\n\n${EDIT_FIRST}`);
+  if (s.editable) return p('edit', 'edit', t('planEditFirst', s.instruction));
   // Fail closed: a required item that belongs on this page is not on it (renamed, hidden, another layout), so the
   // check cannot be complete here. Saved anyway, the checklist lists it as not seen and the step stays open.
   if (absent && s.absentBlocks) {
-    return p('absent', 'none', `${s.instruction}\n\nKeyhole cannot find every required item on this page, so it will not point you to Save. Saved anyway, they are listed as not seen.`);
+    return p('absent', 'none', t('planAbsent', s.instruction));
   }
-  return p(
-    'save',
-    'save',
-    s.reviews
-      ? `Nothing required is missing and nothing forbidden is on. Review the ${s.reviews} extra item(s) below, untick what the vendor does not need, then Save.`
-      : 'Nothing required is missing and nothing forbidden is on. Save.',
-  );
+  return p('save', 'save', s.reviews ? t('planSaveReview', s.reviews) : t('planSave'));
 }

@@ -188,16 +188,9 @@ interface IndexPass {
   delta: boolean;
 }
 
-/** What the page added since the last pass began (MutationObserver records, `noteChanges`). */
-interface PageDelta {
-  added: Node[];
-  /** Too much to follow (or not followed): the next pass looks at the whole page. */
-  overflow: boolean;
-}
-
 /** Stands in for a catalog a check names but Keyhole does not have: it knows no label. */
 const NO_CATALOG: Catalog = { console: '', language: '', entries: [] };
-const UNAVAILABLE: Readability = { readable: false, known: 0, total: 0, why: 'the permission catalog is unavailable' };
+const UNAVAILABLE: Readability = { readable: false, known: 0, total: 0 };
 
 /** How far above a changed node `relabel` looks for boxes, and how many boxes one changed node may name again. */
 const RELABEL = { depth: 5, max: 12 };
@@ -207,8 +200,6 @@ const RELABEL = { depth: 5, max: 12 };
  * (more, and one page-wide query is cheaper than one per added node).
  */
 const DELTA_MAX_NODES = 400;
-/** A pass that names at most this many boxes reads their labels one by one, not through a page-wide label map. */
-const FEW_TO_NAME = 48;
 
 /** How many elements a slice looks at between two reads of the clock. */
 const TIME_CHECK_EVERY = 16;
@@ -227,12 +218,13 @@ export class CheckboxIndex {
   #judged = false;
   #read: Readability;
   #pass: IndexPass | null = null;
-  /** The page's additions since the current (or last) pass began; the next pass may look only at those. */
-  #delta: PageDelta = { added: [], overflow: false };
-  /** A full pass has completed, so a delta pass can stand in for the next one (see `noteChanges`). */
+  /**
+   * The page's additions since the current (or last) pass began, which the next pass may look at alone (see
+   * `noteChanges`); null: not followed, or too many, and the next pass looks at the whole page.
+   */
+  #added: Node[] | null = null;
+  /** A full pass has completed, so a delta pass can stand in for the next one. */
   #fullDone = false;
-  /** The caller hands over every change of the page (`followChanges`): no change noted means none made. */
-  #following = false;
   readonly #catalog: Catalog | undefined;
   /** The check names a catalog Keyhole does not have (absent or malformed data): the page can never be read. */
   readonly catalogUnavailable: boolean;
@@ -249,11 +241,16 @@ export class CheckboxIndex {
      * unreadable from the first item on (fail closed; the playbook's own rules still judge what they name).
      */
     catalog?: Catalog | null,
+    /**
+     * The caller hands over every change of the page (`noteChanges`, from the index's creation on): no change noted
+     * then means none made. Any other caller's passes are all full.
+     */
+    readonly follow = false,
   ) {
     this.#root = root;
     this.catalogUnavailable = catalog === null;
     this.#catalog = catalog === null ? NO_CATALOG : catalog;
-    this.#read = this.catalogUnavailable ? UNAVAILABLE : { readable: true, known: 0, total: 0, why: '' };
+    this.#read = this.catalogUnavailable ? UNAVAILABLE : { readable: true, known: 0, total: 0 };
   }
 
   /** Can Keyhole read this page's permission labels? (Always true without a catalog.) */
@@ -297,22 +294,17 @@ export class CheckboxIndex {
    * found by its words, which a change elsewhere can move), and the page added at most DELTA_MAX_NODES nodes. A box
    * can only enter the document in an added subtree, or by becoming a box (`role` or `type` set); boxes the page
    * removed are dropped by every pass, which checks every item is still in the document. A pass that starts while
-   * changes are unnoted (none of these hold) is a full pass, as before. Only for a caller that promised every
-   * record (`followChanges`); any other caller's passes are all full.
+   * changes are unnoted (none of these hold) is a full pass, as before. Only for a caller that hands over every
+   * record (`follow`).
    */
-  followChanges(): this {
-    this.#following = true;
-    return this;
-  }
-
   noteChanges(records: Iterable<MutationRecord>): void {
-    const d = this.#delta;
-    if (d.overflow) return;
+    const a = this.#added;
+    if (!a) return;
     for (const r of records) {
-      if (r.type === 'childList') for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) d.added.push(n);
-      if (r.type === 'attributes' && (r.attributeName === 'role' || r.attributeName === 'type')) d.added.push(r.target);
+      if (r.type === 'childList') for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) a.push(n);
+      if (r.attributeName === 'role' || r.attributeName === 'type') a.push(r.target);
     }
-    if (d.added.length > DELTA_MAX_NODES) this.#delta = { added: [], overflow: true };
+    if (a.length > DELTA_MAX_NODES) this.#added = null;
   }
 
   /** Where a group's boxes are: its scopes (hidden ones too), else the whole page. */
@@ -353,13 +345,11 @@ export class CheckboxIndex {
         continue;
       }
       // Items this group does not judge are remembered, so later passes stay cheap; another group may take them.
-      // The label map is built for the first element that needs a name (a pass over known boxes never builds it);
-      // a pass with only a few boxes to look at reads their labels one by one (two page-wide queries spared).
-      const few = pass.queue.length <= FEW_TO_NAME;
-      if (!few) this.#caches.labels ??= labelMap(this.#root);
+      // The label map is built for the first element that needs a name (a pass over known boxes never builds it).
+      this.#caches.labels ??= labelMap(this.#root);
       // In a shadow root, headings are looked for the slow way (the pass's holders are the document's), and so in a
       // delta pass: new rows stop at a known row above them, where a page-wide query of headings would cost more.
-      const section = sectionOf(el, this.#caches.sections, !few && !pass.delta && el.getRootNode() === this.#root ? (this.#caches.headed ??= headingHolders(this.#root)) : undefined);
+      const section = sectionOf(el, this.#caches.sections, !pass.delta && el.getRootNode() === this.#root ? (this.#caches.headed ??= headingHolders(this.#root)) : undefined);
       const outside = !!group.section && !textMatches(section, group.section);
       if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
       const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.#caches, this.markup);
@@ -432,7 +422,7 @@ export class CheckboxIndex {
       if (g === item?.group || this.#skipped.get(g)?.delete(el)) {
         // Named again by the pass under way, else by the next one (a delta pass too: it is among the additions).
         if (this.#pass) this.#pass.queue.push([g, el]);
-        else this.#delta.added.push(el);
+        else this.#added?.push(el);
         again = true;
       }
     }
@@ -460,13 +450,13 @@ export class CheckboxIndex {
    */
   #beginPass(): IndexPass {
     const queue: Array<[CheckboxGroup, Element]> = [];
-    const d = this.#delta;
-    this.#delta = { added: [], overflow: false };
-    const delta = this.#following && this.#fullDone && !d.overflow && this.check.groups.every((g) => !g.scope);
+    const added = this.#added;
+    this.#added = this.follow ? [] : null;
+    const delta = !!added && this.#fullDone && this.check.groups.every((g) => !g.scope);
     for (const group of this.check.groups) {
       const sel = group.items ?? DEFAULT_ITEMS;
       if (delta) {
-        for (const n of d.added) {
+        for (const n of added!) {
           const e = n as Element;
           if (!e.isConnected) continue;
           if (e.matches(sel)) queue.push([group, e]);
@@ -492,8 +482,8 @@ export class CheckboxIndex {
     }
     for (const el of this.#unsectioned) if (!el.isConnected) this.#unsectioned.delete(el);
     let next = judgeReadability(known, { htmlLang: this.#root.documentElement?.getAttribute('lang'), languages: catalogLanguages(this.#catalog!) });
-    if (!known.length && this.#unsectioned.size) next = { ...next, readable: false, why: 'no permission section Keyhole can read' };
-    if (this.catalogUnavailable) next = { ...next, readable: false, why: UNAVAILABLE.why };
+    // No permission section Keyhole can read, or no catalog: unreadable.
+    if ((!known.length && this.#unsectioned.size) || this.catalogUnavailable) next = { ...next, readable: false };
     const flipped = next.readable !== this.#read.readable;
     this.#read = next;
     if (!flipped) return false;

@@ -155,7 +155,8 @@ export function contentScriptGraph(files: Files, entry = 'content-scripts/main.t
 // ------------------------------------------------------------------------------------------------ the real tree
 
 const ROOTS = ['src', 'content-scripts', 'background', 'popup', 'tests/unit', 'tests/e2e', 'bench', 'scripts'];
-const EXTRA = ['manifest.config.ts', 'vite.config.ts'];
+// The extension's message catalog: src/core/texts.ts imports its type (the keys).
+const EXTRA = ['manifest.config.ts', 'vite.config.ts', 'public/_locales/en/messages.json'];
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = posix.join(dir, n);

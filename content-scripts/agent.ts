@@ -89,6 +89,9 @@ export class Agent {
   readonly #budget: SliceBudget;
   /** The box of each finding of the last pass, for the overlay's "show the box" buttons (never sent anywhere). */
   #boxOf = new WeakMap<Finding, Element>();
+  /** Per indexed item: the state, kind and reason its finding (if any) was made from (see applyVerdicts). */
+  #judged = new WeakMap<IndexedItem, [boolean, string, string, Finding | null]>();
+  #judgedFor: CheckboxIndex | null = null;
   /** Identity: the records this agent knows (updated at once on an answer, before the background echoes it). */
   #records: Record<string, IdentityRecord>;
   #others: Record<string, KnownOthers>;
@@ -109,6 +112,8 @@ export class Agent {
   #indexedBefore = false;
   /** The visit's first index is to be prepared (CheckboxIndex.prepare) in the next task, before any naming. */
   #preparing = false;
+  /** While indexing: the page had no Edit control when last looked for (whileIndexing). */
+  #noEdit = false;
   /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
   #touched = new Set<Node>();
 
@@ -189,6 +194,7 @@ export class Agent {
     this.#touched.clear();
     this.#indexedBefore = false;
     this.#preparing = false;
+    this.#noEdit = false;
     this.#sliced = false;
     this.#reported.clear();
     this.#currentId = '';
@@ -437,9 +443,12 @@ export class Agent {
     if (slice.done && slice.changed) this.#marks.forgetDisconnected();
     if (!slice.done || (this.#sliced && slice.named > 0)) return this.#whileIndexing(step, slice.added);
     this.#sliced = false;
+    this.#noEdit = false;
+    const before = this.#lastFindings;
     const findings = this.#applyVerdicts();
     const sum = summarize(findings);
-    this.#queueFindings(step, findings, false);
+    // The snapshot (thousands of items to compare, then to send) only when a finding changed.
+    if (findings !== before) this.#queueFindings(step, findings, false);
     const page = readPermissionPage(step, this.#index, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
     const p = plan(page.state);
     if (p.done) this.#report(step, 'done', t('sawReadonly'));
@@ -486,7 +495,9 @@ export class Agent {
     // again on every slice, a page-wide search each time).
     const keep = current && current.isConnected && current !== this.#saveTarget ? current : null;
     if (!keep) {
-      const editEl = check.edit ? locate(check.edit, this.#doc, this.#markup) : null;
+      // The Edit control is a text search of the whole page: looked for once while indexing, not on every slice.
+      const editEl = check.edit && !this.#noEdit ? locate(check.edit, this.#doc, this.#markup) : null;
+      this.#noEdit = !editEl;
       const edit = editEl && isVisible(editEl) ? actionableProxy(editEl) : null;
       const target = edit ?? (firstProblem ? actionableProxy(firstProblem) : null);
       // Without a target (none yet, none before), only "still reading" (and only to show the card at all).
@@ -533,23 +544,34 @@ export class Agent {
     return rules;
   }
 
-  /** Write verdict attributes where they changed; return the findings. */
+  /**
+   * Write verdict attributes where they changed; return the findings. Every box's state is read on every pass (a
+   * page's script may tick a box without an event); an item's verdict and finding are made again only when its
+   * state or its judgement changed. Nothing changed since the last pass over the same index: that pass's array.
+   */
   #applyVerdicts(): Finding[] {
     const out: Finding[] = [];
+    const last = this.#lastFindings;
+    let same = this.#judgedFor === this.#index;
+    this.#judgedFor = this.#index;
     for (const item of this.#index!.items.values()) {
       const checked = readChecked(item.el, this.#markup);
-      const v = verdictFor(item.kind, checked);
-      if (!v) {
+      let f = this.#judged.get(item);
+      if (f?.[0] !== checked || f[1] !== item.kind || f[2] !== item.reason) {
+        const v = verdictFor(item.kind, checked);
         // Unverified (an unreadable page): no verdict, and none left over from before the page was judged.
-        if (this.#marks.verdictOf(item.el)) this.#marks.clearVerdicts([item.el]);
-        continue;
+        if (!v) this.#marks.clearVerdicts([item.el]);
+        else this.#marks.setVerdict(item.el, v);
+        // The page's own casing (`label`) for what the admin reads; the name stays normalised for matching.
+        f = [checked, item.kind, item.reason, v && findingOf(item, checked, v)];
+        if (f[3]) this.#boxOf.set(f[3], item.el);
+        this.#judged.set(item, f);
       }
-      this.#marks.setVerdict(item.el, v);
-      // The page's own casing (`label`) for what the admin reads; the name stays normalised for matching.
-      const f: Finding = findingOf(item, checked, v);
-      this.#boxOf.set(f, item.el);
-      out.push(f);
+      if (!f[3]) continue;
+      if (last[out.length] !== f[3]) same = false;
+      out.push(f[3]);
     }
+    if (same && out.length === last.length) return last;
     this.#lastFindings = out;
     return out;
   }

@@ -127,6 +127,41 @@ describe('content agent', () => {
     expect(sent.some((m) => m.kind === 'keyhole/findings' && !m.saved)).toBe(true);
   });
 
+  it('a box the page ticks by script (no event, no mutation) is judged again by the next pass; a row it adds is indexed from the changes alone', async () => {
+    const { doc, sent } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e', EDIT_PAGE);
+    await frames(win!);
+    const v = (sel: string) => doc.querySelector(sel)!.getAttribute('data-keyhole-verdict');
+    const snapshots = () => sent.filter((m) => m.kind === 'keyhole/findings').length;
+    expect(v('#a4')).toBe('ok');
+    // A pass with nothing changed: the same findings, no new snapshot queued (and none sent).
+    const before = agent!.findings;
+    doc.body.append(doc.createElement('span'));
+    await frames(win!);
+    await new Promise((r) => setTimeout(r, 450));
+    expect(agent!.findings).toBe(before);
+    const sentBefore = snapshots();
+    // The page's script sets a property: no event, no record. Any later pass reads every box's state again.
+    (doc.querySelector('#a4') as unknown as HTMLInputElement).checked = true;
+    doc.body.append(doc.createElement('span'));
+    await frames(win!);
+    expect(v('#a4')).toBe('forbidden');
+    expect(agent!.findings).not.toBe(before);
+    await new Promise((r) => setTimeout(r, 450));
+    expect(snapshots()).toBe(sentBefore + 1);
+    // A row added later (a re-render): found among the page's additions, named and judged.
+    const row = doc.createElement('tr');
+    row.innerHTML = '<th class="labelCol" scope="row">Cases</th><td class="crudCol"><input type="checkbox" id="c1" title="Delete Cases" checked></td>';
+    doc.querySelector('table.crudTable tbody, table.crudTable')!.append(row);
+    await frames(win!);
+    expect(v('#c1')).toBe('forbidden');
+    // Removed again: forgotten (no finding for a box that left the page).
+    expect(agent!.findings.some((f) => f.name === 'delete cases')).toBe(true);
+    row.remove();
+    await new Promise((r) => setTimeout(r, 1100)); // page-driven passes may wait out the back-off
+    await frames(win!);
+    expect(agent!.findings.some((f) => f.name === 'delete cases')).toBe(false);
+  });
+
   it('removes every mark when stopped', async () => {
     const { doc } = boot('https://acme.my.salesforce.com/00e5g000001AbCd/e', EDIT_PAGE);
     await frames(win!);

@@ -477,13 +477,21 @@ export async function targetLeft(handle) {
 
 /** Click the target of `stepId` (optionally checking first that no frame has two targets); returns its frame. */
 export async function clickTarget(page, stepId, { oneTargetPerFrame = false } = {}) {
-  const { frame, handle } = await waitForTarget(page, stepId);
+  let { frame, handle } = await waitForTarget(page, stepId);
   if (oneTargetPerFrame) {
     const per = new Map();
     for (const { frame: f } of await allTargets(page)) per.set(f, (per.get(f) ?? 0) + 1);
     for (const [f, n] of per) if (n !== 1) throw new Error(`${n} targets in one frame (${f.url()}); the contract allows one`);
   }
-  await handle.click();
+  try {
+    await handle.click();
+  } catch (e) {
+    // The frame was replaced between finding the target and clicking it (Lightning swaps its Setup iframe; seen once
+    // in Firefox: "Browsing context already closed"): find the target again in the new frame, and click that.
+    if (!/context|detached|closed/i.test(String(e?.message ?? e))) throw e;
+    ({ frame, handle } = await waitForTarget(page, stepId));
+    await handle.click();
+  }
   await targetLeft(handle);
   return frame;
 }

@@ -112,6 +112,8 @@ export class Agent {
   #indexedBefore = false;
   /** The visit's first index is to be prepared (CheckboxIndex.prepare) in the next task, before any naming. */
   #preparing = false;
+  /** While indexing: the card's first view, drawn in the next task (whileIndexing). */
+  #cardDue: Omit<OverlayView, 'brand'> | null = null;
   /** While indexing: the page had no Edit control when last looked for (whileIndexing). */
   #noEdit = false;
   /** Nodes the page changed since the last pass, while boxes are indexed: their boxes' names may have changed. */
@@ -195,6 +197,7 @@ export class Agent {
     this.#indexedBefore = false;
     this.#preparing = false;
     this.#noEdit = false;
+    this.#cardDue = null;
     this.#sliced = false;
     this.#reported.clear();
     this.#currentId = '';
@@ -216,8 +219,9 @@ export class Agent {
     }
   }
 
-  #context() {
-    return { doc: this.#doc, url: new URL(this.#deps.win.location.href), markup: this.#markup };
+  /** A pass's view of the page (its lookups memoised for the pass: the page does not change during it). */
+  #context(): PageContext {
+    return { doc: this.#doc, url: new URL(this.#deps.win.location.href), markup: this.#markup, found: new Map() };
   }
 
   #find(target: Step['target']): Element | null {
@@ -225,8 +229,9 @@ export class Agent {
   }
 
   private evaluate(): void {
-    const seen = this.#identify(this.#context());
-    const ctx: PageContext = withIdentity(this.#context(), seen);
+    const base = this.#context();
+    const seen = this.#identify(base);
+    const ctx: PageContext = withIdentity(base, seen);
     this.#ctx = ctx;
     const res = resolve(this.#declined.size ? this.steps.filter((s) => !this.#declined.has(s.id)) : this.steps, ctx);
     for (const s of res.satisfied) this.#report(s, 'done', t('sawOnPage'));
@@ -408,7 +413,8 @@ export class Agent {
 
   #evaluatePermissions(step: Step): void {
     const check = step.permissions!;
-    if (check.guard && !evalCondition(check.guard, this.#ctx ?? this.#context())) {
+    // The pass's objects, but the page as it is now (a slice may run tasks after the pass: a memo of its own).
+    if (check.guard && !evalCondition(check.guard, { ...(this.#ctx ?? this.#context()), found: new Map() })) {
       this.#clearVerdicts();
       const target = this.#find(check.guardTarget);
       this.#setTarget(target);
@@ -428,10 +434,9 @@ export class Agent {
         return this.#nextSlice(step);
       }
     }
-    // That first task only prepares the pass (the queue, the label map, the catalog's index); naming starts in the next.
+    // The next tasks only prepare the pass (the queue; the label map; the catalog's index); naming starts after.
     if (this.#preparing) {
-      this.#preparing = false;
-      this.#index.prepare();
+      this.#preparing = !this.#index.prepare();
       return this.#nextSlice(step);
     }
     this.#relabel();
@@ -504,7 +509,10 @@ export class Agent {
       if (target || current || !this.#overlay) {
         this.#setTarget(target);
         // No verdict is complete yet, and Save is never the target.
-        this.#render({ target, title: step.title, text: `${target || current ? `${step.instruction}\n\n` : ''}${t('reading')}`, tone: 'guide' });
+        const view = { target, title: step.title, text: `${target || current ? `${step.instruction}\n\n` : ''}${t('reading')}`, tone: 'guide' } as const;
+        // The card's first drawing (its host, its styles, the top layer) is a task of its own, not added to a slice.
+        if (this.#overlay) this.#render(view);
+        else this.#cardDue = view;
       }
     }
     this.#nextSlice(step);
@@ -521,7 +529,10 @@ export class Agent {
       if (visit !== this.#visit || visit?.signal.aborted || !index || index !== this.#index || this.#currentId !== step.id) return;
       const slice = () => {
         try {
-          this.#evaluatePermissions(step);
+          const due = this.#cardDue;
+          if (!due) return this.#evaluatePermissions(step);
+          this.#render(due);
+          this.#nextSlice(step);
         } catch (e) {
           if (import.meta.env?.DEV || import.meta.env?.MODE === 'test') console.debug('[keyhole]', e);
         }
@@ -659,6 +670,7 @@ export class Agent {
   }
 
   #render(view: Omit<OverlayView, 'brand'>): void {
+    this.#cardDue = null; // any drawing supersedes a first card still waiting
     if (!this.#overlay) this.#overlay = new Overlay(this.#doc, { css: this.#deps.overlayCss });
     // Accepted differences on this page (e.g. an e-mail outside the vendor's domain) stay visible as a warning.
     const notes = this.#notices.map((n) => `Note: ${n}`);

@@ -15,7 +15,7 @@ import { watchUrl } from './page-visit.ts';
 import { catalogsOf } from '../src/consoles/catalog-data.ts';
 import { guideFor, overlayCssOf } from './guide-data.ts';
 import { playbookConcernsUrl } from '../src/core/url-match.ts';
-import { useTexts } from '../src/core/texts.ts';
+import { t, useTexts } from '../src/core/texts.ts';
 import type { Playbook } from '../src/format/types.ts';
 
 // The guide's words come from the extension's message catalog (src/core/texts.ts).
@@ -78,6 +78,8 @@ function startGuide(playbook: Playbook, active: ActivePlaybook): () => void {
   // The guide is imported statically: the build makes one classic script anyway (no chunk to load later), and a
   // static import spares the lazy-module wrappers an inlined import() needs (~0.8 kB gzipped; issue 13's budget).
   // Its modules only define classes and constants at load; nothing touches the DOM until an Agent starts.
+  // The first text read loads the message catalog (several ms): in a task of its own, not in the first slice.
+  setTimeout(() => t('reading'));
   void Promise.resolve()
     .then(() => api.storage.local.get(STORAGE.guide))
     .then((got) => {

@@ -178,11 +178,19 @@ export function locateAll(loc: Locator, root: ParentNode, markup: ConsoleMarkup 
   return scopeWithin(inner, loc, root);
 }
 
-/** First match of the first locator that finds anything. */
+/**
+ * First match of the first locator that finds anything. A locator by role or CSS without an anchor text stops at
+ * its nth match (locateAll's order): the rest of a large page's candidates are never named or measured.
+ */
 export function locate(target: Target | undefined, root: ParentNode, markup: ConsoleMarkup = PLAIN_MARKUP): Element | null {
   for (const loc of toList(target)) {
-    const all = locateAll(loc, root, markup);
-    const el = all[loc.nth ?? 0];
+    let el: Element | undefined;
+    if (loc.within || !(loc.role || loc.css)) el = locateAll(loc, root, markup)[loc.nth ?? 0];
+    else {
+      const sel = selectors(markup);
+      let n = loc.nth ?? 0;
+      el = candidates(loc, root, sel).find((c) => passes(c, loc, sel) && n-- === 0);
+    }
     if (el) return el;
   }
   return null;

@@ -14,11 +14,17 @@ export type TextKey = keyof typeof messages;
 type TextLookup = (key: string, substitutions: string[]) => string;
 
 let lookup: TextLookup = () => '';
+/** Texts without placeholders, read once: every box's reason may ask (an extension API call each, otherwise). */
+const fixed = new Map<string, string>();
 
 export function useTexts(fn: TextLookup): void {
   lookup = fn;
+  fixed.clear();
 }
 
 export function t(key: TextKey, ...subs: Array<string | number>): string {
-  return lookup(key, subs.map(String)) || key;
+  if (subs.length) return lookup(key, subs.map(String)) || key;
+  let v = fixed.get(key);
+  if (v === undefined) fixed.set(key, (v = lookup(key, []) || key));
+  return v;
 }

@@ -277,14 +277,22 @@ export class CheckboxIndex {
   }
 
   /**
-   * Begin a pass and build what naming needs (the queue, the label map, the heading holders, the catalog's index)
-   * without naming anything: on a page just loaded, a task of its own before the first slice.
+   * Begin a pass and build what naming needs without naming anything, one part per call (on a page just loaded,
+   * each a task of its own before the first slice): the queue; the label map and the heading holders; the
+   * catalog's index. True once all are built.
    */
-  prepare(): void {
-    this.#pass ??= this.#beginPass();
-    this.#caches.labels ??= labelMap(this.#root);
-    this.#caches.headed ??= headingHolders(this.#root);
+  prepare(): boolean {
+    if (!this.#pass) {
+      this.#pass = this.#beginPass();
+      return false;
+    }
+    if (!this.#caches.labels) {
+      this.#caches.labels = labelMap(this.#root);
+      this.#caches.headed = headingHolders(this.#root);
+      return false;
+    }
     if (this.#catalog) lookup(this.#catalog, '');
+    return true;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeTarget, locate, locateAll } from '../../src/core/locator.ts';
 
 function page(html: string) {
@@ -17,6 +17,32 @@ describe('locator', () => {
       <div class="tile"><h4>Okta</h4><b-button><button>Manage</button></b-button></div>`);
     const el = locate({ role: 'button', name: 'Manage', within: { text: 'Service users' } }, doc);
     expect(el?.closest('.tile')?.querySelector('h4')?.textContent).toBe('Service users');
+  });
+
+  it('locate by role or CSS stops at its nth match: the same element as locateAll()[nth], the later candidates never read', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `<div><button${i % 7 === 3 ? ' hidden' : ''}>Go ${i % 5}</button><input type="checkbox" title="Box ${i}"></div>`).join('');
+    const doc = page(rows);
+    const cases = [
+      { role: 'button', name: 'Go 2' },
+      { role: 'button', name: 'Go 2', nth: 3 },
+      { role: 'button', name: 'Go 4', hidden: true, nth: 10 },
+      { role: 'checkbox', hidden: true },
+      { css: 'button', name: 'Go 1', nth: 2 },
+      { role: 'checkbox', css: 'input[title="Box 399"]' },
+      { role: 'button', name: 'Go 9' },
+    ] as const;
+    for (const loc of cases) expect(locate(loc, doc), JSON.stringify(loc)).toBe(locateAll(loc, doc)[(loc as { nth?: number }).nth ?? 0] ?? null);
+    // The first "Go 0" is the first button: its name is read, and then no other button's.
+    const read = vi.spyOn(Element.prototype, 'getAttribute');
+    try {
+      locate({ role: 'button', name: 'Go 0', hidden: true }, doc);
+      const first = read.mock.calls.length;
+      read.mockClear();
+      locateAll({ role: 'button', name: 'Go 0', hidden: true }, doc);
+      expect(first * 50).toBeLessThan(read.mock.calls.length);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('prefers the smallest container when the anchor text also appears as a page title', () => {

@@ -189,7 +189,10 @@ export function locate(target: Target | undefined, root: ParentNode, markup: Con
     else {
       const sel = selectors(markup);
       let n = loc.nth ?? 0;
-      el = candidates(loc, root, sel).find((c) => passes(c, loc, sel) && n-- === 0);
+      // Anything of a role or selector, hidden or not (e.g. "the page has checkboxes"): the first one, by one
+      // native query that stops there (a list of every box on a large page costs milliseconds).
+      if (loc.hidden && !n && !loc.name && !loc.label && !loc.inDialog && !(loc.role && loc.css)) el = root.querySelector(loc.css ?? sel.roles[loc.role!]) ?? undefined;
+      else el = candidates(loc, root, sel).find((c) => passes(c, loc, sel) && n-- === 0);
     }
     if (el) return el;
   }

@@ -139,10 +139,26 @@ function hasLayout(el: Element): boolean {
   return !!root && root.getBoundingClientRect().width > 0;
 }
 
-/** Where a person actually clicks: a visually hidden native checkbox is operated through its label. */
+/** actionableProxy's answer per input, once the page had a layout to judge it by. */
+const proxies = new WeakMap<Element, Element>();
+
+/**
+ * Where a person actually clicks: a visually hidden native checkbox is operated through its label. Judged once
+ * per input on a laid-out page: it reads the box's layout and styles, which after a page change would make
+ * Keyhole lay the page out (the same first problem is the target of pass after pass).
+ */
 export function actionableProxy(el: Element): Element {
   if (el.tagName !== 'INPUT') return el;
-  const input = el as HTMLInputElement;
+  let proxy = proxies.get(el);
+  if (!proxy) {
+    proxy = proxyOf(el as HTMLInputElement);
+    if (hasLayout(el)) proxies.set(el, proxy);
+  }
+  return proxy;
+}
+
+function proxyOf(input: HTMLInputElement): Element {
+  const el: Element = input;
   const r = input.getBoundingClientRect();
   const tiny = hasLayout(el) && (r.width < 4 || r.height < 4 || !isVisible(el));
   let opaque = true;

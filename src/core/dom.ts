@@ -139,7 +139,7 @@ function hasLayout(el: Element): boolean {
   return !!root && root.getBoundingClientRect().width > 0;
 }
 
-/** actionableProxy's answer per input, once the page had a layout to judge it by. */
+/** actionableProxy's answer per input, once the page had a layout to judge it by (while it is on the page). */
 const proxies = new WeakMap<Element, Element>();
 
 /**
@@ -150,7 +150,8 @@ const proxies = new WeakMap<Element, Element>();
 export function actionableProxy(el: Element): Element {
   if (el.tagName !== 'INPUT') return el;
   let proxy = proxies.get(el);
-  if (!proxy) {
+  // A label the page re-rendered since is judged again (never a target that left the page).
+  if (!proxy?.isConnected) {
     proxy = proxyOf(el as HTMLInputElement);
     if (hasLayout(el)) proxies.set(el, proxy);
   }

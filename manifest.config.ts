@@ -1,12 +1,13 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
-import { CONSOLE_MATCHES } from './src/consoles/hosts.ts';
+import { CONSOLE_MATCHES, SHELL_EXCLUDES } from './src/consoles/hosts.ts';
 
 /**
  * Permissions, one by one (README "Security" repeats this):
  * - storage: progress, findings, imported playbooks and reminders live in storage.local.
  * - alarms + notifications: the revoke reminder fires at its due date, even after a browser restart.
- * - host permissions: only the HiBob and Salesforce hosts where the content script runs.
+ * - host permissions: only the HiBob and Salesforce hosts where the content script runs (not the Lightning app
+ *   shell, `*.lightning.force.com`: Setup pages are framed from the Salesforce hosts, and the guide runs there).
  * No tabs, no cookies, no scripting, no <all_urls>, no remote code.
  *
  * One manifest for Chrome and Firefox (issue 12): `background` carries both `service_worker` (Chrome) and `scripts`
@@ -33,6 +34,8 @@ export default defineManifest({
   content_scripts: [
     {
       matches: CONSOLE_MATCHES,
+      // The Lightning shell on the Setup hosts (/lightning/…) carries no step: nothing is loaded into it.
+      exclude_matches: SHELL_EXCLUDES,
       js: ['content-scripts/main.ts'],
       all_frames: true,
       run_at: 'document_end',

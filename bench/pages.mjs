@@ -56,15 +56,21 @@ table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border-bottom
 <script>${script}</script></body></html>`;
 }
 
-/** Serves the heavy record page for any Account record URL on the Lightning host. */
-export function recordPageHandler({ host = 'acme.lightning.force.com', ticks } = {}) {
+/**
+ * Serves the heavy record page for any Account record URL on the Lightning host (no content script is loaded there:
+ * src/consoles/hosts.ts). `classic: true` serves it at the Classic record URL on the My Domain host
+ * (https://acme.my.salesforce.com/0015g00000BENCH), where the content script loads and no step concerns the page.
+ */
+export function recordPageHandler({ host, ticks, classic = false } = {}) {
+  host ??= classic ? 'acme.my.salesforce.com' : 'acme.lightning.force.com';
   const html = heavyRecordPage({ ticks });
+  const path = classic ? /^\/001[A-Za-z0-9]{12}$/ : /^\/lightning\/r\/Account\/[A-Za-z0-9]+\/view$/;
   return {
-    url: `https://${host}/lightning/r/Account/0015g00000BENCH/view`,
+    url: classic ? `https://${host}/0015g00000BENCH` : `https://${host}/lightning/r/Account/0015g00000BENCH/view`,
     handle({ url }) {
       const u = new URL(url);
       if (u.hostname !== host) return null;
-      if (/^\/lightning\/r\/Account\/[A-Za-z0-9]+\/view$/.test(u.pathname)) return { body: html };
+      if (path.test(u.pathname)) return { body: html };
       if (u.pathname === '/favicon.ico') return { status: 404, body: '' };
       return null;
     },

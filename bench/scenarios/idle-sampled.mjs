@@ -8,8 +8,9 @@
 import { newPage, sleep, summary, log } from '../lib.mjs';
 import { recordPageHandler } from '../pages.mjs';
 
-export async function idleSampled({ withExt, loads }) {
-  const handler = recordPageHandler({ ticks: 20 });
+/** `classic: true`: the Classic record URL, where the content script loads (keys suffixed `Classic`; attribution.mjs). */
+export async function idleSampled({ withExt, loads, classic = false }) {
+  const handler = recordPageHandler({ ticks: 20, classic });
   const prefix = `chrome-extension://${withExt.extensionId}/`;
   const perLoad = [];
   const byFunction = new Map();
@@ -45,7 +46,8 @@ export async function idleSampled({ withExt, loads }) {
     perLoad.push(ms);
   }
   const s = summary(perLoad, 3);
-  log('idle, sampled: Keyhole ms per load', s);
+  log(`idle, sampled${classic ? ' (Classic record page)' : ''}: Keyhole ms per load`, s);
   const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([fn, total]) => ({ fn, msPerLoad: Math.round((total / perLoad.length) * 1000) / 1000 }));
-  return { keyholeIdleSampledMsPerLoad: s.median, idleSampled: { page: handler.url, loads, samplingUs: 50, perLoadMs: s, topFunctions: top } };
+  const k = (key) => (classic ? `${key}Classic` : key);
+  return { [k('keyholeIdleSampledMsPerLoad')]: s.median, [k('idleSampled')]: { page: handler.url, loads, samplingUs: 50, perLoadMs: s, topFunctions: top } };
 }

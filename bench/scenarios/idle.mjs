@@ -1,5 +1,6 @@
 // idleOverheadRatio: main-thread scripting time (CDP Performance.getMetrics ScriptDuration, all worlds of the
-// page's renderer, so the content script's isolated world counts too) of a heavy Lightning record page, from
+// page's renderer, so the content script's isolated world counts too) of a heavy record page at its Classic URL
+// (where the content script loads; since session 8 nothing is loaded into the Lightning one), from
 // navigation until the page's own mutation script has finished, in a browser with Keyhole loaded and the
 // Salesforce playbook ACTIVE vs. a browser without Keyhole. Runs alternate A B B A ... in the same process
 // run, and the ratio is median(with) / median(without).
@@ -30,7 +31,8 @@ async function once(b, handler) {
 }
 
 export async function idleOverhead({ withExt, without, pairs }) {
-  const handler = recordPageHandler({});
+  // The Classic record URL: the content script loads there (on the Lightning one, nothing does: src/consoles/hosts.ts).
+  const handler = recordPageHandler({ classic: true });
   // Warm both browsers (first navigation pays process start-up and compile caches).
   await once(withExt, handler);
   await once(without, handler);

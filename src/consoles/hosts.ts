@@ -1,8 +1,13 @@
 /**
  * Where each admin console lives: the one place Keyhole's host patterns are written. The manifest's host
- * permissions and content-script matches, the content script's first guard, the worker's sender check and the
- * built-in playbooks' `app.hosts` are all derived from this table. Salesforce partitions (sandbox, develop,
- * scratch, …) are subdomains of the same registrable domains, so `*.` match patterns cover them.
+ * permissions and content-script matches (and excludes), the content script's first guard, the worker's sender
+ * check and the built-in playbooks' `app.hosts` are all derived from this table. Salesforce partitions (sandbox,
+ * develop, scratch, …) are subdomains of the same registrable domains, so `*.` match patterns cover them.
+ *
+ * The Lightning app shell is not here: `*.lightning.force.com` (record pages, the Setup shell of older orgs) and
+ * `/lightning/…` on the Setup hosts. Setup pages live in the shell's iframe, on the hosts below, and the guide runs
+ * there; the shell carries no step. So Keyhole asks for no access to it and loads nothing into it: the pages where
+ * admins spend their day cost Keyhole nothing (issue 13).
  */
 
 /** A Salesforce My Domain name, with its partition (research: shared/research/salesforce.md). */
@@ -13,17 +18,17 @@ interface ConsoleHost {
   match: string;
   /** Regex on the hostname (lower case). */
   host: string;
-  /** Playbook steps run here (false: the content script only loads; e.g. the Lightning shell around the Setup frame). */
-  guided: boolean;
+  /** A path pattern on this host that is an app shell around framed pages: it gets no content script. */
+  shell?: string;
 }
 
 const CONSOLE_HOSTS = {
-  hibob: [{ match: 'https://app.hibob.com/*', host: '^app\\.hibob\\.com$', guided: true }],
+  hibob: [{ match: 'https://app.hibob.com/*', host: '^app\\.hibob\\.com$' }],
   salesforce: [
-    { match: 'https://*.my.salesforce.com/*', host: `^${SF_DOMAIN}\\.my\\.salesforce\\.com$`, guided: true },
-    // The Lightning shell: Setup pages live in an iframe on one of the other two hosts, and the guide runs there.
-    { match: 'https://*.lightning.force.com/*', host: `^${SF_DOMAIN}\\.lightning\\.force\\.com$`, guided: false },
-    { match: 'https://*.my.salesforce-setup.com/*', host: `^${SF_DOMAIN}\\.my\\.salesforce-setup\\.com$`, guided: true },
+    // Classic Setup pages, at the top level (Classic) and inside the Lightning Setup iframe of older orgs.
+    { match: 'https://*.my.salesforce.com/*', host: `^${SF_DOMAIN}\\.my\\.salesforce\\.com$`, shell: '/lightning/*' },
+    // The Setup domain: its Lightning shell (/lightning/setup/…) frames the classic pages, same-origin.
+    { match: 'https://*.my.salesforce-setup.com/*', host: `^${SF_DOMAIN}\\.my\\.salesforce-setup\\.com$`, shell: '/lightning/*' },
   ],
 } satisfies Record<string, ConsoleHost[]>;
 
@@ -34,6 +39,9 @@ const ALL: ConsoleHost[] = /* @__PURE__ */ Object.values(CONSOLE_HOSTS).flat();
 
 /** Manifest host permissions and content-script matches. */
 export const CONSOLE_MATCHES: string[] = /* @__PURE__ */ ALL.map((h) => h.match);
+
+/** Content-script exclude_matches: the app shells on those hosts (the guide runs in the page they frame). */
+export const SHELL_EXCLUDES: string[] = /* @__PURE__ */ ALL.flatMap((h) => (h.shell ? [h.match.replace(/\/\*$/, h.shell)] : []));
 
 const PATTERNS = (Object.entries(CONSOLE_HOSTS) as Array<[ConsoleId, ConsoleHost[]]>).flatMap(([id, hosts]) => hosts.map((h) => ({ id, re: new RegExp(h.host) })));
 
@@ -50,7 +58,7 @@ export function isConsoleHost(hostname: string): boolean {
 
 /** The host regexes where a console's playbook steps run: a built-in playbook's `app.hosts`. */
 export function guidedHosts(id: ConsoleId): string[] {
-  return CONSOLE_HOSTS[id].filter((h) => h.guided).map((h) => h.host);
+  return CONSOLE_HOSTS[id].map((h) => h.host);
 }
 
 /**

@@ -261,9 +261,11 @@ describe('security and reliability', () => {
   it('the built manifest and bundle: least privilege, no remote code, no eval', () => {
     const m = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
     assert.deepEqual([...m.permissions].sort(), ['alarms', 'notifications', 'storage']);
-    const vendor = ['https://app.hibob.com/*', 'https://*.my.salesforce.com/*', 'https://*.lightning.force.com/*', 'https://*.my.salesforce-setup.com/*'];
+    const vendor = ['https://app.hibob.com/*', 'https://*.my.salesforce.com/*', 'https://*.my.salesforce-setup.com/*'];
     assert.deepEqual([...m.host_permissions].sort(), [...vendor].sort());
     for (const cs of m.content_scripts) assert.deepEqual([...cs.matches].sort(), [...vendor].sort());
+    // The Lightning app shell (record pages, the Setup shell) gets no content script: the guide runs in its frame.
+    for (const cs of m.content_scripts) assert.deepEqual([...cs.exclude_matches].sort(), ['https://*.my.salesforce-setup.com/lightning/*', 'https://*.my.salesforce.com/lightning/*']);
     assert.equal(m.web_accessible_resources, undefined, 'nothing web-accessible: a console page cannot probe for Keyhole');
     assert.equal(m.content_security_policy.extension_pages, "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
     for (const k of ['externally_connectable', 'optional_permissions', 'optional_host_permissions', 'update_url', 'key']) assert.equal(m[k], undefined, k);

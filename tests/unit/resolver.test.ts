@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolve, stepsForUrl } from '../../src/core/resolver.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { instantiate, defaultParams } from '../../src/core/instantiate.ts';
+import { SHELL_EXCLUDES } from '../../src/consoles/hosts.ts';
 
 const sf = (() => {
   const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
@@ -27,6 +28,18 @@ describe('step resolver', () => {
   it('has no step for pages outside the playbook (a record page, the Lightning shell)', () => {
     expect(stepsForUrl(sf, new URL('https://acme.lightning.force.com/lightning/r/Account/001000000000001AAA/view'))).toHaveLength(0);
     expect(stepsForUrl(sf, new URL('https://acme.lightning.force.com/lightning/setup/EnhancedProfiles/home'))).toHaveLength(0);
+  });
+
+  it('no built-in step is on an app shell the manifest keeps the content script out of (SHELL_EXCLUDES)', () => {
+    // The shell's paths, as the manifest excludes them, with the URLs Lightning Setup really shows (research §2).
+    const shellUrls = SHELL_EXCLUDES.flatMap((p) => {
+      const host = new URL(p.replace('*.', 'acme.').replace(/\*$/, '')).host;
+      return ['/lightning/setup/EnhancedProfiles/home', '/lightning/setup/EnhancedProfiles/page?address=%2F00e000000000001', '/lightning/setup/ManageUsers/home', '/lightning/r/Account/001000000000001AAA/view'].map((path) => new URL(`https://${host}${path}`));
+    });
+    expect(shellUrls).toHaveLength(8);
+    for (const pb of builtinPlaybooks().map((p) => instantiate(p, defaultParams(p)))) for (const url of shellUrls) expect(stepsForUrl(pb, url), `${pb.id} ${url.href}`).toHaveLength(0);
+    // …and the framed pages on those hosts do have steps (the exclusion keeps only the shell out).
+    expect(stepsForUrl(sf, new URL('https://acme.my.salesforce-setup.com/00e?isdtp=p1')).length).toBeGreaterThan(0);
   });
 
   it('on the profiles list guides to New Profile, or to the existing profile when it is there', () => {

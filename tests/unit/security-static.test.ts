@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import manifest from '../../manifest.config.ts';
-import { CONSOLE_MATCHES as VENDOR_MATCHES } from '../../src/consoles/hosts.ts';
+import { CONSOLE_MATCHES as VENDOR_MATCHES, SHELL_EXCLUDES } from '../../src/consoles/hosts.ts';
 
 const ROOTS = ['src', 'content-scripts', 'popup', 'background'];
 function files(dir: string): string[] {
@@ -101,7 +101,7 @@ describe('least privilege', () => {
   const m = manifest as unknown as Record<string, unknown> & {
     permissions: string[];
     host_permissions: string[];
-    content_scripts: Array<{ matches: string[]; js: string[]; all_frames?: boolean }>;
+    content_scripts: Array<{ matches: string[]; exclude_matches?: string[]; js: string[]; all_frames?: boolean }>;
     content_security_policy: { extension_pages: string };
   };
   const SECURITY = readFileSync('SECURITY.md', 'utf8');
@@ -118,8 +118,12 @@ describe('least privilege', () => {
     expect(m.host_permissions).toEqual(VENDOR_MATCHES);
     for (const cs of m.content_scripts) expect(cs.matches).toEqual(VENDOR_MATCHES);
     for (const p of VENDOR_MATCHES) {
-      expect(p).toMatch(/^https:\/\/(app\.hibob\.com|\*\.my\.salesforce\.com|\*\.lightning\.force\.com|\*\.my\.salesforce-setup\.com)\/\*$/);
+      expect(p).toMatch(/^https:\/\/(app\.hibob\.com|\*\.my\.salesforce\.com|\*\.my\.salesforce-setup\.com)\/\*$/);
     }
+    // The Lightning app shell gets neither access nor a script: the Setup pages it frames are on the hosts above.
+    expect(JSON.stringify(m)).not.toContain('lightning.force.com');
+    for (const cs of m.content_scripts) expect(cs.exclude_matches).toEqual(SHELL_EXCLUDES);
+    expect(SHELL_EXCLUDES).toEqual(['https://*.my.salesforce.com/lightning/*', 'https://*.my.salesforce-setup.com/lightning/*']);
     expect(JSON.stringify(m)).not.toMatch(/<all_urls>|\*:\/\/\*|https?:\/\/\*\/|http:\/\//);
   });
 

@@ -12,7 +12,9 @@ const THROTTLE_MS = 400;
 export class FindingsReporter {
   #lastKey = '';
   #timer = 0;
-  #pending: { msg: FindingsMessage; key: string } | null = null;
+  /** The latest view not sent yet. Compared with the last one sent only when the throttle lets it go: on a busy page
+   * a pass may report every frame, and the comparison (thousands of items) is then made once per throttle period. */
+  #pending: FindingsMessage | null = null;
 
   readonly #win: Window;
   readonly #send: (msg: ContentMessage) => void;
@@ -23,35 +25,37 @@ export class FindingsReporter {
   }
 
   report(msg: FindingsMessage): void {
-    const key = JSON.stringify(msg.items.map((f) => [f.name, f.verdict]));
     if (msg.saved) {
       this.#cancel();
-      this.#lastKey = key;
+      this.#lastKey = keyOf(msg);
       this.#send(msg);
       return;
     }
-    if (key === this.#lastKey) {
-      this.#pending = null;
-      return;
-    }
-    this.#pending = { msg, key };
+    this.#pending = msg;
     if (this.#timer) return;
     this.#timer = this.#win.setTimeout(() => {
       this.#timer = 0;
-      const pending = this.#pending;
-      this.#pending = null;
-      if (!pending) return;
-      this.#lastKey = pending.key;
-      this.#send(pending.msg);
+      this.#flush();
     }, THROTTLE_MS);
   }
 
   /** A new visit starts from nothing: send the view still waiting for the throttle (it was seen), then forget. */
   forget(): void {
-    const pending = this.#pending;
-    this.#cancel();
+    this.#win.clearTimeout(this.#timer);
+    this.#timer = 0;
+    this.#flush();
     this.#lastKey = '';
-    if (pending) this.#send(pending.msg);
+  }
+
+  /** Send the pending view if it differs from the last one sent. */
+  #flush(): void {
+    const pending = this.#pending;
+    this.#pending = null;
+    if (!pending) return;
+    const key = keyOf(pending);
+    if (key === this.#lastKey) return;
+    this.#lastKey = key;
+    this.#send(pending);
   }
 
   #cancel(): void {
@@ -60,3 +64,6 @@ export class FindingsReporter {
     this.#pending = null;
   }
 }
+
+/** What a view says: each item's name and verdict, in order. */
+const keyOf = (msg: FindingsMessage): string => JSON.stringify(msg.items.map((f) => [f.name, f.verdict]));

@@ -94,13 +94,22 @@ export function observePage(win: Window, hooks: VisitHooks, signal: AbortSignal,
     paid = meter.spent;
     return -budget * BACKOFF.factor;
   };
+  /**
+   * A pass that waited for the budget runs in a task after the next frame, not in the frame: the page has changed
+   * meanwhile, and in a frame callback Keyhole's first layout read would do the page's layout early, on Keyhole's
+   * account; after the frame the browser has done it. It has waited already: one frame more is nothing.
+   */
+  const afterFrame = () => {
+    scheduled = 0;
+    if (!signal.aborted) timer = win.setTimeout(run, 0);
+  };
   const frame = () => {
     timer = 0;
     if (scheduled || signal.aborted) return;
     // Slices of the last pass may have run (and cost) meanwhile: wait out the rest.
     const wait = backoff();
     if (wait > 0) timer = win.setTimeout(frame, wait);
-    else scheduled = win.requestAnimationFrame(run);
+    else scheduled = win.requestAnimationFrame(afterFrame);
   };
   // Animation frames do not run in a hidden tab; a (browser-throttled) timer keeps progress flowing there.
   const schedule = (urgent = false) => {

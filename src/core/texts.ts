@@ -14,17 +14,25 @@ export type TextKey = keyof typeof messages;
 type TextLookup = (key: string, substitutions: string[]) => string;
 
 let lookup: TextLookup = () => '';
-/** Texts without placeholders, read once: every box's reason may ask (an extension API call each, otherwise). */
-const fixed = new Map<string, string>();
+/**
+ * Texts read once per key and placeholders: every box's reason may ask, and every pass redraws the card's counts.
+ * Each lookup is an extension API call (in Chrome it also reads the UI language: about 1 ms a pass on a busy page).
+ * Bounded: a text's placeholders are counts and names, few per page.
+ */
+const read = new Map<string, string>();
+const READ_MAX = 500;
 
 export function useTexts(fn: TextLookup): void {
   lookup = fn;
-  fixed.clear();
+  read.clear();
 }
 
 export function t(key: TextKey, ...subs: Array<string | number>): string {
-  if (subs.length) return lookup(key, subs.map(String)) || key;
-  let v = fixed.get(key);
-  if (v === undefined) fixed.set(key, (v = lookup(key, []) || key));
+  const memo = subs.length ? `${key}\u0000${subs.join('\u0000')}` : key;
+  let v = read.get(memo);
+  if (v === undefined) {
+    if (read.size >= READ_MAX) read.clear();
+    read.set(memo, (v = lookup(key, subs.map(String)) || key));
+  }
   return v;
 }

@@ -34,6 +34,8 @@ function virtualWindow() {
   }) as typeof cancelAnimationFrame;
   const clock = {
     now: () => t,
+    /** True while a frame callback runs (false in a timer task). */
+    inFrame: false,
     /** Spend ms of Keyhole's time (inside a pass). */
     spend: (ms: number) => {
       t += ms;
@@ -45,10 +47,16 @@ function virtualWindow() {
         await new Promise((r) => setImmediate(r)); // mutation records are delivered
         const due = [...timers, ...frames].filter((x) => x.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
         if (!due) break;
+        const isFrame = frames.includes(due);
         timers = timers.filter((x) => x !== due);
         frames = frames.filter((x) => x !== due);
         t = Math.max(t, due.at);
-        due.fn();
+        clock.inFrame = isFrame;
+        try {
+          due.fn();
+        } finally {
+          clock.inFrame = false;
+        }
       }
       t = end;
     },
@@ -111,6 +119,34 @@ describe('page visit: the pass scheduler', () => {
     // (plus the saved burst) instead of 60.
     expect(passes.length * 10).toBeLessThanOrEqual(forMs / BACKOFF.factor + BACKOFF.burstMs + 10);
     expect(passes.length).toBeGreaterThanOrEqual(5); // still follows the page
+  });
+
+  it('a pass that waited for the budget runs in a task after a frame (the page laid out), never in the frame', async () => {
+    const { win, doc, clock, signal, meter } = visit();
+    const runs: Array<{ at: number; inFrame: boolean }> = [];
+    observePage(win as unknown as globalThis.Window, { evaluate: () => (runs.push({ at: clock.now(), inFrame: clock.inFrame }), clock.spend(10)) }, signal, { meter, isAdminInput: () => false });
+    await clock.advance(20);
+    // The first pass (budget full) in the frame: a page just changed gets its target before it is painted.
+    expect(runs).toEqual([{ at: 16, inFrame: true }]);
+    for (let i = 0; i < 40; i++) {
+      doc.body.append(doc.createElement('div'));
+      await clock.advance(50);
+    }
+    // While the budget lasts, passes run in the frame; once in debt, each waits, and then runs after a frame.
+    const gaps = runs.slice(1).map((r, i) => ({ ...r, gap: r.at - runs[i].at }));
+    const waited = gaps.filter((r) => r.gap > 100);
+    expect(waited.length).toBeGreaterThanOrEqual(3);
+    for (const r of waited) expect(r.inFrame, `pass at ${r.at}`).toBe(false);
+    // …and the admin's own input still gets its pass in the next frame.
+    const admin = visit();
+    const adminRuns: boolean[] = [];
+    observePage(admin.win as unknown as globalThis.Window, { evaluate: () => (adminRuns.push(admin.clock.inFrame), admin.clock.spend(10)) }, admin.signal, { meter: admin.meter, isAdminInput: () => true });
+    for (let i = 0; i < 10; i++) {
+      admin.doc.body.dispatchEvent(new (admin.win as unknown as typeof globalThis).Event('click', { bubbles: true }));
+      await admin.clock.advance(50);
+    }
+    expect(adminRuns.length).toBeGreaterThanOrEqual(10);
+    expect(adminRuns.every(Boolean)).toBe(true);
   });
 
   it('a page quiet for a while gets its pass at the next frame: a control that appears is highlighted at once', async () => {

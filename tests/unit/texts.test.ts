@@ -82,4 +82,21 @@ describe('the message catalog', () => {
       useTexts(getMessage);
     }
   });
+
+  it('asks the browser once per text and placeholders (each ask is an extension API call; a busy page redraws often)', () => {
+    const asked: string[] = [];
+    useTexts((key, subs) => (asked.push(`${key}|${subs.join(',')}`), getMessage(key, subs)));
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect(t('savedProblems', 2, 1)).toBe('Saved with 2 missing and 1 forbidden permission(s).');
+        expect(t('savedProblems', 3, 0)).toBe('Saved with 3 missing and 0 forbidden permission(s).');
+        expect(t('planSave')).toBe(getMessage('planSave'));
+      }
+      // Other placeholders are another text; "2, 1" is not "21" (the memo's key keeps them apart).
+      expect(t('savedProblems', 21, '')).toBe('Saved with 21 missing and  forbidden permission(s).');
+      expect(asked).toEqual(['savedProblems|2,1', 'savedProblems|3,0', 'planSave|', 'savedProblems|21,']);
+    } finally {
+      useTexts(getMessage);
+    }
+  });
 });

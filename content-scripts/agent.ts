@@ -38,6 +38,11 @@ const LOOK_FOR_AFTER_MS = 2500;
  * Keyhole task on a 3,000-box page well under one frame (BENCHMARKS.md: longestKeyholeTaskMs).
  */
 export const INDEX_SLICE = { maxNew: 200, ms: 7 } as const;
+/**
+ * A permission pass that has spent this much of its task by the time its verdicts are written (a busy page's pass,
+ * the complete pass after indexing a 3,000-box page) finishes in the next task: the plan, the card and the snapshot.
+ */
+const PASS_SPLIT_MS = 8;
 
 
 interface AgentDeps {
@@ -104,6 +109,9 @@ export class Agent {
   #notices: string[] = [];
   /** The visit's Keyhole time (page-visit.ts backs off page-driven passes by it); slices are charged too. */
   #meter: WorkMeter | null = null;
+  /** When the running pass (or slice) began, on the budget's clock; and whether its finish was already put off. */
+  #passStart = 0;
+  #finishing = false;
   /** The target when the last complete permission pass made it Save (null otherwise). */
   #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
@@ -229,6 +237,7 @@ export class Agent {
   }
 
   private evaluate(): void {
+    this.#passStart = this.#budget.now!();
     const base = this.#context();
     const seen = this.#identify(base);
     const ctx: PageContext = withIdentity(base, seen);
@@ -452,6 +461,14 @@ export class Agent {
     const before = this.#lastFindings;
     const findings = this.#applyVerdicts();
     const sum = summarize(findings);
+    // The verdicts are written. A pass that has used its share of the task leaves the rest (the plan, the card, the
+    // snapshot) to the next task, once. Until then, Save is not offered where a box now needs fixing (fail closed).
+    if (!this.#finishing && this.#budget.now!() - this.#passStart > PASS_SPLIT_MS) {
+      this.#finishing = true;
+      if (this.#saveTarget && (sum.missing || sum.forbidden || !this.#index.readability.readable)) this.#setTarget(null);
+      return this.#nextSlice(step);
+    }
+    this.#finishing = false;
     // The snapshot (thousands of items to compare, then to send) only when a finding changed.
     if (findings !== before) this.#queueFindings(step, findings, false);
     const page = readPermissionPage(step, this.#index, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
@@ -528,6 +545,7 @@ export class Agent {
       // A navigation, another step or a new index since: that pass schedules its own slices.
       if (visit !== this.#visit || visit?.signal.aborted || !index || index !== this.#index || this.#currentId !== step.id) return;
       const slice = () => {
+        this.#passStart = this.#budget.now!();
         try {
           const due = this.#cardDue;
           if (!due) return this.#evaluatePermissions(step);

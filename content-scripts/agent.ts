@@ -109,9 +109,11 @@ export class Agent {
   #notices: string[] = [];
   /** The visit's Keyhole time (page-visit.ts backs off page-driven passes by it); slices are charged too. */
   #meter: WorkMeter | null = null;
-  /** When the running pass (or slice) began, on the budget's clock; and whether its finish was already put off. */
+  /** When the running pass (or slice) began, on the budget's clock. */
   #passStart = 0;
-  #finishing = false;
+  /** Page changes and admin input seen (a count); and, for a pass whose finish was put off, the count then. */
+  #pageVersion = 0;
+  #finishFor: { version: number; changed: boolean } | null = null;
   /** The target when the last complete permission pass made it Save (null otherwise). */
   #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
@@ -178,6 +180,7 @@ export class Agent {
   }
 
   #pageChanged(records: MutationRecord[]): void {
+    this.#pageVersion++;
     this.#overlay?.pageChanged();
     // Wherever the page changed, a box's words may have changed in place: looked at before the next pass. What it
     // added is all the next pass needs to look at for new boxes (CheckboxIndex.noteChanges).
@@ -207,6 +210,7 @@ export class Agent {
     this.#noEdit = false;
     this.#cardDue = null;
     this.#sliced = false;
+    this.#finishFor = null;
     this.#reported.clear();
     this.#currentId = '';
     this.#missingSince = 0;
@@ -448,6 +452,10 @@ export class Agent {
       this.#preparing = !this.#index.prepare();
       return this.#nextSlice(step);
     }
+    // A pass put off its finish, and nothing changed since: its verdicts and findings stand, only the rest is due.
+    const due = this.#finishFor;
+    this.#finishFor = null;
+    if (due && due.version === this.#pageVersion && !this.#index.pending) return this.#complete(step, this.#lastFindings, due.changed);
     this.#relabel();
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
@@ -455,23 +463,34 @@ export class Agent {
     if (slice.changed) this.#indexVersion++;
     // Marks of removed boxes are forgotten once per pass, not per slice (a walk over every mark).
     if (slice.done && slice.changed) this.#marks.forgetDisconnected();
-    if (!slice.done || (this.#sliced && slice.named > 0)) return this.#whileIndexing(step, slice.added);
+    if (!slice.done || (this.#sliced && slice.named > 0)) {
+      // A change not reported yet stays due for the complete pass (never taken as "nothing changed since").
+      if (due?.changed) this.#finishFor = { version: -1, changed: true };
+      return this.#whileIndexing(step, slice.added);
+    }
     this.#sliced = false;
     this.#noEdit = false;
     const before = this.#lastFindings;
     const findings = this.#applyVerdicts();
-    const sum = summarize(findings);
     // The verdicts are written. A pass that has used its share of the task leaves the rest (the plan, the card, the
     // snapshot) to the next task, once. Until then, Save is not offered where a box now needs fixing (fail closed).
-    if (!this.#finishing && this.#budget.now!() - this.#passStart > PASS_SPLIT_MS) {
-      this.#finishing = true;
+    if (!due && this.#budget.now!() - this.#passStart > PASS_SPLIT_MS) {
+      this.#finishFor = { version: this.#pageVersion, changed: findings !== before };
+      const sum = summarize(findings);
       if (this.#saveTarget && (sum.missing || sum.forbidden || !this.#index.readability.readable)) this.#setTarget(null);
       return this.#nextSlice(step);
     }
-    this.#finishing = false;
+    // A change the put-off half had not reported yet is reported now, even if this pass found nothing new.
+    this.#complete(step, findings, findings !== before || !!due?.changed);
+  }
+
+  /** A complete pass's second half: the snapshot, the plan, the target and the card. */
+  #complete(step: Step, findings: Finding[], changed: boolean): void {
+    const check = step.permissions!;
+    const sum = summarize(findings);
     // The snapshot (thousands of items to compare, then to send) only when a finding changed.
-    if (findings !== before) this.#queueFindings(step, findings, false);
-    const page = readPermissionPage(step, this.#index, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
+    if (changed) this.#queueFindings(step, findings, false);
+    const page = readPermissionPage(step, this.#index!, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
     const p = plan(page.state);
     if (p.done) this.#report(step, 'done', t('sawReadonly'));
     const target = page.targets[p.target]();
@@ -606,6 +625,7 @@ export class Agent {
   }
 
   #clearVerdicts(): void {
+    this.#finishFor = null;
     if (!this.#index) return;
     this.#marks.clearVerdicts(this.#index.items.keys());
     this.#index = null;
@@ -614,6 +634,7 @@ export class Agent {
 
   /** Fast path: a click on an indexed checkbox updates its verdict at once, before the frame's pass. */
   #onInput(e: Event): void {
+    this.#pageVersion++;
     try {
       this.#noteTypedName(e);
       const t = e.target as Element | null;

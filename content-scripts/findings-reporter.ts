@@ -24,44 +24,30 @@ export class FindingsReporter {
     this.#send = send;
   }
 
+  /** A Save at once (always sent: it is evidence); any other view when the throttle lets it go. */
   report(msg: FindingsMessage): void {
-    if (msg.saved) {
-      this.#cancel();
-      this.#lastKey = keyOf(msg);
-      this.#send(msg);
-      return;
-    }
     this.#pending = msg;
-    if (this.#timer) return;
-    this.#timer = this.#win.setTimeout(() => {
-      this.#timer = 0;
-      this.#flush();
-    }, THROTTLE_MS);
+    if (msg.saved) this.#flush(true);
+    else this.#timer ||= this.#win.setTimeout(() => this.#flush(), THROTTLE_MS);
   }
 
   /** A new visit starts from nothing: send the view still waiting for the throttle (it was seen), then forget. */
   forget(): void {
-    this.#win.clearTimeout(this.#timer);
-    this.#timer = 0;
     this.#flush();
     this.#lastKey = '';
   }
 
-  /** Send the pending view if it differs from the last one sent. */
-  #flush(): void {
+  /** Send the pending view (unless it is the one sent last and not a Save); the throttle starts again. */
+  #flush(always = false): void {
+    this.#win.clearTimeout(this.#timer);
+    this.#timer = 0;
     const pending = this.#pending;
     this.#pending = null;
     if (!pending) return;
     const key = keyOf(pending);
-    if (key === this.#lastKey) return;
+    if (!always && key === this.#lastKey) return;
     this.#lastKey = key;
     this.#send(pending);
-  }
-
-  #cancel(): void {
-    this.#win.clearTimeout(this.#timer);
-    this.#timer = 0;
-    this.#pending = null;
   }
 }
 

@@ -28,7 +28,7 @@ export function useTexts(fn: TextLookup): void {
 }
 
 export function t(key: TextKey, ...subs: Array<string | number>): string {
-  const memo = subs.length ? `${key}\u0000${subs.join('\u0000')}` : key;
+  const memo = [key, ...subs].join('\u0000');
   let v = read.get(memo);
   if (v === undefined) {
     if (read.size >= READ_MAX) read.clear();

@@ -68,6 +68,9 @@ describe('a box relabelled in place is judged by its new words', () => {
     (doc.querySelector('label[for="a4"]')!.firstChild as unknown as Text).data = 'Modify All Data';
     await until(() => v('#a4') === 'forbidden');
     expect(v('#a4')).toBe('forbidden');
+    // The verdict at once; a pass that used its share of the task points to the box in the next one.
+    expect(target()?.getAttribute('name')).not.toBe('save');
+    await until(() => target()?.id === 'a4');
     expect(target()?.id).toBe('a4');
   });
 

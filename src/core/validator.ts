@@ -278,16 +278,20 @@ export class CheckboxIndex {
 
   /**
    * Begin a pass and build what naming needs without naming anything, one part per call (on a page just loaded,
-   * each a task of its own before the first slice): the queue; the label map and the heading holders; the
-   * catalog's index. True once all are built.
+   * each a task of its own before the first slice): the queue; the label map; the heading holders; the catalog's
+   * index. True once all are built.
    */
   prepare(): boolean {
     if (!this.#pass) {
       this.#pass = this.#beginPass();
       return false;
     }
+    // Each a page-wide query (a scan of every element for an attribute selector): a task each.
     if (!this.#caches.labels) {
       this.#caches.labels = labelMap(this.#root);
+      return false;
+    }
+    if (!this.#caches.headed) {
       this.#caches.headed = headingHolders(this.#root);
       return false;
     }

@@ -64,9 +64,9 @@ async function startSlicedAgent(): Promise<{ queue: Array<() => void>; sent: Arr
   const { stepsForUrl } = await import('../../src/core/resolver.ts');
   a.steps = stepsForUrl(sf, new URL(url));
   a.evaluate();
-  // The pass that found the page (its objects, its step) is a task of its own; the next three only prepare the
-  // index (the queue; the label map and heading holders; the catalog's index), and naming starts in the one after.
-  for (let task = 0; task < 4; task++) {
+  // The pass that found the page (its objects, its step) is a task of its own; the next ones only prepare the
+  // index: the queue; the label map; the heading holders; the catalog's index. Naming starts in the one after.
+  for (let task = 0; task < 5; task++) {
     expect(win!.document.querySelectorAll('[data-keyhole-verdict]').length).toBe(0);
     expect(queue.length).toBe(1);
     queue.shift()!();

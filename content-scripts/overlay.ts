@@ -349,7 +349,11 @@ export class Overlay {
         this.#card.style.pointerEvents = 'none';
       }
       this.#ring.style.display = 'block';
-      this.#startLoop();
+      // A new target is first placed after the frame (above). The same target: the next frame measures it, as any
+      // wake does. A measurement put after the frame here would make that frame skip the ring (#tick), and a pass
+      // that runs between frames (a deferred or finishing one) while the page scrolls would leave it a frame behind.
+      if (this.#fresh) this.#startLoop();
+      else this.#wake();
     } else {
       this.#ring.style.display = 'none';
       this.#arrow.style.display = 'none';

@@ -284,6 +284,17 @@ describe('overlay card', () => {
       expect(frames.length).toBe(1);
       for (let i = 0; i < 40 && frames.length; i++) frame();
       expect(frames.length).toBe(0);
+      // Redrawn with the same target between frames (a pass that ran in a task: a deferred or finishing one) while
+      // the page scrolls: the next frame measures the ring, not a task after it (that frame would show it a scroll
+      // step behind).
+      o.show(view({ target: box, text: 'Untick 2 boxes.' }));
+      document.dispatchEvent(new Event('scroll'));
+      measured.mockClear();
+      frame();
+      expect(measured).toHaveBeenCalled();
+      run((t) => t.ms === 0);
+      for (let i = 0; i < 40 && frames.length; i++) frame();
+      expect(frames.length).toBe(0);
       // A page change has it measure once, after the frame; nothing moved, so it does not follow frame by frame.
       o.pageChanged();
       expect(frames.length).toBe(1);

@@ -113,7 +113,9 @@ export class Agent {
   #passStart = 0;
   /** Page changes and admin input seen (a count); and, for a pass whose finish was put off, the count then. */
   #pageVersion = 0;
-  #finishFor: { version: number; changed: boolean } | null = null;
+  #finishAt: number | null = null;
+  /** A finding changed since the last snapshot was queued (a complete pass queues it). */
+  #snapshotDue = false;
   /** The target when the last complete permission pass made it Save (null otherwise). */
   #saveTarget: Element | null = null;
   /** The page context of the latest pass (with the objects' recognition). */
@@ -210,7 +212,7 @@ export class Agent {
     this.#noEdit = false;
     this.#cardDue = null;
     this.#sliced = false;
-    this.#finishFor = null;
+    this.#finishAt = null;
     this.#reported.clear();
     this.#currentId = '';
     this.#missingSince = 0;
@@ -453,9 +455,10 @@ export class Agent {
       return this.#nextSlice(step);
     }
     // A pass put off its finish, and nothing changed since: its verdicts and findings stand, only the rest is due.
-    const due = this.#finishFor;
-    this.#finishFor = null;
-    if (due && due.version === this.#pageVersion && !this.#index.pending) return this.#complete(step, this.#lastFindings, due.changed);
+    const putOff = this.#finishAt !== null;
+    const unchanged = this.#finishAt === this.#pageVersion;
+    this.#finishAt = null;
+    if (unchanged && !this.#index.pending) return this.#complete(step, this.#lastFindings);
     this.#relabel();
     // Large pages are indexed in slices that yield to the page: the target is drawn from the first slice, verdicts
     // follow slice by slice, and the full pass (plan, counts, snapshot) runs once the index is complete.
@@ -463,33 +466,32 @@ export class Agent {
     if (slice.changed) this.#indexVersion++;
     // Marks of removed boxes are forgotten once per pass, not per slice (a walk over every mark).
     if (slice.done && slice.changed) this.#marks.forgetDisconnected();
-    if (!slice.done || (this.#sliced && slice.named > 0)) {
-      // A change not reported yet stays due for the complete pass (never taken as "nothing changed since").
-      if (due?.changed) this.#finishFor = { version: -1, changed: true };
-      return this.#whileIndexing(step, slice.added);
-    }
+    if (!slice.done || (this.#sliced && slice.named > 0)) return this.#whileIndexing(step, slice.added);
     this.#sliced = false;
     this.#noEdit = false;
     const before = this.#lastFindings;
     const findings = this.#applyVerdicts();
+    if (findings !== before) this.#snapshotDue = true;
     // The verdicts are written. A pass that has used its share of the task leaves the rest (the plan, the card, the
     // snapshot) to the next task, once. Until then, Save is not offered where a box now needs fixing (fail closed).
-    if (!due && this.#budget.now!() - this.#passStart > PASS_SPLIT_MS) {
-      this.#finishFor = { version: this.#pageVersion, changed: findings !== before };
+    if (!putOff && this.#budget.now!() - this.#passStart > PASS_SPLIT_MS) {
+      this.#finishAt = this.#pageVersion;
       const sum = summarize(findings);
       if (this.#saveTarget && (sum.missing || sum.forbidden || !this.#index.readability.readable)) this.#setTarget(null);
       return this.#nextSlice(step);
     }
-    // A change the put-off half had not reported yet is reported now, even if this pass found nothing new.
-    this.#complete(step, findings, findings !== before || !!due?.changed);
+    this.#complete(step, findings);
   }
 
   /** A complete pass's second half: the snapshot, the plan, the target and the card. */
-  #complete(step: Step, findings: Finding[], changed: boolean): void {
+  #complete(step: Step, findings: Finding[]): void {
     const check = step.permissions!;
     const sum = summarize(findings);
-    // The snapshot (thousands of items to compare, then to send) only when a finding changed.
-    if (changed) this.#queueFindings(step, findings, false);
+    // The snapshot (thousands of items to compare, then to send) only when a finding changed since the last one.
+    if (this.#snapshotDue) {
+      this.#snapshotDue = false;
+      this.#queueFindings(step, findings, false);
+    }
     const page = readPermissionPage(step, this.#index!, findings, this.#doc, this.#markup, this.#marks, this.#absentRules(step, findings));
     const p = plan(page.state);
     if (p.done) this.#report(step, 'done', t('sawReadonly'));
@@ -625,7 +627,7 @@ export class Agent {
   }
 
   #clearVerdicts(): void {
-    this.#finishFor = null;
+    this.#finishAt = null;
     if (!this.#index) return;
     this.#marks.clearVerdicts(this.#index.items.keys());
     this.#index = null;

@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { salesforcePlaybook, frames } from './agent-page.ts';
+import { salesforcePlaybook, frames, until } from './agent-page.ts';
 import { Agent } from '../../content-scripts/agent.ts';
 import type { ContentMessage } from '../../src/messages.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
-
-/** Page-driven passes may wait out the back-off (at most BACKOFF.maxMs, 1 s): wait for a condition up to 1.5 s. */
-async function until(cond: () => boolean, ms = 1500): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-}
 
 const sf = salesforcePlaybook;
 
@@ -149,7 +143,7 @@ describe('content agent', () => {
     // The page's script sets a property: no event, no record. Any later pass reads every box's state again.
     (doc.querySelector('#a4') as unknown as HTMLInputElement).checked = true;
     doc.body.append(doc.createElement('span'));
-    await until(() => v('#a4') === 'forbidden'); // a page-driven pass may wait out the back-off
+    await until(() => v('#a4') === 'forbidden', 1500); // a page-driven pass may wait out the back-off
     expect(v('#a4')).toBe('forbidden');
     expect(agent!.findings).not.toBe(before);
     await new Promise((r) => setTimeout(r, 450));
@@ -158,7 +152,7 @@ describe('content agent', () => {
     const row = doc.createElement('tr');
     row.innerHTML = '<th class="labelCol" scope="row">Cases</th><td class="crudCol"><input type="checkbox" id="c1" title="Delete Cases" checked></td>';
     doc.querySelector('table.crudTable tbody, table.crudTable')!.append(row);
-    await until(() => v('#c1') === 'forbidden');
+    await until(() => v('#c1') === 'forbidden', 1500);
     expect(v('#c1')).toBe('forbidden');
     // Removed again: forgotten (no finding for a box that left the page).
     expect(agent!.findings.some((f) => f.name === 'delete cases')).toBe(true);

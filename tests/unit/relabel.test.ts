@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { salesforcePlaybook } from './agent-page.ts';
+import { salesforcePlaybook, SAVE_READY_EDIT_PAGE, until } from './agent-page.ts';
 import { Agent } from '../../content-scripts/agent.ts';
 import { CheckboxIndex, refreshAll } from '../../src/core/validator.ts';
 import type { ContentMessage } from '../../src/messages.ts';
@@ -14,24 +14,6 @@ import type { PermissionCheck } from '../../src/format/types.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
 
 const sf = salesforcePlaybook;
-
-// A Classic profile edit page (the shape of tests/unit/agent.test.ts's), with a ticked review item (Run Reports).
-const EDIT_PAGE = `
-  <h1 class="pageType">Profile Edit</h1><h2 class="pageDescription">Drivetrain Integration</h2>
-  <table class="detailList"><tr><td class="labelCol"><label for="n">Profile Name</label></td><td class="dataCol"><input id="n" type="text" value="Drivetrain Integration"></td></tr></table>
-  <div class="pbSubheader"><h3>Administrative Permissions<span class="titleSeparatingColon">:</span></h3></div>
-  <table class="detailList"><tbody id="admin"><tr>
-    <td class="labelCol"><label for="a1">API Enabled</label></td><td class="dataCol"><input type="checkbox" id="a1" checked></td>
-    <td class="labelCol"><label for="a2">Api Only User</label></td><td class="dataCol"><input type="checkbox" id="a2" checked></td></tr>
-    <tr><td class="labelCol"><label for="a3">View Setup and Configuration</label></td><td class="dataCol"><input type="checkbox" id="a3" checked></td>
-    <td class="labelCol"><label for="a4">Run Reports</label></td><td class="dataCol"><input type="checkbox" id="a4" checked></td></tr></tbody></table>
-  <div class="pbSubheader"><h3>Standard Object Permissions</h3></div>
-  <table class="crudTable"><tr>
-    <th class="labelCol" scope="row">Accounts</th><td class="crudCol"><input type="checkbox" title="Read Accounts" checked></td><td class="crudCol"><input type="checkbox" title="Edit Accounts"></td>
-    <th class="labelCol" scope="row">Opportunities</th><td class="crudCol"><input type="checkbox" title="Read Opportunities" checked></td>
-    <th class="labelCol" scope="row">Leads</th><td class="crudCol"><input type="checkbox" id="leads" title="Read Leads" checked></td>
-  </tr></table>
-  <td class="pbButton"><input class="btn" type="submit" name="save" value=" Save "><input class="btn" type="submit" name="cancel" value="Cancel"></td>`;
 
 let win: Window | null = null;
 let agent: Agent | null = null;
@@ -41,12 +23,8 @@ afterEach(() => {
   win?.close();
 });
 
-/** Page-driven passes may wait for the back-off (page-visit.ts, at most 1 s): poll for up to 2 s. */
-async function until(cond: () => boolean): Promise<void> {
-  for (const t0 = Date.now(); !cond() && Date.now() - t0 < 2000; ) await new Promise((r) => setTimeout(r, 20));
-}
 
-function boot(html = EDIT_PAGE) {
+function boot(html = SAVE_READY_EDIT_PAGE) {
   win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd' });
   win.document.body.innerHTML = html;
   const sent: ContentMessage[] = [];

@@ -6,6 +6,10 @@ import type { Playbook } from '../src/format/types.ts';
 import { importedPlaybooks } from '../src/builtins.ts';
 import { tenantOfHost } from '../src/consoles/hosts.ts';
 import { parsePolicy, withPolicy } from '../src/progress/policy.ts'; // issue 12: managed policy
+import { useTexts } from '../src/core/texts.ts';
+
+// Texts the shared core writes (the checklist's review lines) come from the extension's message catalog, as in the content script.
+useTexts((key, subs) => browser.i18n.getMessage(key, subs));
 
 export async function loadState(): Promise<State> {
   const got = await browser.storage.local.get(STORAGE.state);

@@ -93,6 +93,13 @@ export function rowLabel(el: Element): string {
   return '';
 }
 
+/** The row label of the element's row, else of the row around its table (a grid of boxes nested in a labelled cell). */
+export function outerRowLabel(el: Element): string {
+  let r = '';
+  for (let e: Element | null | undefined = el; e && !r; e = e.closest('td, th')?.parentElement) r = rowLabel(e);
+  return r;
+}
+
 /** Every string a person might call this control by. */
 /** `full` false: only the raw texts (a cheap first pass; the name rule's candidates come with `full`). */
 export function nameTexts(el: Element, full = true): string[] {

@@ -282,16 +282,16 @@ function groupText(key: ReviewGroup['key'], n: number, from?: string): { label: 
   const src = from ? ` from ${from}` : '';
   switch (key) {
     case 'read':
-      return { label: 'Extra read', line: `${count(n, 'extra read permission')}${src}: fine for reading; untick to narrow.` };
+      return { label: t('reviewRead'), line: t('reviewReadLine', count(n, 'extra read permission') + src) };
     case 'self-service':
-      return { label: 'Self-service', line: `${count(n, 'self-service permission')}${src}: change no business data; recommended off.` };
+      return { label: t('reviewSelf'), line: t('reviewSelfLine', count(n, 'self-service permission') + src) };
     case 'unknown':
-      return { label: 'Unknown to Keyhole', line: `${count(n, 'permission')} unknown to Keyhole: check each one and untick it unless the vendor asked for it.` };
+      return { label: t('reviewUnknown'), line: t('reviewUnknownLine', count(n, 'permission')) };
     case 'write':
     case 'admin':
-      return { label: `${key === 'write' ? 'Write' : 'Admin'} (allowed by the playbook)`, line: `${count(n, `${key} permission`)} the playbook allows: confirm the vendor needs each one.` };
+      return { label: t(key === 'write' ? 'reviewWrite' : 'reviewAdmin'), line: t('reviewAllowedLine', count(n, `${key} permission`)) };
     default:
-      return { label: 'Other', line: `${count(n, 'other item')} to review.` };
+      return { label: t('reviewOther'), line: t('reviewOtherLine', count(n, 'other item')) };
   }
 }
 

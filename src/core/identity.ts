@@ -263,13 +263,16 @@ export function isConfirmed(record: IdentityRecord | null | undefined): boolean 
 
 /**
  * Is the page about the recorded object? Id first, then the name rule. `other` only with positive evidence that
- * it is another object: another id, a name the admin rejected, a built-in object, a similar name that extends
- * ours ("… (old)", "… 2"), or a clearly different name when our name is confirmed. Otherwise `unsure`.
+ * it is another object: an id the admin rejected, another id under another name, a built-in object, a similar name
+ * that extends ours ("… (old)", "… 2"), or a clearly different name when our name is confirmed. Otherwise `unsure`
+ * (another id under our exact name among them: the object may have been deleted and made again).
  */
 export function recognise(page: PageEvidence, record: IdentityRecord | null | undefined, others: KnownOthers = {}): Recognition {
   const id = page.id?.trim() || '';
   if (id && others.ids?.includes(id)) return 'other';
-  if (record?.id && id) return record.id === id ? 'same' : 'other';
+  // Another id under our exact name: most likely ours deleted and made again (the admin is asked, once per id);
+  // under any other name, another object.
+  if (record?.id && id) return record.id === id ? 'same' : !page.builtIn && compareNames(page.names, record.name) === 'same' ? 'unsure' : 'other';
   if (page.builtIn) return 'other';
   if (!record) return 'unsure';
   const rel = compareNames(page.names, record.name);

@@ -8,7 +8,7 @@ import { isSilent, stripDecorations } from './identity.ts';
 import { describeMatch, looseKey, textMatches } from './text.ts';
 import { PLAIN_MARKUP, withExtra, type ConsoleMarkup } from './markup.ts';
 
-const ROLE_SELECTORS: Record<Role, string> = {
+export const ROLE_SELECTORS: Record<Role, string> = {
   button: 'button, [role=button], input[type=button], input[type=submit], input[type=reset], a[class*=button]',
   link: 'a[href], [role=link]',
   checkbox: 'input[type=checkbox], [role=checkbox], [role=switch]',

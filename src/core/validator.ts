@@ -7,8 +7,9 @@
  * Items are indexed once (name, rule, reason) and re-read cheaply on every pass.
  */
 import type { CheckboxGroup, Finding, NotSeen, PermissionCheck, Rule, Verdict } from '../format/types.ts';
-import { columnHeader, headingHolders, labelTexts, ownText, readChecked, rowLabel, sectionOf, textCandidates } from './dom.ts';
-import { locate, locateAll, toList } from './locator.ts';
+import { columnHeader, headingHolders, labelTexts, outerRowLabel, ownText, readChecked, rowLabel, sectionOf, textCandidates } from './dom.ts';
+import { t } from './texts.ts';
+import { ROLE_SELECTORS, locate, locateAll, toList } from './locator.ts';
 import { describeMatch, looseKey, normalize, textMatches } from './text.ts';
 import { PLAIN_MARKUP, type ConsoleMarkup } from './markup.ts';
 import { judgeItem, judgeReadability, lookup, catalogLanguages, type Catalog, type EffectOrUnknown, type PlaybookSays, type Readability } from './effects.ts';
@@ -97,7 +98,7 @@ export function verdictFor(kind: RuleKind, checked: boolean): Verdict | null {
   }
 }
 
-const DEFAULT_ITEMS = 'input[type=checkbox], [role=checkbox], [role=switch]';
+const DEFAULT_ITEMS = ROLE_SELECTORS.checkbox;
 
 export interface IndexedItem extends Classified {
   el: Element;
@@ -365,14 +366,16 @@ export class CheckboxIndex {
       const outside = !!group.section && !textMatches(section, group.section);
       if (outside && this.#catalog && group.catalog !== false) this.#unsectioned.add(el);
       const named = outside ? null : nameItem(el, group, this.subjectOf(group), this.#caches, this.markup);
-      const c = named?.name ? classify(named.name, this.check, group, section, this.#catalog, this.#read.readable) : null;
+      // A box under a heading the group names whose name Keyhole cannot read (no label, no title) is judged as an
+      // unknown permission: never skipped, so a ticked one is never waved through (fail closed).
+      const c = named?.name || (named && group.section && this.#catalog && group.catalog !== false) ? classify(named!.name, this.check, group, section, this.#catalog, this.#read.readable) : null;
       if (!c || c.kind === 'ignored') {
         if (c && c.effect) this.#ignoredKnown.set(el, !!c.known);
         skipped.add(el);
         continue;
       }
       pass.present.add(el);
-      const item: IndexedItem = { el, name: named!.name, label: named!.label, section, group, ...c };
+      const item: IndexedItem = { el, name: named!.name, label: named!.label || t('unnamedBox', outerRowLabel(el)), section, group, ...c };
       this.items.set(el, item);
       added.push(item);
       pass.changed = true;

@@ -289,6 +289,31 @@ describe('Salesforce, decorated markup: an admin-chosen profile name, the lockou
     await untilOverlaySays(page, /Wrong profile/);
   });
 
+  it('deleted and cloned again under the same name (a new id): Keyhole asks instead of refusing; “Yes” records the new id', async () => {
+    // The org now holds "DT Readonly" under another id (the old one is gone), as after a delete and a new clone.
+    const old = sf.profileByName(PROFILE);
+    const newId = `${old.id.slice(0, 9)}QwErTy${old.id.slice(15)}`;
+    sf.state.profiles[newId] = { ...old, id: newId };
+    delete sf.state.profiles[old.id];
+    assert.equal((await run(DT_SF)).identities.profile.id, old.id.slice(0, 15), 'the old id is the recorded one');
+    await page.goto(sf.urls.profileEdit(newId));
+    await untilOverlaySays(page, /Is “DT Readonly” the profile you made for Drivetrain\?/);
+    const guarded = await waitForTarget(page, 'profile-permissions');
+    assert.equal(await guarded.handle.evaluate((el) => el.value.trim()), 'Cancel', 'Cancel stays the target while Keyhole asks');
+    assert.equal(await verdictCount(page), 0, 'nothing is checked before the answer');
+    await clickCard(page, 'Yes, it is');
+    const p = await waitFor(async () => {
+      const t = await waitForTarget(page, 'profile-permissions');
+      return (await t.handle.evaluate((el) => el.type)) === 'checkbox' ? t : null;
+    }, 'a box as the target after “Yes”');
+    assert.equal((await verdicts(p.frame)).find((x) => x.title === 'Api Only User')?.verdict, 'missing');
+    const r = await waitFor(async () => {
+      const x = await run(DT_SF);
+      return x.identities.profile.id === newId.slice(0, 15) ? x : null;
+    }, 'the new id recorded');
+    assert.equal(r.identities.profile.how, 'asked');
+  });
+
   it('New User: a non-vendor e-mail continues with a warning; an unticked notify box is a choice, not a block', async () => {
     await page.goto(sf.urls.newUser());
     let t = await waitForTarget(page, 'user-last-name');

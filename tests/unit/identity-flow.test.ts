@@ -108,7 +108,9 @@ describe('the page’s objects: id from the URL, then the name rule; built-in ob
     ['a standard profile', '/00e5g000001AbCd/e', detail('System Administrator', false), {}, {}, 'other'],
     ['an unknown custom name', '/00e5g000001AbCd', detail('DT Readonly', true), {}, {}, 'unsure'],
     ['our recorded id under another name', '/00e5g000001AbCd', detail('Renamed', true), { profile: { kind: 'profile', id: '00e5g000001AbCd', name: 'DT Readonly', how: 'created', at: 1 } }, {}, 'same'],
-    ['another id', '/00e5g000001ZzZz', detail('DT Readonly', true), { profile: { kind: 'profile', id: '00e5g000001AbCd', name: 'DT Readonly', how: 'created', at: 1 } }, {}, 'other'],
+    ['another id, another name', '/00e5g000001ZzZz', detail('Standard Reader', true), { profile: { kind: 'profile', id: '00e5g000001AbCd', name: 'DT Readonly', how: 'created', at: 1 } }, {}, 'other'],
+    // Deleted and cloned again: the same name under a new id is asked about, not refused for good.
+    ['another id, our name', '/00e5g000001ZzZz', detail('DT Readonly', true), { profile: { kind: 'profile', id: '00e5g000001AbCd', name: 'DT Readonly', how: 'created', at: 1 } }, {}, 'unsure'],
     ['an id the admin said no to', '/00e5g000001ZzZz', detail('DT Readonly', true), {}, { profile: { ids: ['00e5g000001ZzZz'] } }, 'other'],
   ])('%s', (_what, path, html, records, others, want) => {
     const o = at(path, html, records, others)!;

@@ -119,7 +119,12 @@ describe('recognise: id first, then the name rule; other only with positive evid
   const asked: IdentityRecord = { kind: 'profile', name: 'DT Readonly', how: 'asked', at };
   it.each<[string, Parameters<typeof recognise>[0], IdentityRecord | null, Parameters<typeof recognise>[2], string]>([
     ['same id', { id: '312345', names: ['Something else entirely'] }, withId, {}, 'same'],
-    ['another id, same name', { id: '999999', names: ['Drivetrain Support Access'] }, withId, {}, 'other'],
+    // Deleted and made again under the same name (ids differ): ask, never refuse for good; the admin's no is kept.
+    ['another id, same name', { id: '999999', names: ['Drivetrain Support Access'] }, withId, {}, 'unsure'],
+    ['another id, same name, decorated', { id: '999999', names: ['Drivetrain Support AccessCustom', 'drivetrain support access'] }, withId, {}, 'unsure'],
+    ['another id, same name, the admin said no to it', { id: '999999', names: ['Drivetrain Support Access'] }, withId, { ids: ['999999'] }, 'other'],
+    ['another id, similar name', { id: '999999', names: ['Drivetrain Support Access (old)'] }, withId, {}, 'other'],
+    ['another id, another name', { id: '999999', names: ['Admins'] }, withId, {}, 'other'],
     ['our id, page shows no id, decorated name', { names: ['Drivetrain Support Access (Custom)'] }, withId, {}, 'same'],
     ['suggested name, exact', { id: '1', names: ['Drivetrain Support Access'] }, suggested, {}, 'same'],
     ['suggested name, badge stripped by candidates', { id: '1', names: ['Drivetrain Support AccessService user', 'Drivetrain Support Access'] }, suggested, {}, 'same'],

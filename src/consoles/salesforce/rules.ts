@@ -15,6 +15,13 @@ const OBJECT_SECTIONS = ['Standard Object Permissions', 'Custom Object Permissio
 /** Sections of the original profile page that hold permissions (not app/tab visibility or layouts). */
 export const PROFILE_PERMISSION_SECTIONS = ['Administrative Permissions', 'General User Permissions', ...OBJECT_SECTIONS];
 
+/**
+ * Sections of the original profile page that give the profile's users access to connected apps (OAuth clients) and
+ * single sign-on service providers: not permissions the catalog knows (each org has its own apps), but access all
+ * the same, so every ticked one is reviewed, with its reason.
+ */
+export const APP_ACCESS_SECTIONS = ['Connected App Access', 'Service Provider Access'];
+
 /** What the rules need to know about the grantee. */
 interface ProfileRuleInput {
   name: string;
@@ -67,6 +74,11 @@ export function profileRules(g: ProfileRuleInput): ProfileRules {
       { match: { startsWith: ['Chatter'] }, reason: 'Chatter lets the user post; an API-only integration does not need it. Recommended off.' },
       { match: ['Lightning Experience User', 'Lightning Console User'], reason: 'Meaningless for an API-only user; recommended off.' },
       { match: { regex: '^read \\S' }, section: OBJECT_SECTIONS, reason: g.otherObjectReason },
+      {
+        match: { regex: '.' },
+        section: APP_ACCESS_SECTIONS,
+        reason: `Lets this profile\u2019s users use this app (sign-in and the access it was given): ${g.name} does not need it unless it asked you to enable its own app.`,
+      },
     ],
     defaultReviewReason: g.defaultReviewReason,
   };

@@ -4,7 +4,7 @@
  */
 import type { SalesforceGrantee } from '../playbook.ts';
 import { EDIT, PAGES, button, isOtherProfile, isProfile, objectsListed } from '../pages.ts';
-import { PROFILE_PERMISSION_SECTIONS } from '../rules.ts';
+import { APP_ACCESS_SECTIONS, PROFILE_PERMISSION_SECTIONS } from '../rules.ts';
 import { ADMIN_OFF, API_ON, LOCKOUT_VIEW, type StepIn, onTheNewProfile } from './common.ts';
 
 export function setProfilePermissions(g: SalesforceGrantee): StepIn[] {
@@ -45,7 +45,8 @@ export function setProfilePermissions(g: SalesforceGrantee): StepIn[] {
       permissions: {
         id: 'profile',
         title: 'Profile permissions (original profile UI)',
-        groups: [{ section: PROFILE_PERMISSION_SECTIONS }],
+        // Connected apps and service providers are each org's own: no catalog judges them; every ticked one is reviewed.
+        groups: [{ section: PROFILE_PERMISSION_SECTIONS }, { section: APP_ACCESS_SECTIONS, catalog: false }],
         required: [...rules.requiredSystem, ...rules.requiredObjects],
         ...rules.onTheNewProfile,
       },

@@ -490,7 +490,8 @@ export class CheckboxIndex {
    */
   #rejudge(): boolean {
     const known: boolean[] = [];
-    for (const item of this.items.values()) if (item.effect) known.push(!!item.known);
+    // A box with no name says nothing of the page's language (an object grid whose boxes have no titles is not German).
+    for (const item of this.items.values()) if (item.effect && item.name) known.push(!!item.known);
     for (const [el, k] of this.#ignoredKnown) {
       if (!el.isConnected) this.#ignoredKnown.delete(el);
       else known.push(k);

@@ -4,6 +4,8 @@ import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { CheckboxIndex, findingsOf, refreshAll, absentRequiredRules, classify, verdictFor } from '../../src/core/validator.ts';
 import type { PermissionCheck, Playbook } from '../../src/format/types.ts';
+import { evaluate } from '../../src/core/conditions.ts';
+import { conditionSummaryHas } from '../../src/consoles/hibob/pages.ts';
 
 const pb = (id: string): Playbook => {
   const p = builtinPlaybooks().find((x) => x.id === id)!;
@@ -113,5 +115,29 @@ describe('HiBob markup in happy-dom', () => {
     expect(absent.some((r) => r.includes('Basic info'))).toBe(true);
     expect(absent.some((r) => r.includes('Lifecycle'))).toBe(false);
     win.close();
+  });
+});
+
+describe('HiBob access-rights summary: which lifecycle statuses the condition holds', () => {
+  // Written after an independent replica (2026-12-03) showed the condition as chips with no commas between them,
+  // which Keyhole never accepted (the guide stayed on "Click Edit to set the condition").
+  const has = (html: string, status: string) => {
+    document.body.innerHTML = html;
+    return evaluate(conditionSummaryHas(status), { doc: document, url: new URL('https://app.hibob.com/settings') });
+  };
+  const summary = (values: string) => `<div class="condition-summary"><span>Lifecycle status <b>equals</b> ${values}</span><button>Edit</button></div>`;
+  it.each<[string, string, string, boolean]>([
+    ['comma text', summary('Hired, Employed, Terminated'), 'Employed', true],
+    ['comma text, last value', summary('Hired, Employed, Terminated'), 'Terminated', true],
+    ['chips, no commas', summary('<b-chip>Hired</b-chip> <b-chip>Employed</b-chip> <b-chip>Terminated</b-chip>'), 'Employed', true],
+    ['chips with a remove icon', summary('<span class="chip">Hired<i class="icon-close">close</i></span><span class="chip">Terminated<i class="icon-close">close</i></span>'), 'Terminated', true],
+    ['absent from the chips', summary('<b-chip>Hired</b-chip> <b-chip>Employed</b-chip>'), 'Terminated', false],
+    ['"Leave" is not in "Garden leave"', summary('Hired, Garden leave'), 'Leave', false],
+    ['"Leave" is not in a "Garden leave" chip', summary('<b-chip>Hired</b-chip> <b-chip>Garden leave</b-chip>'), 'Leave', false],
+    ['a negated condition holds nothing', '<div><span>Lifecycle status is not Terminated</span></div>', 'Terminated', false],
+    ['a negated condition in chips', '<div><span>Lifecycle status is not <b-chip>Terminated</b-chip></span></div>', 'Terminated', false],
+    ['another field', summary('').replace('Lifecycle status', 'Department') + '<b-chip>Terminated</b-chip>', 'Terminated', false],
+  ])('%s', (_what, html, status, want) => {
+    expect(has(html, status)).toBe(want);
   });
 });

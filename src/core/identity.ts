@@ -279,8 +279,11 @@ export function recognise(page: PageEvidence, record: IdentityRecord | null | un
   if (rel === 'same') return 'same';
   if (rel === 'unreadable') return 'unsure';
   if (page.names.some((n) => others.names?.some((o) => sameName(n, o)))) return 'other';
-  if (rel === 'similar') return 'other';
-  return isConfirmed(record) ? 'other' : 'unsure';
+  // A name Keyhole saw typed but never on its object's page (no id yet) may not have been saved (a dialog abandoned):
+  // no evidence against another name, so ask rather than refuse.
+  const typedOnly = record.how === 'created' && !record.id;
+  if (rel === 'similar') return typedOnly ? 'unsure' : 'other';
+  return isConfirmed(record) && !typedOnly ? 'other' : 'unsure';
 }
 
 /** One line for the checklist: how the object was identified. */

@@ -130,7 +130,10 @@ describe('recognise: id first, then the name rule; other only with positive evid
     ['suggested name, badge stripped by candidates', { id: '1', names: ['Drivetrain Support AccessService user', 'Drivetrain Support Access'] }, suggested, {}, 'same'],
     ['suggested name, similar other object', { id: '2', names: ['Drivetrain Support Access 2'] }, suggested, {}, 'other'],
     ['suggested name, admin-chosen name never seen', { id: '3', names: ['DT read-only'] }, suggested, {}, 'unsure'],
-    ['created name, clearly different page', { id: '4', names: ['Admins'] }, created, {}, 'other'],
+    // Typed, but never seen on its own page (no id): the dialog may have been abandoned; ask, never refuse for good.
+    ['typed name never seen saved, clearly different page', { id: '4', names: ['Admins'] }, created, {}, 'unsure'],
+    ['typed name never seen saved, similar page', { id: '4', names: ['DT read-only 2'] }, created, {}, 'unsure'],
+    ['created and seen (id), clearly different page', { id: '4', names: ['Admins'] }, { ...created, id: '3' }, {}, 'other'],
     ['created name, same page', { id: '5', names: ['dt READ-only'] }, created, {}, 'same'],
     ['asked name recognised', { names: ['DT Readonly (Custom)'] }, asked, {}, 'same'],
     ['built-in object', { id: '6', names: ['System Administrator'] }, suggested, {}, 'other'],

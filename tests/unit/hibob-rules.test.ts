@@ -129,6 +129,10 @@ describe('HiBob access-rights summary: which lifecycle statuses the condition ho
   it.each<[string, string, string, boolean]>([
     ['comma text', summary('Hired, Employed, Terminated'), 'Employed', true],
     ['comma text, last value', summary('Hired, Employed, Terminated'), 'Terminated', true],
+    ['"and" before the last value', summary('Hired, Employed and Terminated'), 'Employed', true],
+    ['"and" before the last value, the last', summary('Hired, Employed and Terminated'), 'Terminated', true],
+    ['"=" instead of "equals"', '<div><span>Lifecycle status = Employed</span></div>', 'Employed', true],
+    ['"Leave" is not in "Garden leave and Terminated"', summary('Hired, Garden leave and Terminated'), 'Leave', false],
     ['chips, no commas', summary('<b-chip>Hired</b-chip> <b-chip>Employed</b-chip> <b-chip>Terminated</b-chip>'), 'Employed', true],
     ['chips with a remove icon', summary('<span class="chip">Hired<i class="icon-close">close</i></span><span class="chip">Terminated<i class="icon-close">close</i></span>'), 'Terminated', true],
     ['absent from the chips', summary('<b-chip>Hired</b-chip> <b-chip>Employed</b-chip>'), 'Terminated', false],

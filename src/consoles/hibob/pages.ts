@@ -212,16 +212,16 @@ export const collapsedSection = (title: TextMatch): Target => [
   { css: '[aria-expanded=false]', within: { text: title, css: 'h1, h2, h3, h4, h5, h6, [role=heading]' } },
 ];
 
-/** "Lifecycle status equals" / "is", never "is not" (a negated condition lists what is left out). */
-const SUMMARY_HEAD = 'lifecycle status (equals|is):?\\s+(?!not\\b)';
+/** "Lifecycle status equals" / "is" / "=", never "is not" (a negated condition lists what is left out). */
+const SUMMARY_HEAD = 'lifecycle status (equals|is|=):?\\s+(?!not\\b)';
 /**
- * The access-rights summary line shows a status among the condition's values: as text ("… equals Hired, Employed",
- * the status a whole item of the comma list, so "Leave" is not read in "Garden leave"), or as a chip of its own
+ * The access-rights summary line shows a status among the condition's values: as text ("… equals Hired, Employed and
+ * Terminated", the status a whole item of the list, so "Leave" is not read in "Garden leave"), or as a chip of its own
  * inside the summary (chips need no commas between them).
  */
 export const conditionSummaryHas = (status: string): Condition => ({
   any: [
-    { exists: { name: { regex: `${SUMMARY_HEAD}(.*,\\s*)?${escapeRegex(status.toLowerCase())}\\s*(,|$)` } } },
+    { exists: { name: { regex: `${SUMMARY_HEAD}(.*(,\\s*|\\sand\\s+))?${escapeRegex(status.toLowerCase())}\\s*(,|\\sand\\s|$)` } } },
     { exists: { name: status, within: { text: { regex: `^${SUMMARY_HEAD}` } } } },
   ],
 });

@@ -2,15 +2,50 @@
  * Shared by the unit tests that run the content agent on a page in happy-dom (not a test file itself): the built-in
  * Salesforce playbook with its default parameters, a profile edit page, and waits for the work a page change starts.
  */
-import type { Window } from 'happy-dom';
+import { Window } from 'happy-dom';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
+import { Agent } from '../../content-scripts/agent.ts';
+import type { Catalogs } from '../../src/consoles/catalog-data.ts';
+import type { ContentMessage } from '../../src/messages.ts';
+import { publishedCatalogs } from './published-catalogs.ts';
 
 /** Drivetrain's Salesforce playbook, instantiated with its default parameters. */
 export const salesforcePlaybook = (() => {
   const pb = builtinPlaybooks().find((p) => p.id === 'drivetrain-salesforce-support')!;
   return instantiate(pb, defaultParams(pb));
 })();
+
+/** The URL of the Classic edit page of the playbook's profile. */
+export const EDIT_URL = 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd';
+
+let running: Array<{ win: Window; agent: Agent }> = [];
+
+/**
+ * The Salesforce playbook's agent started on `html` at `url` (with the published catalogs unless others are given):
+ * the page, the messages it sends, a box's verdict by selector, and the current target. `stopAgents` (afterEach)
+ * stops every agent started so and closes its window.
+ */
+export function startAgent(html: string, { url = EDIT_URL, catalogs = publishedCatalogs(salesforcePlaybook) }: { url?: string; catalogs?: Catalogs } = {}) {
+  const win = new Window({ url });
+  win.document.body.innerHTML = html;
+  const sent: ContentMessage[] = [];
+  const agent = new Agent(salesforcePlaybook, { win: win as unknown as globalThis.Window, send: (m) => sent.push(m), catalogs });
+  running.push({ win, agent });
+  agent.start();
+  const doc = win.document;
+  const v = (sel: string) => doc.querySelector(sel)!.getAttribute('data-keyhole-verdict');
+  const target = () => doc.querySelector('[data-keyhole-target]');
+  return { win, doc, sent, v, target };
+}
+
+export function stopAgents(): void {
+  for (const { win, agent } of running) {
+    agent.stop();
+    win.close();
+  }
+  running = [];
+}
 
 /**
  * Two frames, then the chain of tasks they start: the first index of a visit starts in a task after the pass, four

@@ -5,16 +5,13 @@
  * snapshot says "not verified". Never "fine" for want of data.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Window } from 'happy-dom';
-import { frames } from './agent-page.ts';
-import { Agent } from '../../content-scripts/agent.ts';
+import { frames, startAgent, stopAgents } from './agent-page.ts';
 import { overlayCssOf } from '../../content-scripts/guide-data.ts';
 import { guideDataFor } from '../../background/publish-guide.ts';
 import { builtinPlaybooks } from '../../src/builtins.ts';
 import { defaultParams, instantiate } from '../../src/core/instantiate.ts';
 import { catalogFor, catalogsOf, isCatalog, readCatalogs, type Catalogs } from '../../src/consoles/catalog-data.ts';
 import { catalogNamed } from '../../src/consoles/catalogs.ts';
-import type { ContentMessage } from '../../src/messages.ts';
 import { publishedCatalogs } from './published-catalogs.ts';
 
 const playbook = (id: string) => {
@@ -91,38 +88,24 @@ const EDIT_PAGE = `
   </tr></table>
   <td class="pbButton"><input class="btn" type="submit" name="save" value=" Save "><input class="btn" type="submit" name="cancel" value="Cancel"></td>`;
 
-let win: Window | null = null;
-let agent: Agent | null = null;
-afterEach(() => {
-  agent?.stop();
-  agent = null;
-  win?.close();
-  win = null;
-});
+afterEach(stopAgents);
 
 async function visit(catalogs: Catalogs) {
-  win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd' });
-  win.document.body.innerHTML = EDIT_PAGE;
-  const sent: ContentMessage[] = [];
-  agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: (m) => sent.push(m), catalogs });
-  agent.start();
-  await frames(win);
+  const page = startAgent(EDIT_PAGE, { catalogs });
+  await frames(page.win);
   await new Promise((r) => setTimeout(r, 50));
-  await frames(win);
-  const doc = win.document;
-  const v = (sel: string) => doc.querySelector(sel)!.getAttribute('data-keyhole-verdict');
-  const target = () => doc.querySelector('[data-keyhole-target]');
-  return { doc, sent, v, target };
+  await frames(page.win);
+  return page;
 }
 
 describe('a check whose catalog did not arrive fails closed', () => {
   it('with the published catalog: writes only the catalog knows are forbidden; once unticked, Save is the target', async () => {
-    const { doc, v, target } = await visit(publishedCatalogs(sf));
+    const { win, doc, v, target } = await visit(publishedCatalogs(sf));
     expect(v('#a5')).toBe('forbidden');
     expect(v('#a6')).toBe('forbidden');
     (doc.querySelector('#a5') as unknown as HTMLInputElement).click();
     (doc.querySelector('#a6') as unknown as HTMLInputElement).click();
-    await frames(win!);
+    await frames(win);
     expect(v('#a5')).toBe('ok');
     expect(target()?.getAttribute('name')).toBe('save');
   });
@@ -132,7 +115,7 @@ describe('a check whose catalog did not arrive fails closed', () => {
     ['malformed', readCatalogs({ salesforce: { ...clone(catalogNamed('salesforce')!), entries: [{ key: 'x', label: 'Manage Users', effect: 'fine' }] } })],
   ] as const) {
     it(`catalog ${why}: unknown labels get no verdict, Save is never the target, the snapshot is not verified`, async () => {
-      const { doc, sent, v, target } = await visit(catalogs);
+      const { win, doc, sent, v, target } = await visit(catalogs);
       // Labels only the catalog could judge: no verdict at all (never "ok", never "review"); the playbook's own
       // rules still judge what they name (API Enabled required, View Setup and Configuration reviewed).
       expect(v('#a5')).toBeNull();
@@ -141,7 +124,7 @@ describe('a check whose catalog did not arrive fails closed', () => {
       expect(target()?.getAttribute('name') ?? '').not.toBe('save');
       (doc.querySelector('#a5') as unknown as HTMLInputElement).click();
       (doc.querySelector('#a6') as unknown as HTMLInputElement).click();
-      await frames(win!);
+      await frames(win);
       expect(v('#a5')).toBeNull();
       expect(target()?.getAttribute('name') ?? '').not.toBe('save');
       await new Promise((r) => setTimeout(r, 500)); // the snapshot is throttled (findings-reporter.ts)

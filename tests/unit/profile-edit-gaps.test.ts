@@ -8,14 +8,9 @@
  * Each test fails on the build before (the untitled box had no verdict and Save was the target; the app box had none).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Window } from 'happy-dom';
-import { salesforcePlaybook, until } from './agent-page.ts';
-import { Agent } from '../../content-scripts/agent.ts';
+import { startAgent, stopAgents, until } from './agent-page.ts';
 import type { ContentMessage } from '../../src/messages.ts';
 import type { Finding } from '../../src/format/types.ts';
-import { publishedCatalogs } from './published-catalogs.ts';
-
-const sf = salesforcePlaybook;
 
 /** One object row: Read/Create/Edit titled; Delete, View All, Modify All as `titles` says (research: inferred). */
 type Titled = 'all' | 'rce' | 'r';
@@ -65,29 +60,16 @@ function editPage({ accountsOn = ['Read'], outlook = false, titled = 'rce' as Ti
   <div class="pbBottomButtons"><input class="btn" type="submit" name="save" title="Save" value=" Save "></div></form>`;
 }
 
-let win: Window | null = null;
-let agent: Agent | null = null;
-afterEach(() => {
-  agent?.stop();
-  agent = null;
-  win?.close();
-});
+afterEach(stopAgents);
 
 function boot(html: string) {
-  win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd' });
-  win.document.body.innerHTML = html;
-  const sent: ContentMessage[] = [];
-  agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: (m) => sent.push(m), catalogs: publishedCatalogs(sf) });
-  agent.start();
-  const doc = win.document;
-  const v = (sel: string) => doc.querySelector(sel)!.getAttribute('data-keyhole-verdict');
-  const target = () => doc.querySelector('[data-keyhole-target]');
-  const onSave = () => target()?.getAttribute('name') === 'save';
+  const { sent, ...page } = startAgent(html);
+  const onSave = () => page.target()?.getAttribute('name') === 'save';
   const lastFindings = (): Finding[] => {
     const f = sent.filter((m): m is Extract<ContentMessage, { kind: 'keyhole/findings' }> => m.kind === 'keyhole/findings').pop();
     return f?.items ?? [];
   };
-  return { doc, v, target, onSave, lastFindings };
+  return { ...page, onSave, lastFindings };
 }
 
 describe('profile edit page, research markup: boxes Keyhole cannot name, and app access', () => {

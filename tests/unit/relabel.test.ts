@@ -6,35 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { salesforcePlaybook, SAVE_READY_EDIT_PAGE, until } from './agent-page.ts';
-import { Agent } from '../../content-scripts/agent.ts';
+import { SAVE_READY_EDIT_PAGE, startAgent, stopAgents, until } from './agent-page.ts';
 import { CheckboxIndex, refreshAll } from '../../src/core/validator.ts';
-import type { ContentMessage } from '../../src/messages.ts';
 import type { PermissionCheck } from '../../src/format/types.ts';
-import { publishedCatalogs } from './published-catalogs.ts';
 
-const sf = salesforcePlaybook;
+afterEach(stopAgents);
 
-let win: Window | null = null;
-let agent: Agent | null = null;
-afterEach(() => {
-  agent?.stop();
-  agent = null;
-  win?.close();
-});
-
-
-function boot(html = SAVE_READY_EDIT_PAGE) {
-  win = new Window({ url: 'https://acme.my.salesforce.com/00e5g000001AbCd/e?retURL=%2F00e5g000001AbCd' });
-  win.document.body.innerHTML = html;
-  const sent: ContentMessage[] = [];
-  agent = new Agent(sf, { win: win as unknown as globalThis.Window, send: (m) => sent.push(m), catalogs: publishedCatalogs(sf) });
-  agent.start();
-  const doc = win.document;
-  const v = (sel: string) => doc.querySelector(sel)!.getAttribute('data-keyhole-verdict');
-  const target = () => doc.querySelector('[data-keyhole-target]');
-  return { doc, sent, v, target };
-}
+const boot = (html = SAVE_READY_EDIT_PAGE) => startAgent(html);
 
 describe('a box relabelled in place is judged by its new words', () => {
   it('a label text changed (character data): review becomes forbidden, and Save is no longer the target', async () => {

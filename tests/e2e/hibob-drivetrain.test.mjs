@@ -167,8 +167,13 @@ describe('Drivetrain: temporary HiBob access (sections layout, current wording)'
     const gid = (await fixtureState(page)).groups.find((x) => x.name === GROUP).id;
     await page.goto(tenant.urls.group(gid, 'members'));
     await page.waitForFunction(() => document.querySelector('app-group-members'));
+    // While the group page renders it is briefly "another System Settings page" (Open Integrations), and a pass the
+    // back-off delays may come up to a second later (page-visit.ts BACKOFF.maxMs): wait for the settled page, then
+    // check it stays bare.
+    await page.waitForFunction(() => !document.querySelector('[data-keyhole-target], [data-keyhole-verdict]'), { timeout: 5000 }).catch(() => {});
     await new Promise((r) => setTimeout(r, 700));
     assert.deepEqual(await keyholeMarks(page), []);
+    assert.equal(await overlayPresent(page), false, 'no card on the Members tab');
     await page.goto(tenant.urls.people());
     await page.waitForFunction(() => document.querySelectorAll('b-checkbox').length > 5);
     await waitForTarget(page, 'open-products-menu');

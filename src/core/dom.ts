@@ -76,7 +76,32 @@ export function labelTexts(el: Element, full = true): string[] {
   if (ph) out.push(ph);
   const title = el.getAttribute('title');
   if (title) out.push(title);
-  return out.filter((t) => t.trim());
+  const named = out.filter((t) => t.trim());
+  // Nothing names it: a label written beside the field and tied to nothing (bob-style's `bfe-label` without `for`).
+  // Never for a box: a box's name decides its verdict, and a neighbour's words are no evidence of it.
+  if (!named.length && !el.matches(BOX)) {
+    const f = fieldLabel(el);
+    if (f) named.push(f);
+  }
+  return named;
+}
+
+const CONTROL = 'input, select, textarea, [role=combobox], [role=textbox], [role=listbox], [role=checkbox], [role=radio], [role=switch]';
+const BOX = 'input[type=checkbox], input[type=radio], [role=checkbox], [role=radio], [role=switch]';
+
+/**
+ * The nearest earlier sibling with short text and no control, of the control or of a wrapper up to three levels
+ * up that holds no other field. A control met first means the text before it is that control's label: nothing.
+ */
+export function fieldLabel(el: Element): string {
+  for (let e: Element | null = el, up = 0; e && up < 4; e = e.parentElement, up++) {
+    for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
+      if (s.matches(`${CONTROL}, label[for]`) || s.querySelector(CONTROL)) return '';
+      const t = ownText(s).trim();
+      if (t) return t.length <= 80 ? t : '';
+    }
+  }
+  return '';
 }
 
 const GRID_CELL = '[role=gridcell], [role=cell], [role=rowheader]';

@@ -11,7 +11,7 @@ const GROUP = 'Drivetrain Support Access';
 describe('Drivetrain: older wording, People’s fields grid, late rendering, no existing service users', () => {
   let ctx;
   let page;
-  const tenant = createHibobTenant({ layout: 'fields', wording: 'older', existingServiceUsers: 0, lateRenderMs: 700 });
+  const tenant = createHibobTenant({ layout: 'fields', wording: 'older', existingServiceUsers: 0, lateRenderMs: 700, labelsUntied: true });
 
   before(async () => {
     ctx = await launch();

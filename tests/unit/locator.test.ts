@@ -87,3 +87,23 @@ describe('locator', () => {
     expect(describeTarget({ role: 'button', name: 'Manage', within: { text: 'Service users' } })).toBe('the button “Manage” near “Service users”');
   });
 });
+
+describe('a field label tied to nothing', () => {
+  beforeEach(() => (document.body.innerHTML = ''));
+
+  it('names the field written after it (bob-style bfe-label without for), not a box, not a field past another control', () => {
+    document.body.innerHTML = `
+      <div role="dialog">
+        <h2>Add members</h2>
+        <div class="bfe-field"><bfe-label class="bfe-label">Display name</bfe-label><div class="bfe-wrap"><input type="text" id="n1"></div></div>
+        <b-multi-select><span class="bfe-label">Select service users</span><div class="bfe-wrap"><input role="combobox" id="su" aria-expanded="false"></div></b-multi-select>
+        <div><span>Notify</span><input type="checkbox" id="box"></div>
+        <div><label for="elsewhere">Members</label><input type="text" id="x"></div>
+      </div>`;
+    expect(locate({ role: 'combobox', label: 'Select service users', inDialog: true }, document)?.id).toBe('su');
+    expect(locate({ role: 'textbox', label: 'Display name', inDialog: true }, document)?.id).toBe('n1');
+    // A box is never named by a neighbour's words; a label[for] another control's is not this field's.
+    expect(locate({ role: 'checkbox', label: 'Notify', hidden: true }, document)).toBeNull();
+    expect(locate({ role: 'textbox', label: 'Members', inDialog: true }, document)).toBeNull();
+  });
+});

@@ -77,7 +77,7 @@ export function labelTexts(el: Element, full = true): string[] {
   const title = el.getAttribute('title');
   if (title) out.push(title);
   const named = out.filter((t) => t.trim());
-  // Nothing names it: a label written beside the field and tied to nothing (bob-style's `bfe-label` without `for`).
+  // Nothing names it: a label written before the field and tied to nothing (no `for`, not wrapping it).
   // Never for a box: a box's name decides its verdict, and a neighbour's words are no evidence of it.
   if (!named.length && !el.matches(BOX)) {
     const f = fieldLabel(el);
@@ -93,7 +93,7 @@ const BOX = 'input[type=checkbox], input[type=radio], [role=checkbox], [role=rad
  * The nearest earlier sibling with short text and no control, of the control or of a wrapper up to three levels
  * up that holds no other field. A control met first means the text before it is that control's label: nothing.
  */
-export function fieldLabel(el: Element): string {
+function fieldLabel(el: Element): string {
   for (let e: Element | null = el, up = 0; e && up < 4; e = e.parentElement, up++) {
     for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
       if (s.matches(`${CONTROL}, label[for]`) || s.querySelector(CONTROL)) return '';

@@ -90,8 +90,9 @@ const CONTROL = 'input, select, textarea, [role=combobox], [role=textbox], [role
 const BOX = 'input[type=checkbox], input[type=radio], [role=checkbox], [role=radio], [role=switch]';
 
 /**
- * The nearest earlier sibling with short text and no control, of the control or of a wrapper up to three levels
- * up that holds no other field. A control met first means the text before it is that control's label: nothing.
+ * The nearest earlier sibling with short text (≤ 80 characters) and no control, of the control or of one of its
+ * three nearest ancestors. A control (or a `label[for]`) met first means the text before it is another field's
+ * label: nothing.
  */
 function fieldLabel(el: Element): string {
   for (let e: Element | null = el, up = 0; e && up < 4; e = e.parentElement, up++) {

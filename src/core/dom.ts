@@ -88,6 +88,8 @@ export function labelTexts(el: Element, full = true): string[] {
 
 const CONTROL = 'input, select, textarea, [role=combobox], [role=textbox], [role=listbox], [role=checkbox], [role=radio], [role=switch]';
 const BOX = 'input[type=checkbox], input[type=radio], [role=checkbox], [role=radio], [role=switch]';
+/** A sibling that ends the search: another field, or a label tied to one. */
+const OTHER_FIELD = `${CONTROL}, label[for]`;
 
 /**
  * The nearest earlier sibling with short text (≤ 80 characters) and no control, of the control or of one of its
@@ -97,7 +99,7 @@ const BOX = 'input[type=checkbox], input[type=radio], [role=checkbox], [role=rad
 function fieldLabel(el: Element): string {
   for (let e: Element | null = el, up = 0; e && up < 4; e = e.parentElement, up++) {
     for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
-      if (s.matches(`${CONTROL}, label[for]`) || s.querySelector(CONTROL)) return '';
+      if (s.matches(OTHER_FIELD) || s.querySelector(CONTROL)) return '';
       const t = ownText(s).trim();
       if (t) return t.length <= 80 ? t : '';
     }
